@@ -1,0 +1,62 @@
+package org.cfcr.petitions.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import org.cfcr.petitions.campaign.CampaignCatalog;
+import org.cfcr.petitions.campaign.CampaignNotFoundException;
+import org.cfcr.petitions.campaign.CampaignView;
+import org.cfcr.petitions.campaign.CampaignViews;
+import org.cfcr.petitions.web.LanguageResolver;
+
+import java.util.List;
+
+/** Public campaign data and counts for other clients. Texts follow {@code ?lang=en|zh}. */
+@Controller("/api/v1/campaigns")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class CampaignApiController {
+
+    private final CampaignCatalog catalog;
+    private final CampaignViews views;
+    private final LanguageResolver languages;
+
+    CampaignApiController(CampaignCatalog catalog, CampaignViews views, LanguageResolver languages) {
+        this.catalog = catalog;
+        this.views = views;
+        this.languages = languages;
+    }
+
+    @Serdeable
+    record CampaignSummary(String slug, String title, long signatureCount, int goal, String state) {
+        static CampaignSummary of(CampaignView view) {
+            return new CampaignSummary(view.slug(), view.title(), view.signatureCount(), view.goal(), view.state().name());
+        }
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record CampaignDetail(String slug, String title, String summary, String target, long signatureCount, int goal,
+                          String state, @Nullable String deadline) {
+        static CampaignDetail of(CampaignView view) {
+            return new CampaignDetail(view.slug(), view.title(), view.summary(), view.target(), view.signatureCount(),
+                    view.goal(), view.state().name(), view.deadline());
+        }
+    }
+
+    @Get
+    List<CampaignSummary> list(HttpRequest<?> request) {
+        return views.of(catalog.listPublic(), languages.lang(request)).stream().map(CampaignSummary::of).toList();
+    }
+
+    @Get("/{slug}")
+    CampaignDetail show(String slug, HttpRequest<?> request) {
+        return catalog.findPublic(slug)
+                .map(campaign -> CampaignDetail.of(views.of(campaign, languages.lang(request))))
+                .orElseThrow(() -> new CampaignNotFoundException(slug));
+    }
+}

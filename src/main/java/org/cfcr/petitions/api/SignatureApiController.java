@@ -1,0 +1,115 @@
+package org.cfcr.petitions.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignCatalog;
+import org.cfcr.petitions.campaign.CampaignNotFoundException;
+import org.cfcr.petitions.count.PublicCounts;
+import org.cfcr.petitions.signature.SignatureSubmission;
+import org.cfcr.petitions.signature.SignatureValidator;
+import org.cfcr.petitions.signature.SignerDirectory;
+import org.cfcr.petitions.signature.SigningService;
+import org.cfcr.petitions.web.ApiErrors;
+import org.cfcr.petitions.web.LanguageResolver;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Signing through JSON, and the public signer list. JSON only: a cross-site HTML form cannot send
+ * {@code application/json}, which is what keeps this endpoint free of CSRF without a token.
+ */
+@Controller("/api/v1/campaigns/{slug}")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class SignatureApiController {
+
+    private final SignatureValidator validator;
+    private final SigningService signing;
+    private final CampaignCatalog catalog;
+    private final SignerDirectory directory;
+    private final PublicCounts counts;
+    private final LanguageResolver languages;
+    private final ApiErrors errors;
+
+    SignatureApiController(SignatureValidator validator, SigningService signing, CampaignCatalog catalog,
+                           SignerDirectory directory, PublicCounts counts, LanguageResolver languages, ApiErrors errors) {
+        this.validator = validator;
+        this.signing = signing;
+        this.catalog = catalog;
+        this.directory = directory;
+        this.counts = counts;
+        this.languages = languages;
+        this.errors = errors;
+    }
+
+    @Serdeable
+    record SignatureJson(@Nullable String name, @Nullable String email, @Nullable String country, @Nullable String city,
+                         @Nullable String publicDisplay, @Nullable Boolean emailUpdates, @Nullable String lang) {
+        SignatureSubmission toSubmission() {
+            return new SignatureSubmission(name, email, country, city, publicDisplay, Boolean.TRUE.equals(emailUpdates), lang);
+        }
+    }
+
+    @Serdeable
+    record Accepted(String status) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Signer(@Nullable String name, String country, @Nullable String city, String signedAt) {
+    }
+
+    @Serdeable
+    record SignerPage(List<Signer> items, long total, int page, int size) {
+    }
+
+    @Post("/signatures")
+    @Consumes(MediaType.APPLICATION_JSON)
+    HttpResponse<?> sign(String slug, @Body SignatureJson body, HttpRequest<?> request) {
+        signing.openCampaign(slug);
+        var lang = languages.lang(request);
+        SignatureValidator.Result result = validator.validate(body.toSubmission(), lang);
+        if (result instanceof SignatureValidator.Invalid invalid) {
+            return errors.badRequest(request, "api.error.invalidSignature", invalid.errors().asMap());
+        }
+        signing.sign(slug, ((SignatureValidator.Valid) result).request());
+        return HttpResponse.accepted().body(new Accepted("pending_confirmation"));
+    }
+
+    @Get("/signers")
+    HttpResponse<?> signers(String slug, @QueryValue(defaultValue = "0") String page,
+                            @QueryValue(defaultValue = "50") String size, HttpRequest<?> request) {
+        Campaign campaign = catalog.findPublic(slug).orElseThrow(() -> new CampaignNotFoundException(slug));
+        Integer pageNumber = parse(page, 0, SignerDirectory.MAX_PAGE);
+        Integer pageSize = parse(size, 1, SignerDirectory.MAX_PAGE_SIZE);
+        if (pageNumber == null || pageSize == null) {
+            return errors.badRequest(request, "api.error.paging", Map.of());
+        }
+        List<Signer> items = directory.page(campaign.id(), pageNumber, pageSize).stream()
+                .map(s -> new Signer(s.name(), s.country(), s.city(), s.signedAt().toString()))
+                .toList();
+        return HttpResponse.ok(new SignerPage(items, counts.confirmed(campaign.id()), pageNumber, pageSize));
+    }
+
+    private static Integer parse(String raw, int min, int max) {
+        try {
+            int value = Integer.parseInt(raw.strip());
+            return value < min || value > max ? null : value;
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.cfcr.petitions.campaign;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The public's view of campaigns. Every page view and API call needs its campaign, so reads come
+ * from a short-lived cache: a crowd costs one query per campaign every few seconds, and an edit
+ * made on another node shows here within {@link #FRESHNESS}.
+ */
+@Singleton
+public class CampaignCatalog {
+
+    static final Duration FRESHNESS = Duration.ofSeconds(2);
+
+    private final CampaignRepository repository;
+    private final LoadingCache<String, Optional<Campaign>> bySlug;
+    private final LoadingCache<Boolean, List<Campaign>> publicList;
+
+    public CampaignCatalog(CampaignRepository repository) {
+        this.repository = repository;
+        this.bySlug = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(FRESHNESS)
+                .build(slug -> loadPublic(slug));
+        this.publicList = Caffeine.newBuilder().expireAfterWrite(FRESHNESS)
+                .build(ignored -> loadPublicList());
+    }
+
+    /** A campaign the public may see (open or closed), by its slug. */
+    public Optional<Campaign> findPublic(String slug) {
+        if (slug == null || slug.length() > 80) {
+            return Optional.empty();
+        }
+        return bySlug.get(slug);
+    }
+
+    /** Open and closed campaigns, newest first. */
+    public List<Campaign> listPublic() {
+        return publicList.get(Boolean.TRUE);
+    }
+
+    /** Forgets cached campaigns, for changes made on this node. */
+    public void invalidate() {
+        bySlug.invalidateAll();
+        publicList.invalidateAll();
+    }
+
+    @Transactional(readOnly = true)
+    protected Optional<Campaign> loadPublic(String slug) {
+        return repository.findBySlug(slug).filter(Campaign::isPublic);
+    }
+
+    @Transactional(readOnly = true)
+    protected List<Campaign> loadPublicList() {
+        return repository.findByStateInOrderByCreatedAtDesc(CampaignState.PUBLIC);
+    }
+}

@@ -1,0 +1,23 @@
+package org.cfcr.petitions.campaign;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.List;
+
+/** A campaign as one page or API answer shows it, in one language, with its current count. */
+public record CampaignView(
+        String slug,
+        String title,
+        String summary,
+        String target,
+        List<String> paragraphs,
+        int goal,
+        long signatureCount,
+        int percentOfGoal,
+        CampaignState state,
+        @Nullable String deadline) {
+
+    public boolean isOpen() {
+        return state == CampaignState.OPEN;
+    }
+}

@@ -1,0 +1,43 @@
+package org.cfcr.petitions.campaign;
+
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.count.PublicCounts;
+import org.cfcr.petitions.web.Lang;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+
+/** Builds {@link CampaignView}s from campaigns and the public counts. */
+@Singleton
+public class CampaignViews {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+    private final PublicCounts counts;
+    private final Clock clock;
+
+    public CampaignViews(PublicCounts counts, Clock clock) {
+        this.counts = counts;
+        this.clock = clock;
+    }
+
+    public CampaignView of(Campaign campaign, Lang lang) {
+        long count = counts.confirmed(campaign.id());
+        int percent = campaign.goal() <= 0 ? 100 : (int) Math.min(100, count * 100 / campaign.goal());
+        List<String> paragraphs = Arrays.stream(campaign.body(lang).split("\\R\\s*\\R"))
+                .map(String::strip)
+                .filter(p -> !p.isEmpty())
+                .toList();
+        return new CampaignView(campaign.slug(), campaign.title(lang), campaign.summary(lang), campaign.target(lang),
+                paragraphs, campaign.goal(), count, percent, campaign.effectiveState(Instant.now(clock)),
+                campaign.deadline() == null ? null : DAY.format(campaign.deadline()));
+    }
+
+    public List<CampaignView> of(List<Campaign> campaigns, Lang lang) {
+        return campaigns.stream().map(c -> of(c, lang)).toList();
+    }
+}

@@ -1,0 +1,16 @@
+package org.cfcr.petitions.campaign;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+
+@Serdeable
+record DemoCampaign(String slug, int goal,
+                    String titleEn, String titleZh, String targetEn, String targetZh,
+                    String summaryEn, String summaryZh, String bodyEn, String bodyZh) {
+
+    Campaign toCampaign(Instant now) {
+        return new Campaign(null, slug, CampaignState.OPEN, goal, null, null,
+                titleEn, titleZh, summaryEn, summaryZh, bodyEn, bodyZh, targetEn, targetZh, now, now);
+    }
+}

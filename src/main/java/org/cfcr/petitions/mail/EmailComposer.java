@@ -1,0 +1,94 @@
+package org.cfcr.petitions.mail;
+
+import io.micronaut.context.MessageSource;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.PetitionsConfig;
+import org.cfcr.petitions.PublicLinks;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignRepository;
+import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.signature.ConfirmationTokens;
+import org.cfcr.petitions.web.Lang;
+import org.thymeleaf.context.Context;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes an outbox email at the moment it is sent, in the signer's language. A confirmation
+ * email gets a fresh token here, so the clear token exists only in the email itself.
+ */
+@Singleton
+class EmailComposer {
+
+    private final Sql sql;
+    private final CampaignRepository campaigns;
+    private final ConfirmationTokens tokens;
+    private final EmailTemplates templates;
+    private final MessageSource messages;
+    private final PetitionsConfig config;
+    private final PublicLinks links;
+    private final Clock clock;
+
+    EmailComposer(Sql sql, CampaignRepository campaigns, ConfirmationTokens tokens, EmailTemplates templates,
+                  MessageSource messages, PetitionsConfig config, PublicLinks links, Clock clock) {
+        this.sql = sql;
+        this.campaigns = campaigns;
+        this.tokens = tokens;
+        this.templates = templates;
+        this.messages = messages;
+        this.config = config;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    private record Recipient(long id, String email, String name, Lang lang, String status, long campaignId) {
+    }
+
+    /** The email to send, or empty when there is nothing left to say. */
+    @Transactional
+    public Optional<OutgoingEmail> compose(EmailKind kind, long signatureId) {
+        Optional<Recipient> found = sql.one("SELECT id, email, name, lang, status, campaign_id FROM signature WHERE id = ?",
+                row -> new Recipient(row.getLong("id"), row.getString("email"), row.getString("name"),
+                        Lang.fromCode(row.getString("lang")).orElse(Lang.EN), row.getString("status"),
+                        row.getLong("campaign_id")),
+                signatureId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Recipient recipient = found.get();
+        Campaign campaign = campaigns.findById(recipient.campaignId()).orElseThrow();
+        Lang lang = recipient.lang();
+        Map<String, Object> model = new HashMap<>();
+        model.put("name", recipient.name());
+        model.put("campaignTitle", campaign.title(lang));
+        model.put("campaignUrl", links.link("/campaigns/" + campaign.slug() + "?lang=" + lang.code()));
+        String template;
+        String subjectKey;
+        switch (kind) {
+            case CONFIRMATION -> {
+                if (!"PENDING".equals(recipient.status())) {
+                    return Optional.empty();
+                }
+                String token = tokens.issue(recipient.id(), Instant.now(clock));
+                model.put("confirmUrl", links.link("/confirm/" + token));
+                model.put("validDays", config.confirmationTtl().toDays());
+                template = "confirmation";
+                subjectKey = "email.confirm.subject";
+            }
+            case ALREADY_SIGNED -> {
+                template = "already-signed";
+                subjectKey = "email.alreadySigned.subject";
+            }
+            default -> throw new IllegalArgumentException("Unknown email kind " + kind);
+        }
+        Context context = new Context(lang.locale(), model);
+        String subject = messages.getMessage(subjectKey, lang.locale(), campaign.title(lang)).orElse(subjectKey);
+        return Optional.of(new OutgoingEmail(recipient.email(), subject,
+                templates.html(template, context), templates.text(template, context)));
+    }
+}

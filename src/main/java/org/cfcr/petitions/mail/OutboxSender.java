@@ -1,0 +1,90 @@
+package org.cfcr.petitions.mail;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Delivers due outbox emails, on every node. Claims make sure two nodes never send the same
+ * email; a node restarted mid-batch leaves its claimed emails to fall due again after the lease.
+ */
+@Singleton
+class OutboxSender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
+    private static final int BATCH = 50;
+
+    private final OutboxStore store;
+    private final EmailComposer composer;
+    private final MailTransport transport;
+    private final RetryPolicy retry;
+    private final Clock clock;
+    private final Duration lease;
+    private final String node = "node-" + UUID.randomUUID();
+
+    OutboxSender(OutboxStore store, EmailComposer composer, MailTransport transport, RetryPolicy retry, Clock clock,
+                 @Value("${petitions.mail.lease:60s}") Duration lease) {
+        this.store = store;
+        this.composer = composer;
+        this.transport = transport;
+        this.retry = retry;
+        this.clock = clock;
+        this.lease = lease;
+    }
+
+    @Scheduled(fixedDelay = "${petitions.mail.poll-interval:500ms}", initialDelay = "1s")
+    void sendDue() {
+        try {
+            while (sendBatch() == BATCH) {
+                LOG.debug("Outbox has more due emails");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Outbox pass failed, will retry: {}", e.getMessage());
+        }
+    }
+
+    /** Sends one batch; returns how many were claimed, or 0 once the SMTP server fails. */
+    int sendBatch() {
+        List<OutboxStore.Claimed> claimed = store.claim(node, Instant.now(clock), BATCH, lease);
+        for (OutboxStore.Claimed email : claimed) {
+            if (!deliver(email)) {
+                // the rest of the batch falls due again when its lease ends
+                return 0;
+            }
+        }
+        return claimed.size();
+    }
+
+    private boolean deliver(OutboxStore.Claimed email) {
+        Optional<OutgoingEmail> message = composer.compose(email.kind(), email.signatureId());
+        if (message.isEmpty()) {
+            store.markSkipped(email.id(), Instant.now(clock));
+            return true;
+        }
+        try {
+            transport.deliver(message.get());
+            store.markSent(email.id(), Instant.now(clock));
+            return true;
+        } catch (MailDeliveryException failure) {
+            Instant now = Instant.now(clock);
+            if (retry.shouldGiveUp(failure, email.createdAt(), now)) {
+                LOG.warn("Giving up on outbox email {}: {}", email.id(), failure.getMessage());
+                store.giveUp(email.id(), failure.getMessage());
+                return true;
+            }
+            LOG.warn("Could not send outbox email {} (attempt {}), will retry: {}", email.id(), email.attempts() + 1,
+                    failure.getMessage());
+            store.retryLater(email.id(), retry.nextAttempt(email.attempts() + 1, now), failure.getMessage());
+            return false;
+        }
+    }
+}

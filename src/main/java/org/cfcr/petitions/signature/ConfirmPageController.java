@@ -1,0 +1,96 @@
+package org.cfcr.petitions.signature;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.views.ModelAndView;
+import io.micronaut.views.View;
+import org.cfcr.petitions.campaign.CampaignViews;
+import org.cfcr.petitions.web.CsrfGuard;
+import org.cfcr.petitions.web.LanguageResolver;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The page behind the link in a confirmation email. Opening it only shows a button; the button's
+ * POST confirms. Each state of the link has its own wording, and its own HTTP status.
+ */
+@Controller("/confirm/{token}")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class ConfirmPageController {
+
+    private final ConfirmationService confirmations;
+    private final CampaignViews views;
+    private final LanguageResolver languages;
+    private final CsrfGuard csrf;
+
+    ConfirmPageController(ConfirmationService confirmations, CampaignViews views, LanguageResolver languages,
+                          CsrfGuard csrf) {
+        this.confirmations = confirmations;
+        this.views = views;
+        this.languages = languages;
+        this.csrf = csrf;
+    }
+
+    @Serdeable
+    record ConfirmForm(@Nullable String csrfToken) {
+    }
+
+    @Get
+    @View("confirm")
+    HttpResponse<Map<String, Object>> show(String token, @QueryValue(defaultValue = "") String done,
+                                           HttpRequest<?> request) {
+        ConfirmationService.LinkStatus status = confirmations.inspect(token);
+        ConfirmationService.LinkState state = status.state();
+        if (state == ConfirmationService.LinkState.ALREADY_CONFIRMED && "1".equals(done)) {
+            state = ConfirmationService.LinkState.CONFIRMED_NOW;
+        }
+        return page(token, new ConfirmationService.LinkStatus(state, status.campaign()), request);
+    }
+
+    @Post
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> confirm(String token, @Body ConfirmForm form, HttpRequest<?> request) {
+        csrf.verify(request, form.csrfToken());
+        ConfirmationService.LinkStatus status = confirmations.confirm(token);
+        if (status.state() == ConfirmationService.LinkState.CONFIRMED_NOW) {
+            // post/redirect/get: reloading the thank-you page does not post again
+            return HttpResponse.seeOther(URI.create("/confirm/" + token + "?done=1"));
+        }
+        HttpResponse<Map<String, Object>> page = page(token, status, request);
+        return HttpResponse.status(page.status()).body(new ModelAndView<>("confirm", page.body()));
+    }
+
+    private HttpResponse<Map<String, Object>> page(String token, ConfirmationService.LinkStatus status,
+                                                   HttpRequest<?> request) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("state", status.state().name());
+        model.put("token", token);
+        if (status.campaign() != null) {
+            model.put("campaign", views.of(status.campaign(), languages.lang(request)));
+        }
+        return HttpResponse.status(httpStatus(status.state())).body(model);
+    }
+
+    private static HttpStatus httpStatus(ConfirmationService.LinkState state) {
+        return switch (state) {
+            case READY, CONFIRMED_NOW, ALREADY_CONFIRMED -> HttpStatus.OK;
+            case EXPIRED -> HttpStatus.GONE;
+            case CAMPAIGN_CLOSED -> HttpStatus.CONFLICT;
+            case UNKNOWN -> HttpStatus.NOT_FOUND;
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package org.cfcr.petitions.signature;
+
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.PetitionsConfig;
+import org.cfcr.petitions.db.Sql;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+/**
+ * Single-use confirmation tokens: 256 random bits, sent only in the email, stored only as a
+ * SHA-256 hash. A database leak therefore confirms nothing.
+ */
+@Singleton
+public class ConfirmationTokens {
+
+    private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Sql sql;
+    private final PetitionsConfig config;
+
+    public ConfirmationTokens(Sql sql, PetitionsConfig config) {
+        this.sql = sql;
+        this.config = config;
+    }
+
+    /** Creates a token for the signature and returns it in clear, for the email only. */
+    public String issue(long signatureId, Instant now) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        sql.update("INSERT INTO confirmation_token (token_hash, signature_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                hash(token), signatureId, now, now.plus(config.confirmationTtl()));
+        return token;
+    }
+
+    /** Whether the text could be a token at all; anything else is refused before any lookup. */
+    public static boolean hasTokenShape(String candidate) {
+        return candidate != null && SHAPE.matcher(candidate).matches();
+    }
+
+    public static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.cfcr.petitions.signature;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** An email address as signers type it, checked, and the key that tells one person from another. */
+public record EmailAddress(String value) {
+
+    public static final int MAX_LENGTH = 254;
+
+    /** The HTML standard's definition of a valid email (what browsers check), plus a dot in the domain. */
+    private static final Pattern VALID = Pattern.compile(
+            "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+
+    public static boolean isValid(String candidate) {
+        return candidate != null && candidate.length() <= MAX_LENGTH && VALID.matcher(candidate).matches();
+    }
+
+    /** Trimmed and case-folded: "  Jane@Example.ORG " and "jane@example.org" are the same signer. */
+    public String normalised() {
+        return value.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** SHA-256 of the normalised address: the unique key of one person within a campaign. */
+    public byte[] key() {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(normalised().getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

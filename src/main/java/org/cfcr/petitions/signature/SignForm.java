@@ -1,0 +1,29 @@
+package org.cfcr.petitions.signature;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** The sign form as posted by a browser; every field may be missing or hostile. */
+@Serdeable
+public record SignForm(
+        @Nullable String name,
+        @Nullable String email,
+        @Nullable String country,
+        @Nullable String city,
+        @Nullable String publicDisplay,
+        @Nullable String emailUpdates,
+        @Nullable String csrfToken) {
+
+    /** What a fresh form shows: initials preselected, the safer public choice; updates unticked. */
+    static SignForm blank() {
+        return new SignForm("", "", "", "", PublicDisplay.INITIALS.name(), null, null);
+    }
+
+    SignatureSubmission toSubmission() {
+        return new SignatureSubmission(name, email, country, city, publicDisplay, isTicked(emailUpdates), null);
+    }
+
+    private static boolean isTicked(String checkbox) {
+        return checkbox != null && (checkbox.equals("on") || checkbox.equals("true"));
+    }
+}

@@ -1,0 +1,122 @@
+package org.cfcr.petitions.signature;
+
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.web.Countries;
+import org.cfcr.petitions.web.Lang;
+
+import java.util.Locale;
+
+/**
+ * Checks a submission field by field. Every rule names the message a signer reads beside the
+ * field; nothing is stored unless all of them pass.
+ */
+@Singleton
+public class SignatureValidator {
+
+    static final int MAX_NAME = 100;
+    static final int MAX_CITY = 100;
+
+    private final Countries countries;
+
+    public SignatureValidator(Countries countries) {
+        this.countries = countries;
+    }
+
+    public sealed interface Result {
+    }
+
+    public record Valid(SignatureRequest request) implements Result {
+    }
+
+    public record Invalid(FieldErrors errors) implements Result {
+    }
+
+    public Result validate(SignatureSubmission submission, Lang requestLang) {
+        FieldErrors errors = new FieldErrors();
+        String name = text(submission.name());
+        checkText("name", name, MAX_NAME, true, errors);
+        String email = submission.email() == null ? "" : submission.email().strip();
+        if (email.isEmpty()) {
+            errors.reject("email", "error.email.required");
+        } else if (email.length() > EmailAddress.MAX_LENGTH) {
+            errors.reject("email", "error.email.tooLong");
+        } else if (!EmailAddress.isValid(email)) {
+            errors.reject("email", "error.email.invalid");
+        }
+        String country = submission.country() == null ? "" : submission.country().strip().toUpperCase(Locale.ROOT);
+        if (country.isEmpty()) {
+            errors.reject("country", "error.country.required");
+        } else if (!countries.isKnown(country)) {
+            errors.reject("country", "error.country.invalid");
+        }
+        String city = text(submission.city());
+        checkText("city", city, MAX_CITY, false, errors);
+        PublicDisplay display = parseDisplay(submission.publicDisplay());
+        if (display == null) {
+            errors.reject("publicDisplay", "error.publicDisplay.invalid");
+        }
+        Lang lang = requestLang;
+        if (submission.lang() != null && !submission.lang().isBlank()) {
+            lang = Lang.fromCode(submission.lang()).orElse(null);
+            if (lang == null) {
+                errors.reject("lang", "error.lang.invalid");
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new Invalid(errors);
+        }
+        return new Valid(new SignatureRequest(name, new EmailAddress(email), country,
+                city.isEmpty() ? null : city, display, submission.emailUpdates(), lang));
+    }
+
+    /** Trims and folds runs of spaces into one; tabs and line breaks stay, for the check to refuse. */
+    static String text(String raw) {
+        return raw == null ? "" : raw.strip().replaceAll("\\p{Zs}+", " ");
+    }
+
+    private static void checkText(String field, String value, int max, boolean required, FieldErrors errors) {
+        if (value.isEmpty()) {
+            if (required) {
+                errors.reject(field, "error." + field + ".required");
+            }
+            return;
+        }
+        if (value.codePointCount(0, value.length()) > max) {
+            errors.reject(field, "error." + field + ".tooLong");
+        } else if (!value.codePoints().allMatch(SignatureValidator::isAllowedInText)) {
+            errors.reject(field, "error." + field + ".invalidCharacters");
+        }
+    }
+
+    /**
+     * Letters of any script, digits, punctuation and emoji are fine. Refused: control characters,
+     * invisible direction overrides (used to disguise text), unpaired surrogates, and U+FFFD, which
+     * stands for bytes that were not valid UTF-8.
+     */
+    static boolean isAllowedInText(int codePoint) {
+        int type = Character.getType(codePoint);
+        if (type == Character.CONTROL || type == Character.SURROGATE || type == Character.UNASSIGNED
+                || type == Character.PRIVATE_USE || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR) {
+            return false;
+        }
+        if (codePoint == 0xFFFD || codePoint == 0xFEFF) {
+            return false;
+        }
+        boolean bidiControl = (codePoint >= 0x202A && codePoint <= 0x202E) || (codePoint >= 0x2066 && codePoint <= 0x2069)
+                || codePoint == 0x200E || codePoint == 0x200F || codePoint == 0x061C;
+        return !bidiControl;
+    }
+
+    private static PublicDisplay parseDisplay(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        for (PublicDisplay display : PublicDisplay.values()) {
+            if (display.name().equals(raw.strip())) {
+                return display;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,48 @@
+package org.cfcr.petitions.signature;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.db.Sql;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The public list of confirmed signers, newest first, as each signer chose to appear. It reads
+ * only public fields: the email address never leaves this query.
+ */
+@Singleton
+public class SignerDirectory {
+
+    public static final int MAX_PAGE_SIZE = 100;
+    /** Deep pages cost the database more than they help anyone; the press page offers exports. */
+    public static final int MAX_PAGE = 10_000;
+
+    private final Sql sql;
+
+    public SignerDirectory(Sql sql) {
+        this.sql = sql;
+    }
+
+    /**
+     * @param name   as the signer chose: full, initials, or null when hidden
+     * @param city   shown only with a name; a hidden signer shows just the country
+     */
+    public record PublicSigner(@Nullable String name, String country, @Nullable String city, Instant signedAt) {
+    }
+
+    @Transactional(readOnly = true)
+    public List<PublicSigner> page(long campaignId, int page, int size) {
+        return sql.list("SELECT name, public_display, country, city, confirmed_at FROM signature "
+                        + "WHERE campaign_id = ? AND status = 'CONFIRMED' "
+                        + "ORDER BY confirmed_at DESC, id DESC LIMIT ? OFFSET ?",
+                row -> {
+                    PublicDisplay display = PublicDisplay.valueOf(row.getString("public_display"));
+                    String name = display.publicName(row.getString("name"));
+                    return new PublicSigner(name, row.getString("country"), name == null ? null : row.getString("city"),
+                            org.cfcr.petitions.db.Sql.instant(row, "confirmed_at"));
+                },
+                campaignId, size, (long) page * size);
+    }
+}

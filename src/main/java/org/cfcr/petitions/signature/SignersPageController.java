@@ -1,0 +1,76 @@
+package org.cfcr.petitions.signature;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.views.View;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignCatalog;
+import org.cfcr.petitions.campaign.CampaignNotFoundException;
+import org.cfcr.petitions.campaign.CampaignView;
+import org.cfcr.petitions.campaign.CampaignViews;
+import org.cfcr.petitions.web.Countries;
+import org.cfcr.petitions.web.Lang;
+import org.cfcr.petitions.web.LanguageResolver;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The public list of who signed, newest first, fifty to a page. */
+@Controller("/campaigns/{slug}/signers")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class SignersPageController {
+
+    static final int PAGE_SIZE = 50;
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final CampaignCatalog catalog;
+    private final CampaignViews views;
+    private final SignerDirectory directory;
+    private final Countries countries;
+    private final LanguageResolver languages;
+
+    SignersPageController(CampaignCatalog catalog, CampaignViews views, SignerDirectory directory,
+                          Countries countries, LanguageResolver languages) {
+        this.catalog = catalog;
+        this.views = views;
+        this.directory = directory;
+        this.countries = countries;
+        this.languages = languages;
+    }
+
+    @Get
+    @View("signers")
+    Map<String, Object> list(String slug, @QueryValue(defaultValue = "1") String page, HttpRequest<?> request) {
+        Campaign campaign = catalog.findPublic(slug).orElseThrow(() -> new CampaignNotFoundException(slug));
+        Lang lang = languages.lang(request);
+        CampaignView view = views.of(campaign, lang);
+        long total = view.signatureCount();
+        int pages = (int) Math.max(1, Math.min(SignerDirectory.MAX_PAGE, (total + PAGE_SIZE - 1) / PAGE_SIZE));
+        int current = Math.max(1, Math.min(pages, parsePage(page)));
+        List<SignerRow> rows = directory.page(campaign.id(), current - 1, PAGE_SIZE).stream()
+                .map(s -> new SignerRow(s.name(), countries.name(s.country(), lang), s.city(), WHEN.format(s.signedAt())))
+                .toList();
+        Map<String, Object> model = new HashMap<>();
+        model.put("campaign", view);
+        model.put("rows", rows);
+        model.put("page", current);
+        model.put("pages", pages);
+        return model;
+    }
+
+    private static int parsePage(String raw) {
+        try {
+            return Integer.parseInt(raw.strip());
+        } catch (NumberFormatException notANumber) {
+            return 1;
+        }
+    }
+}

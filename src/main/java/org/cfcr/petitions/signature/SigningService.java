@@ -1,0 +1,114 @@
+package org.cfcr.petitions.signature;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.PetitionsConfig;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignCatalog;
+import org.cfcr.petitions.campaign.CampaignClosedException;
+import org.cfcr.petitions.campaign.CampaignNotFoundException;
+import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.mail.EmailKind;
+import org.cfcr.petitions.mail.Outbox;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Records a signature and the email that asks to confirm it, in one transaction: once the signer
+ * is told to check their email, both are durable.
+ *
+ * <p>The signer learns nothing about whether the address had signed before: a new, a pending and
+ * a confirmed signer all get the same answer, and only the owner of the mailbox finds out
+ * (a new confirmation link, or a note that the signature already counts).
+ */
+@Singleton
+public class SigningService {
+
+    /** What happened, for logs and tests; never shown to the signer. */
+    public enum Outcome { NEW, CONFIRMATION_RESENT, ALREADY_SIGNED_NOTICE, EMAIL_SUPPRESSED }
+
+    private final CampaignCatalog catalog;
+    private final Sql sql;
+    private final Outbox outbox;
+    private final PetitionsConfig config;
+    private final Clock clock;
+
+    public SigningService(CampaignCatalog catalog, Sql sql, Outbox outbox, PetitionsConfig config, Clock clock) {
+        this.catalog = catalog;
+        this.sql = sql;
+        this.outbox = outbox;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The campaign open for signing under this slug, or why there is none. */
+    public Campaign openCampaign(String slug) {
+        Campaign campaign = catalog.findPublic(slug).orElseThrow(() -> new CampaignNotFoundException(slug));
+        if (!campaign.acceptsSignatures(Instant.now(clock))) {
+            throw new CampaignClosedException(campaign);
+        }
+        return campaign;
+    }
+
+    public Outcome sign(String slug, SignatureRequest request) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return signInTransaction(slug, request);
+            } catch (Sql.TransientException conflict) {
+                // two submissions for the same address at once can deadlock; one retry settles it
+                if (attempt == 3) {
+                    throw conflict;
+                }
+            }
+        }
+    }
+
+    /** One attempt; public only so that the transaction advice applies. */
+    @Transactional
+    public Outcome signInTransaction(String slug, SignatureRequest request) {
+        Campaign campaign = openCampaign(slug);
+        Instant now = Instant.now(clock);
+        byte[] key = request.email().key();
+        try {
+            long id = sql.insert("INSERT INTO signature (campaign_id, email_key, email, name, country, city, "
+                            + "public_display, email_updates, lang, status, created_at, last_emailed_at, emails_sent) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                    campaign.id(), key, request.email().value(), request.name(), request.country(), request.city(),
+                    request.publicDisplay(), request.emailUpdates(), request.lang().code(), SignatureStatus.PENDING,
+                    now, now);
+            outbox.enqueue(EmailKind.CONFIRMATION, id, now);
+            return Outcome.NEW;
+        } catch (Sql.DuplicateKeyException signedBefore) {
+            return signAgain(campaign.id(), key, now);
+        }
+    }
+
+    private Outcome signAgain(long campaignId, byte[] key, Instant now) {
+        Existing existing = sql.one("SELECT id, status, last_emailed_at, emails_sent FROM signature "
+                        + "WHERE campaign_id = ? AND email_key = ? FOR UPDATE",
+                row -> new Existing(row.getLong("id"), SignatureStatus.valueOf(row.getString("status")),
+                        Sql.instant(row, "last_emailed_at"), row.getInt("emails_sent")),
+                campaignId, key).orElseThrow(() -> new IllegalStateException("Duplicate signature vanished"));
+        if (!mayEmailAgain(existing, now)) {
+            return Outcome.EMAIL_SUPPRESSED;
+        }
+        sql.update("UPDATE signature SET last_emailed_at = ?, emails_sent = emails_sent + 1 WHERE id = ?",
+                now, existing.id());
+        if (existing.status() == SignatureStatus.CONFIRMED) {
+            outbox.enqueue(EmailKind.ALREADY_SIGNED, existing.id(), now);
+            return Outcome.ALREADY_SIGNED_NOTICE;
+        }
+        outbox.enqueue(EmailKind.CONFIRMATION, existing.id(), now);
+        return Outcome.CONFIRMATION_RESENT;
+    }
+
+    /** A repeat signer triggers at most one email per interval, and a few in all: no mail bombing. */
+    private boolean mayEmailAgain(Existing existing, Instant now) {
+        return existing.emailsSent() < config.maxEmailsPerSignature()
+                && !now.isBefore(existing.lastEmailedAt().plus(config.resendInterval()));
+    }
+
+    private record Existing(long id, SignatureStatus status, Instant lastEmailedAt, int emailsSent) {
+    }
+}

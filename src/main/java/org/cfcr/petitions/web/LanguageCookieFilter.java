@@ -1,0 +1,33 @@
+package org.cfcr.petitions.web;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
+
+import java.time.Duration;
+
+/** Remembers a language picked with {@code ?lang=} so the following pages keep it. */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+class LanguageCookieFilter {
+
+    private final LanguageResolver languages;
+
+    LanguageCookieFilter(LanguageResolver languages) {
+        this.languages = languages;
+    }
+
+    @ResponseFilter
+    void remember(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        if (request.getPath().startsWith("/api/")) {
+            return;
+        }
+        languages.fromQuery(request).ifPresent(lang -> response.cookie(Cookie.of(LanguageResolver.COOKIE, lang.code())
+                .path("/")
+                .httpOnly(true)
+                .sameSite(SameSite.Lax)
+                .maxAge(Duration.ofDays(365))));
+    }
+}
