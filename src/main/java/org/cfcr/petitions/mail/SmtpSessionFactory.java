@@ -4,30 +4,32 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.email.javamail.sender.MailPropertiesProvider;
-import io.micronaut.email.javamail.sender.MailPropertiesProviderFactory;
-import io.micronaut.email.javamail.sender.authentication.AuthenticatorFactory;
+import io.micronaut.email.javamail.sender.DefaultSessionProvider;
+import io.micronaut.email.javamail.sender.SessionProvider;
 import jakarta.inject.Singleton;
 import jakarta.mail.Authenticator;
 import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
 
 import java.util.Properties;
 
 /**
- * JavaMail settings from SMTP_HOST, SMTP_PORT, SMTP_STARTTLS, SMTP_USERNAME and SMTP_PASSWORD.
+ * The JavaMail session, from SMTP_HOST, SMTP_PORT, SMTP_STARTTLS, SMTP_USERNAME and SMTP_PASSWORD.
  * Authentication switches on when a username is given; timeouts keep a hung server from holding
- * the outbox sender.
+ * the outbox sender. A private session, not JavaMail's JVM-wide default one, so nothing else in
+ * the process can see or replace our credentials.
  */
 @Factory
 @Requires(property = "smtp.host")
 class SmtpSessionFactory {
 
     @Singleton
-    @Replaces(bean = MailPropertiesProvider.class, factory = MailPropertiesProviderFactory.class)
-    MailPropertiesProvider mailProperties(@Value("${smtp.host}") String host,
-                                          @Value("${smtp.port:25}") int port,
-                                          @Value("${smtp.starttls:false}") boolean startTls,
-                                          @Value("${smtp.username:}") String username) {
+    @Replaces(DefaultSessionProvider.class)
+    SessionProvider session(@Value("${smtp.host}") String host,
+                            @Value("${smtp.port:25}") int port,
+                            @Value("${smtp.starttls:false}") boolean startTls,
+                            @Value("${smtp.username:}") String username,
+                            @Value("${smtp.password:}") String password) {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", host);
         properties.put("mail.smtp.port", Integer.toString(port));
@@ -37,18 +39,12 @@ class SmtpSessionFactory {
         properties.put("mail.smtp.connectiontimeout", "10000");
         properties.put("mail.smtp.timeout", "15000");
         properties.put("mail.smtp.writetimeout", "15000");
-        return () -> properties;
-    }
-
-    @Singleton
-    @Replaces(bean = Authenticator.class, factory = AuthenticatorFactory.class)
-    Authenticator authenticator(@Value("${smtp.username:}") String username,
-                                @Value("${smtp.password:}") String password) {
-        return new Authenticator() {
+        Session session = Session.getInstance(properties, new Authenticator() {
             @Override
             protected PasswordAuthentication getPasswordAuthentication() {
                 return new PasswordAuthentication(username, password);
             }
-        };
+        });
+        return () -> session;
     }
 }

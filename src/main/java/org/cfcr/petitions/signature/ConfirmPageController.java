@@ -18,6 +18,7 @@ import io.micronaut.views.ModelAndView;
 import io.micronaut.views.View;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.web.CsrfGuard;
+import org.cfcr.petitions.web.PageException;
 import org.cfcr.petitions.web.LanguageResolver;
 
 import java.net.URI;
@@ -51,8 +52,7 @@ class ConfirmPageController {
 
     @Get
     @View("confirm")
-    HttpResponse<Map<String, Object>> show(String token, @QueryValue(defaultValue = "") String done,
-                                           HttpRequest<?> request) {
+    Map<String, Object> show(String token, @QueryValue(defaultValue = "") String done, HttpRequest<?> request) {
         ConfirmationService.LinkStatus status = confirmations.inspect(token);
         ConfirmationService.LinkState state = status.state();
         if (state == ConfirmationService.LinkState.ALREADY_CONFIRMED && "1".equals(done)) {
@@ -70,19 +70,22 @@ class ConfirmPageController {
             // post/redirect/get: reloading the thank-you page does not post again
             return HttpResponse.seeOther(URI.create("/confirm/" + token + "?done=1"));
         }
-        HttpResponse<Map<String, Object>> page = page(token, status, request);
-        return HttpResponse.status(page.status()).body(new ModelAndView<>("confirm", page.body()));
+        return HttpResponse.ok(new ModelAndView<>("confirm", page(token, status, request)));
     }
 
-    private HttpResponse<Map<String, Object>> page(String token, ConfirmationService.LinkStatus status,
-                                                   HttpRequest<?> request) {
+    /** The page for the link's state; states that are not a success carry their own HTTP status. */
+    private Map<String, Object> page(String token, ConfirmationService.LinkStatus status, HttpRequest<?> request) {
         Map<String, Object> model = new HashMap<>();
         model.put("state", status.state().name());
         model.put("token", token);
         if (status.campaign() != null) {
             model.put("campaign", views.of(status.campaign(), languages.lang(request)));
         }
-        return HttpResponse.status(httpStatus(status.state())).body(model);
+        HttpStatus httpStatus = httpStatus(status.state());
+        if (httpStatus != HttpStatus.OK) {
+            throw new PageException(httpStatus, "confirm", model);
+        }
+        return model;
     }
 
     private static HttpStatus httpStatus(ConfirmationService.LinkState state) {

@@ -49,6 +49,11 @@ class ErrorController {
                 Map.of("campaign", views.of(closed.campaign(), languages.lang(request))));
     }
 
+    @Error(global = true, exception = PageException.class)
+    HttpResponse<?> page(PageException page) {
+        return HttpResponse.status(page.status()).body(page.page());
+    }
+
     @Error(global = true, exception = CsrfRejectedException.class)
     HttpResponse<?> csrfRejected(HttpRequest<?> request) {
         return respond(request, HttpStatus.FORBIDDEN, "error.csrf", Map.of());

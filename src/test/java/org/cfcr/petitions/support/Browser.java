@@ -1,0 +1,123 @@
+package org.cfcr.petitions.support;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A person's browser for the tests: keeps cookies, does not follow redirects (tests look at them),
+ * and speaks plain HTTP to the running service.
+ */
+public final class Browser {
+
+    private final String base;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient client;
+    private String acceptLanguage;
+
+    public Browser(String base) {
+        this.base = base;
+        this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public Browser acceptLanguage(String header) {
+        this.acceptLanguage = header;
+        return this;
+    }
+
+    public record Page(int status, String body, HttpResponse<String> response) {
+        public Document html() {
+            return Jsoup.parse(body);
+        }
+
+        public String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
+        public String location() {
+            return header("Location");
+        }
+
+        public String csrfToken() {
+            var field = html().selectFirst("input[name=csrfToken]");
+            if (field == null) {
+                throw new AssertionError("No CSRF token on the page: " + body);
+            }
+            return field.attr("value");
+        }
+    }
+
+    public Page get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Page postForm(String path, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Page post(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    public Page postJson(String path, String json) {
+        return post(path, "application/json", json);
+    }
+
+    /** The sign form of a campaign page, filled in as given; the CSRF token comes from the page. */
+    public Page sign(String slug, Map<String, String> fields) {
+        Page page = get("/campaigns/" + slug);
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        form.put("csrfToken", page.csrfToken());
+        return postForm("/campaigns/" + slug + "/signatures", form);
+    }
+
+    /** Opens a confirmation link and presses its button. */
+    public Page confirm(String link) {
+        String path = URI.create(link).getPath();
+        Page page = get(path);
+        return postForm(path, Map.of("csrfToken", page.csrfToken()));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        if (acceptLanguage != null) {
+            builder.header("Accept-Language", acceptLanguage);
+        }
+        return builder;
+    }
+
+    private Page send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Page(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

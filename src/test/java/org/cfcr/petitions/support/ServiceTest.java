@@ -1,0 +1,145 @@
+package org.cfcr.petitions.support;
+
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignRepository;
+import org.cfcr.petitions.campaign.CampaignState;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Base of the tests that run the whole service over HTTP, on the real database and SMTP server.
+ * Each test makes its own campaigns and addresses, so tests never depend on each other's data.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ServiceTest implements TestPropertyProvider {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final Pattern CONFIRM_LINK = Pattern.compile("https?://\\S+/confirm/[A-Za-z0-9_-]+");
+
+    @Inject
+    protected EmbeddedServer server;
+
+    @Inject
+    protected CampaignRepository campaigns;
+
+    @Inject
+    protected DataSource dataSource;
+
+    @Override
+    public Map<String, String> getProperties() {
+        TestMailServer.start();
+        Map<String, String> properties = new HashMap<>(TestDatabase.properties());
+        properties.put("micronaut.server.port", "-1");
+        properties.put("smtp.host", "127.0.0.1");
+        properties.put("smtp.port", Integer.toString(TestMailServer.port()));
+        properties.put("petitions.seed-demo-campaigns", "false");
+        properties.put("petitions.mail.poll-interval", "100ms");
+        properties.put("petitions.mail.retry-base", "300ms");
+        properties.put("petitions.mail.retry-max", "1s");
+        properties.put("petitions.mail.lease", "5s");
+        properties.put("petitions.public-base-url", "http://petitions.test");
+        properties.putAll(extraProperties());
+        return properties;
+    }
+
+    /** Settings a test class needs beyond the shared ones. */
+    protected Map<String, String> extraProperties() {
+        return Map.of();
+    }
+
+    protected Browser browser() {
+        return new Browser("http://127.0.0.1:" + server.getPort());
+    }
+
+    protected static String uniqueEmail(String who) {
+        return who + "-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    }
+
+    /** An open campaign of its own for one test. */
+    protected Campaign openCampaign() {
+        return campaign(CampaignState.OPEN, null, null);
+    }
+
+    protected Campaign campaign(CampaignState state, Instant deadline, Instant closedAt) {
+        String slug = "test-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        return campaigns.save(new Campaign(null, slug, state, 1000, deadline, closedAt,
+                "Release the prisoners", "释放囚犯", "A summary", "摘要", "First paragraph.\n\nSecond paragraph.",
+                "第一段。\n\n第二段。", "The Government", "政府", now, now));
+    }
+
+    protected static Map<String, String> signer(String name, String email) {
+        Map<String, String> form = new HashMap<>();
+        form.put("name", name);
+        form.put("email", email);
+        form.put("country", "CN");
+        form.put("city", "Shanghai");
+        form.put("publicDisplay", "FULL_NAME");
+        return form;
+    }
+
+    protected static String confirmLink(TestMailServer.Mail mail) {
+        Matcher matcher = CONFIRM_LINK.matcher(mail.text());
+        if (!matcher.find()) {
+            throw new AssertionError("No confirmation link in: " + mail.text());
+        }
+        return matcher.group();
+    }
+
+    protected static void eventually(Duration timeout, BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            TestMailServer.sleep(50);
+        }
+        throw new AssertionError("Not within " + timeout + ": " + what);
+    }
+
+    /** A single number from the database, for checks that nothing was stored. */
+    protected long queryLong(String sql, Object... args) {
+        try (Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected int execute(String sql, Object... args) {
+        try (Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
