@@ -8,6 +8,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.codec.CodecException;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.json.JsonSyntaxException;
+import io.micronaut.serde.exceptions.SerdeException;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import org.cfcr.petitions.campaign.CampaignClosedException;
@@ -71,6 +73,16 @@ class ErrorController {
 
     @Error(global = true, exception = CodecException.class)
     HttpResponse<?> unreadableBody(HttpRequest<?> request) {
+        return respond(request, HttpStatus.BAD_REQUEST, "error.unreadableBody", Map.of());
+    }
+
+    @Error(global = true, exception = JsonSyntaxException.class)
+    HttpResponse<?> malformedJson(HttpRequest<?> request) {
+        return respond(request, HttpStatus.BAD_REQUEST, "error.unreadableBody", Map.of());
+    }
+
+    @Error(global = true, exception = SerdeException.class)
+    HttpResponse<?> wrongJsonShape(HttpRequest<?> request) {
         return respond(request, HttpStatus.BAD_REQUEST, "error.unreadableBody", Map.of());
     }
 

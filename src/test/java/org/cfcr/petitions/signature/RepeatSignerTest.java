@@ -1,0 +1,101 @@
+package org.cfcr.petitions.signature;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.support.Browser;
+import org.cfcr.petitions.support.ServiceTest;
+import org.cfcr.petitions.support.TestMailServer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@MicronautTest(transactional = false)
+class RepeatSignerTest extends ServiceTest {
+
+    private static final Duration RESEND_INTERVAL = Duration.ofSeconds(2);
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("petitions.resend-interval", RESEND_INTERVAL.toMillis() + "ms");
+    }
+
+    @Test
+    void a_pending_signer_who_signs_again_gets_a_new_link_and_every_link_works() {
+        Campaign campaign = openCampaign();
+        String email = uniqueEmail("forgetful");
+        Browser browser = browser();
+        Browser.Page first = browser.sign(campaign.slug(), signer("Forgetful Signer", email));
+        TestMailServer.awaitMessage(email);
+
+        Browser.Page tooSoon = browser.sign(campaign.slug(), signer("Forgetful Signer", email));
+        assertEquals(first.status(), tooSoon.status());
+        assertEquals(first.location(), tooSoon.location());
+        sleep(RESEND_INTERVAL.plusMillis(300));
+        assertEquals(1, TestMailServer.messagesTo(email).size(), "a second signing within the interval sends nothing");
+
+        Browser.Page later = browser.sign(campaign.slug(), signer("Forgetful Signer", email));
+        assertEquals(first.location(), later.location());
+        List<TestMailServer.Mail> mails = TestMailServer.awaitMessages(email, 2, Duration.ofSeconds(10));
+        String firstLink = confirmLink(mails.get(0));
+        String secondLink = confirmLink(mails.get(1));
+        assertNotEquals(firstLink, secondLink);
+
+        assertEquals(303, browser.confirm(firstLink).status(), "the older link still works");
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ?", campaign.id()),
+                "one person, one signature");
+    }
+
+    @Test
+    void a_confirmed_signer_who_signs_again_is_told_by_email_and_the_page_gives_nothing_away() {
+        Campaign campaign = openCampaign();
+        String email = uniqueEmail("loyal");
+        Browser browser = browser();
+        Browser.Page first = browser.sign(campaign.slug(), signer("Loyal Supporter", email));
+        browser.confirm(confirmLink(TestMailServer.awaitMessage(email)));
+        sleep(RESEND_INTERVAL);
+
+        Browser stranger = browser();
+        Browser.Page again = stranger.sign(campaign.slug(), signer("Someone Else", "  " + email.toUpperCase() + " "));
+        assertEquals(first.status(), again.status());
+        assertEquals(first.location(), again.location());
+        assertEquals(browser.get(first.location()).body().replaceAll("csrfToken\" value=\"[^\"]*", ""),
+                stranger.get(again.location()).body().replaceAll("csrfToken\" value=\"[^\"]*", ""),
+                "the page after signing is the same whether or not the address had signed");
+
+        List<TestMailServer.Mail> mails = TestMailServer.awaitMessages(email, 2, Duration.ofSeconds(10));
+        assertEquals("You have already signed: Release the prisoners", mails.get(1).subject());
+        assertTrue(mails.get(1).text().contains("already confirmed"));
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ?", campaign.id()));
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ? AND name = 'Loyal Supporter'",
+                campaign.id()), "a repeat signing never changes the stored signature");
+    }
+
+    @Test
+    void the_api_answers_a_repeat_signer_exactly_like_a_new_one() {
+        Campaign campaign = openCampaign();
+        String email = uniqueEmail("api");
+        String json = "{\"name\":\"Api Signer\",\"email\":\"" + email + "\",\"country\":\"HK\","
+                + "\"publicDisplay\":\"HIDDEN\",\"emailUpdates\":false}";
+        Browser client = browser();
+        Browser.Page first = client.postJson("/api/v1/campaigns/" + campaign.slug() + "/signatures", json);
+        Browser.Page second = client.postJson("/api/v1/campaigns/" + campaign.slug() + "/signatures", json);
+        assertEquals(202, first.status());
+        assertEquals(202, second.status());
+        assertEquals("{\"status\":\"pending_confirmation\"}", first.body());
+        assertEquals(first.body(), second.body());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
