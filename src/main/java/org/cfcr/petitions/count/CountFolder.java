@@ -1,6 +1,7 @@
 package org.cfcr.petitions.count;
 
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.db.Sql;
@@ -26,26 +27,37 @@ public class CountFolder {
     static final int BATCH = 5000;
 
     private final Sql sql;
+    private final CountTotals totals;
     private final Clock clock;
 
-    public CountFolder(Sql sql, Clock clock) {
+    public CountFolder(Sql sql, CountTotals totals, Clock clock) {
         this.sql = sql;
+        this.totals = totals;
         this.clock = clock;
     }
 
+    /**
+     * Folds until no deltas are left. A deadlock with another node's folder rolls this pass back
+     * whole (no delta is lost or counted twice) and the next pass picks the deltas up again.
+     */
     @Scheduled(fixedDelay = "${petitions.counts.fold-interval:200ms}", initialDelay = "1s")
-    void foldPeriodically() {
+    public void foldAvailable() {
         try {
             while (foldBatch() == BATCH) {
                 LOG.debug("More count deltas waiting; folding again");
             }
+        } catch (Sql.TransientException conflict) {
+            LOG.debug("Count folders of two nodes collided; folding again on the next pass");
         } catch (RuntimeException e) {
             LOG.warn("Folding counts failed, will retry: {}", e.getMessage());
         }
     }
 
-    /** Folds one batch; returns how many deltas it folded. */
-    @Transactional
+    /**
+     * Folds one batch; returns how many deltas it folded. Read committed: locking the claimed rows
+     * must not lock the gaps where confirmations append new deltas.
+     */
+    @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
     public int foldBatch() {
         List<Delta> deltas = sql.list("SELECT id, campaign_id, delta FROM count_delta ORDER BY id LIMIT " + BATCH
                         + " FOR UPDATE SKIP LOCKED",
@@ -67,8 +79,9 @@ public class CountFolder {
         int updated = sql.update("UPDATE campaign_count SET confirmed = confirmed + ?, updated_at = ? WHERE campaign_id = ?",
                 sum, now, campaignId);
         if (updated == 0) {
-            sql.update("INSERT INTO campaign_count (campaign_id, confirmed, updated_at) VALUES (?, ?, ?)",
-                    campaignId, sum, now);
+            totals.createRow(campaignId, now);
+            sql.update("UPDATE campaign_count SET confirmed = confirmed + ?, updated_at = ? WHERE campaign_id = ?",
+                    sum, now, campaignId);
         }
     }
 

@@ -67,23 +67,23 @@ class OutboxSender {
     private boolean deliver(OutboxStore.Claimed email) {
         Optional<OutgoingEmail> message = composer.compose(email.kind(), email.signatureId());
         if (message.isEmpty()) {
-            store.markSkipped(email.id(), Instant.now(clock));
+            store.markSkipped(email.id(), node, Instant.now(clock));
             return true;
         }
         try {
             transport.deliver(message.get());
-            store.markSent(email.id(), Instant.now(clock));
+            store.markSent(email.id(), node, Instant.now(clock));
             return true;
         } catch (MailDeliveryException failure) {
             Instant now = Instant.now(clock);
             if (retry.shouldGiveUp(failure, email.createdAt(), now)) {
                 LOG.warn("Giving up on outbox email {}: {}", email.id(), failure.getMessage());
-                store.giveUp(email.id(), failure.getMessage());
+                store.giveUp(email.id(), node, failure.getMessage());
                 return true;
             }
             LOG.warn("Could not send outbox email {} (attempt {}), will retry: {}", email.id(), email.attempts() + 1,
                     failure.getMessage());
-            store.retryLater(email.id(), retry.nextAttempt(email.attempts() + 1, now), failure.getMessage());
+            store.retryLater(email.id(), node, retry.nextAttempt(email.attempts() + 1, now), failure.getMessage());
             return false;
         }
     }

@@ -1,5 +1,6 @@
 package org.cfcr.petitions.mail;
 
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.db.Sql;
@@ -26,7 +27,8 @@ class OutboxStore {
     record Claimed(long id, EmailKind kind, long signatureId, int attempts, Instant createdAt) {
     }
 
-    @Transactional
+    /** Read committed: the claim locks only the rows it takes, never the gaps new emails go into. */
+    @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
     public List<Claimed> claim(String node, Instant now, int limit, Duration lease) {
         List<Claimed> due = sql.list("SELECT id, kind, signature_id, attempts, created_at FROM outbox_email "
                         + "WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT " + limit
@@ -42,28 +44,32 @@ class OutboxStore {
         return due;
     }
 
+    // Every change after a claim names the claimer: a node whose lease ran out (and whose email
+    // another node has claimed since) cannot overwrite the newer claim.
+
     @Transactional
-    public void markSent(long id, Instant now) {
+    public void markSent(long id, String node, Instant now) {
         sql.update("UPDATE outbox_email SET status = 'SENT', sent_at = ?, lease_owner = NULL, attempts = attempts + 1 "
-                + "WHERE id = ?", now, id);
+                + "WHERE id = ? AND lease_owner = ?", now, id, node);
     }
 
     /** Nothing to send any more (e.g. the signature was confirmed through an earlier link). */
     @Transactional
-    public void markSkipped(long id, Instant now) {
-        sql.update("UPDATE outbox_email SET status = 'SKIPPED', sent_at = ?, lease_owner = NULL WHERE id = ?", now, id);
+    public void markSkipped(long id, String node, Instant now) {
+        sql.update("UPDATE outbox_email SET status = 'SKIPPED', sent_at = ?, lease_owner = NULL "
+                + "WHERE id = ? AND lease_owner = ?", now, id, node);
     }
 
     @Transactional
-    public void retryLater(long id, Instant nextAttempt, String error) {
+    public void retryLater(long id, String node, Instant nextAttempt, String error) {
         sql.update("UPDATE outbox_email SET attempts = attempts + 1, next_attempt_at = ?, lease_owner = NULL, "
-                + "last_error = ? WHERE id = ?", nextAttempt, truncate(error), id);
+                + "last_error = ? WHERE id = ? AND lease_owner = ?", nextAttempt, truncate(error), id, node);
     }
 
     @Transactional
-    public void giveUp(long id, String error) {
+    public void giveUp(long id, String node, String error) {
         sql.update("UPDATE outbox_email SET status = 'FAILED', attempts = attempts + 1, lease_owner = NULL, "
-                + "last_error = ? WHERE id = ?", truncate(error), id);
+                + "last_error = ? WHERE id = ? AND lease_owner = ?", truncate(error), id, node);
     }
 
     private static String truncate(String error) {
