@@ -1,0 +1,74 @@
+package org.cfcr.petitions.web;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.support.Browser;
+import org.cfcr.petitions.support.ServiceTest;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@MicronautTest(transactional = false)
+class LanguageTest extends ServiceTest {
+
+    @Test
+    void a_language_chosen_with_lang_is_remembered_for_the_next_pages() {
+        Campaign campaign = openCampaign();
+        Browser visitor = browser().acceptLanguage("en-US,en;q=0.9");
+        Browser.Page chosen = visitor.get("/?lang=zh");
+        assertEquals("zh", chosen.html().selectFirst("html").attr("lang"));
+        assertTrue(chosen.header("Set-Cookie") != null && chosen.response().headers().allValues("Set-Cookie").stream()
+                .anyMatch(c -> c.startsWith("lang=zh")));
+
+        Browser.Page next = visitor.get("/campaigns/" + campaign.slug());
+        assertEquals("释放囚犯", next.html().selectFirst("h1").text());
+        assertEquals("签名", next.html().selectFirst("form button").text());
+
+        Browser.Page back = visitor.get("/campaigns/" + campaign.slug() + "?lang=en");
+        assertEquals("Release the prisoners", back.html().selectFirst("h1").text());
+    }
+
+    @Test
+    void without_a_choice_the_browser_language_decides() {
+        Campaign campaign = openCampaign();
+        assertEquals("释放囚犯", browser().acceptLanguage("zh-CN,zh;q=0.9,en;q=0.5")
+                .get("/campaigns/" + campaign.slug()).html().selectFirst("h1").text());
+        assertEquals("Release the prisoners", browser().acceptLanguage("fr-FR, de;q=0.5")
+                .get("/campaigns/" + campaign.slug()).html().selectFirst("h1").text());
+        assertEquals("Release the prisoners", browser().acceptLanguage("garbage;;q=x")
+                .get("/campaigns/" + campaign.slug()).html().selectFirst("h1").text());
+    }
+
+    @Test
+    void the_api_gives_chinese_texts_with_lang_zh() {
+        Campaign campaign = openCampaign();
+        String json = browser().get("/api/v1/campaigns/" + campaign.slug() + "?lang=zh").body();
+        assertTrue(json.contains("\"title\":\"释放囚犯\""), json);
+        assertTrue(json.contains("\"summary\":\"摘要\""), json);
+        assertTrue(json.contains("\"target\":\"政府\""), json);
+        assertTrue(json.contains("\"deadline\":null"), json);
+        String expected = "{\"slug\":\"" + campaign.slug() + "\",\"title\":\"Release the prisoners\","
+                + "\"signatureCount\":0,\"goal\":1000,\"state\":\"OPEN\"}";
+        // the campaign list is cached for two seconds
+        eventually(java.time.Duration.ofSeconds(4), () -> browser().get("/api/v1/campaigns").body().contains(expected),
+                "the new campaign is listed");
+        String list = browser().get("/api/v1/campaigns").body();
+        assertTrue(list.contains("{\"slug\":\"" + campaign.slug() + "\",\"title\":\"Release the prisoners\","
+                + "\"signatureCount\":0,\"goal\":1000,\"state\":\"OPEN\"}"), list);
+    }
+
+    @Test
+    void pages_carry_protective_headers_and_unknown_pages_a_friendly_404() {
+        Browser.Page home = browser().get("/");
+        assertTrue(home.header("Content-Security-Policy").contains("default-src 'self'"));
+        assertEquals("no-referrer", home.header("Referrer-Policy"));
+        assertEquals("DENY", home.header("X-Frame-Options"));
+        Browser.Page missing = browser().get("/no/such/page");
+        assertEquals(404, missing.status());
+        assertTrue(missing.html().text().contains("We could not find this page."));
+        Browser.Page apiMissing = browser().get("/api/v1/nothing-here");
+        assertEquals(404, apiMissing.status());
+        assertTrue(apiMissing.body().startsWith("{\"message\":"), apiMissing.body());
+    }
+}
