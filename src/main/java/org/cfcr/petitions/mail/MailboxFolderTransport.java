@@ -30,8 +30,9 @@ class MailboxFolderTransport implements MailTransport {
     private final Path folder;
     private final AtomicLong sequence = new AtomicLong();
 
-    MailboxFolderTransport(@Value("${petitions.mail.folder:data/mail}") String folder) {
-        this.folder = Path.of(folder);
+    MailboxFolderTransport(@Value("${petitions.mail.folder:}") String folder,
+                           @Value("${petitions.data-dir:data}") String dataDir) {
+        this.folder = folder.isBlank() ? Path.of(dataDir, "mail") : Path.of(folder);
     }
 
     @Override
