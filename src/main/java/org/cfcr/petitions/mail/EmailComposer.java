@@ -1,6 +1,5 @@
 package org.cfcr.petitions.mail;
 
-import io.micronaut.context.MessageSource;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.PetitionsConfig;
@@ -10,6 +9,7 @@ import org.cfcr.petitions.campaign.CampaignRepository;
 import org.cfcr.petitions.db.Sql;
 import org.cfcr.petitions.signature.ConfirmationTokens;
 import org.cfcr.petitions.web.Lang;
+import org.cfcr.petitions.web.Messages;
 import org.thymeleaf.context.Context;
 
 import java.time.Clock;
@@ -29,13 +29,13 @@ class EmailComposer {
     private final CampaignRepository campaigns;
     private final ConfirmationTokens tokens;
     private final EmailTemplates templates;
-    private final MessageSource messages;
+    private final Messages messages;
     private final PetitionsConfig config;
     private final PublicLinks links;
     private final Clock clock;
 
     EmailComposer(Sql sql, CampaignRepository campaigns, ConfirmationTokens tokens, EmailTemplates templates,
-                  MessageSource messages, PetitionsConfig config, PublicLinks links, Clock clock) {
+                  Messages messages, PetitionsConfig config, PublicLinks links, Clock clock) {
         this.sql = sql;
         this.campaigns = campaigns;
         this.tokens = tokens;
@@ -87,7 +87,7 @@ class EmailComposer {
             default -> throw new IllegalArgumentException("Unknown email kind " + kind);
         }
         Context context = new Context(lang.locale(), model);
-        String subject = messages.getMessage(subjectKey, lang.locale(), campaign.title(lang)).orElse(subjectKey);
+        String subject = messages.text(subjectKey, lang.locale(), campaign.title(lang));
         return Optional.of(new OutgoingEmail(recipient.email(), subject,
                 templates.html(template, context), templates.text(template, context)));
     }

@@ -1,7 +1,7 @@
 package org.cfcr.petitions.mail;
 
-import io.micronaut.views.thymeleaf.MessageSourceMessageResolver;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.web.ThymeleafMessages;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -19,7 +19,7 @@ class EmailTemplates {
     private final TemplateEngine html;
     private final TemplateEngine text;
 
-    EmailTemplates(MessageSourceMessageResolver messages) {
+    EmailTemplates(ThymeleafMessages messages) {
         this.html = engine(TemplateMode.HTML, ".html", messages);
         this.text = engine(TemplateMode.TEXT, ".txt", messages);
     }
@@ -32,7 +32,7 @@ class EmailTemplates {
         return text.process(template, context);
     }
 
-    private static TemplateEngine engine(TemplateMode mode, String suffix, MessageSourceMessageResolver messages) {
+    private static TemplateEngine engine(TemplateMode mode, String suffix, ThymeleafMessages messages) {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(EmailTemplates.class.getClassLoader());
         resolver.setPrefix("views/email/");
         resolver.setSuffix(suffix);

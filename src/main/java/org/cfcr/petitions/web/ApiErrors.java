@@ -1,6 +1,5 @@
 package org.cfcr.petitions.web;
 
-import io.micronaut.context.MessageSource;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -19,10 +18,10 @@ public class ApiErrors {
     public record ApiError(String message, Map<String, String> errors) {
     }
 
-    private final MessageSource messages;
+    private final Messages messages;
     private final LanguageResolver languages;
 
-    public ApiErrors(MessageSource messages, LanguageResolver languages) {
+    public ApiErrors(Messages messages, LanguageResolver languages) {
         this.messages = messages;
         this.languages = languages;
     }
@@ -40,6 +39,6 @@ public class ApiErrors {
     }
 
     private String text(String key, Lang lang) {
-        return messages.getMessage(key, lang.locale()).orElse(key);
+        return messages.text(key, lang.locale());
     }
 }

@@ -24,7 +24,10 @@ class SignAndConfirmTest extends ServiceTest {
         String email = uniqueEmail("jane");
         Browser jane = browser().acceptLanguage("en-GB,en;q=0.9");
 
-        Browser.Page signed = jane.sign(campaign.slug(), signer("Jane Doe", email));
+        Browser.Page page = jane.get("/campaigns/" + campaign.slug());
+        assertEquals("Petition to: The People's {0} Government", page.html().selectFirst(".target").text(),
+                "text people typed comes out as typed, apostrophes and braces included");
+        Browser.Page signed = jane.sign(campaign.slug(), signer("Jane O'Doe", email));
         assertEquals(303, signed.status());
         assertEquals("/campaigns/" + campaign.slug() + "/check-email", signed.location());
         Browser.Page check = jane.get(signed.location());
@@ -35,7 +38,7 @@ class SignAndConfirmTest extends ServiceTest {
         assertEquals("Please confirm your signature: Release the prisoners", mail.subject());
         assertNotNull(mail.html(), "the email has an HTML part");
         assertNotNull(mail.text(), "the email has a text part");
-        assertTrue(mail.text().contains("Dear Jane Doe,"));
+        assertTrue(mail.text().contains("Dear Jane O'Doe,"), mail.text());
         String link = confirmLink(mail);
         assertTrue(link.startsWith("http://petitions.test/confirm/"), link);
         assertTrue(mail.html().contains(link));
@@ -52,7 +55,7 @@ class SignAndConfirmTest extends ServiceTest {
 
         eventually(Duration.ofSeconds(2), () -> countOf(campaign) == 1, "the confirmation shows in the count");
         Browser.Page list = jane.get("/campaigns/" + campaign.slug() + "/signers");
-        assertTrue(list.html().select("table.signers td").text().contains("Jane Doe"));
+        assertTrue(list.html().select("table.signers td").text().contains("Jane O'Doe"));
     }
 
     @Test

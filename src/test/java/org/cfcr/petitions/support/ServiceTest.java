@@ -83,7 +83,7 @@ public abstract class ServiceTest implements TestPropertyProvider {
         Instant now = Instant.now();
         return campaigns.save(new Campaign(null, slug, state, 1000, deadline, closedAt,
                 "Release the prisoners", "释放囚犯", "A summary", "摘要", "First paragraph.\n\nSecond paragraph.",
-                "第一段。\n\n第二段。", "The Government", "政府", now, now));
+                "第一段。\n\n第二段。", "The People's {0} Government", "政府", now, now));
     }
 
     protected static Map<String, String> signer(String name, String email) {
