@@ -25,9 +25,13 @@ public class CampaignCatalog {
 
     public CampaignCatalog(CampaignRepository repository) {
         this.repository = repository;
-        this.bySlug = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(FRESHNESS)
+        // refreshAfterWrite: after FRESHNESS one caller triggers a reload in the background while
+        // everyone keeps reading the current value; no reader waits on the database after the first
+        this.bySlug = Caffeine.newBuilder().maximumSize(10_000)
+                .refreshAfterWrite(FRESHNESS).expireAfterWrite(FRESHNESS.multipliedBy(30))
                 .build(slug -> loadPublic(slug));
-        this.publicList = Caffeine.newBuilder().expireAfterWrite(FRESHNESS)
+        this.publicList = Caffeine.newBuilder()
+                .refreshAfterWrite(FRESHNESS).expireAfterWrite(FRESHNESS.multipliedBy(30))
                 .build(ignored -> loadPublicList());
     }
 
