@@ -15,6 +15,7 @@ import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.web.LanguageResolver;
 
 import java.util.List;
+import java.util.Map;
 
 /** Public campaign data and counts for other clients. Texts follow {@code ?lang=en|zh}. */
 @Controller("/api/v1/campaigns")
@@ -41,10 +42,10 @@ class CampaignApiController {
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record CampaignDetail(String slug, String title, String summary, String target, long signatureCount, int goal,
-                          String state, @Nullable String deadline) {
+                          String state, @Nullable String deadline, Map<String, Long> signaturesByCountry) {
         static CampaignDetail of(CampaignView view) {
             return new CampaignDetail(view.slug(), view.title(), view.summary(), view.target(), view.signatureCount(),
-                    view.goal(), view.state().name(), view.deadline());
+                    view.goal(), view.state().name(), view.deadline(), view.signaturesByCountry());
         }
     }
 

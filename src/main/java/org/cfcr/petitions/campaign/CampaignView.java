@@ -3,6 +3,7 @@ package org.cfcr.petitions.campaign;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.List;
+import java.util.Map;
 
 /** A campaign as one page or API answer shows it, in one language, with its current count. */
 public record CampaignView(
@@ -15,7 +16,8 @@ public record CampaignView(
         long signatureCount,
         int percentOfGoal,
         CampaignState state,
-        @Nullable String deadline) {
+        @Nullable String deadline,
+        Map<String, Long> signaturesByCountry) {
 
     public boolean isOpen() {
         return state == CampaignState.OPEN;

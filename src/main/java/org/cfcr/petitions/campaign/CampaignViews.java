@@ -34,7 +34,7 @@ public class CampaignViews {
                 .toList();
         return new CampaignView(campaign.slug(), campaign.title(lang), campaign.summary(lang), campaign.target(lang),
                 paragraphs, campaign.goal(), count, percent, campaign.effectiveState(Instant.now(clock)),
-                campaign.deadline() == null ? null : DAY.format(campaign.deadline()));
+                campaign.deadline() == null ? null : DAY.format(campaign.deadline()), counts.byCountry(campaign.id()));
     }
 
     public List<CampaignView> of(List<Campaign> campaigns, Lang lang) {

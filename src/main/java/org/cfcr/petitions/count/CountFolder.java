@@ -59,17 +59,22 @@ public class CountFolder {
      */
     @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
     public int foldBatch() {
-        List<Delta> deltas = sql.list("SELECT id, campaign_id, delta FROM count_delta ORDER BY id LIMIT " + BATCH
+        List<Delta> deltas = sql.list("SELECT id, campaign_id, country, delta FROM count_delta ORDER BY id LIMIT " + BATCH
                         + " FOR UPDATE SKIP LOCKED",
-                row -> new Delta(row.getLong("id"), row.getLong("campaign_id"), row.getInt("delta")));
+                row -> new Delta(row.getLong("id"), row.getLong("campaign_id"), row.getString("country"),
+                        row.getInt("delta")));
         if (deltas.isEmpty()) {
             return 0;
         }
         Instant now = Instant.now(clock);
         Map<Long, Long> sums = deltas.stream()
                 .collect(Collectors.groupingBy(Delta::campaignId, TreeMap::new, Collectors.summingLong(Delta::delta)));
-        // TreeMap: every node updates totals in the same order, so two folders never deadlock
+        Map<CountryKey, Long> byCountry = deltas.stream()
+                .collect(Collectors.groupingBy(d -> new CountryKey(d.campaignId(), d.country()), TreeMap::new,
+                        Collectors.summingLong(Delta::delta)));
+        // sorted maps: every node updates rows in the same order, so two folders never deadlock
         sums.forEach((campaignId, sum) -> addToTotal(campaignId, sum, now));
+        byCountry.forEach((key, sum) -> addToCountry(key, sum, now));
         String ids = deltas.stream().map(d -> Long.toString(d.id())).collect(Collectors.joining(","));
         sql.update("DELETE FROM count_delta WHERE id IN (" + ids + ")");
         return deltas.size();
@@ -85,6 +90,23 @@ public class CountFolder {
         }
     }
 
-    private record Delta(long id, long campaignId, int delta) {
+    private void addToCountry(CountryKey key, long sum, Instant now) {
+        String update = "UPDATE campaign_country_count SET confirmed = confirmed + ?, updated_at = ? "
+                + "WHERE campaign_id = ? AND country = ?";
+        if (sql.update(update, sum, now, key.campaignId(), key.country()) == 0) {
+            totals.createCountryRow(key.campaignId(), key.country(), now);
+            sql.update(update, sum, now, key.campaignId(), key.country());
+        }
+    }
+
+    private record Delta(long id, long campaignId, String country, int delta) {
+    }
+
+    private record CountryKey(long campaignId, String country) implements Comparable<CountryKey> {
+        @Override
+        public int compareTo(CountryKey other) {
+            int byCampaign = Long.compare(campaignId, other.campaignId);
+            return byCampaign != 0 ? byCampaign : country.compareTo(other.country);
+        }
     }
 }

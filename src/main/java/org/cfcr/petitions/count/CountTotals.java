@@ -7,7 +7,7 @@ import org.cfcr.petitions.db.Sql;
 
 import java.time.Instant;
 
-/** Creates the totals row of a campaign the first time its count changes. */
+/** Creates the totals rows of a campaign (and of a country in it) the first time their count changes. */
 @Singleton
 class CountTotals {
 
@@ -26,6 +26,16 @@ class CountTotals {
     public void createRow(long campaignId, Instant now) {
         try {
             sql.update("INSERT INTO campaign_count (campaign_id, confirmed, updated_at) VALUES (?, 0, ?)", campaignId, now);
+        } catch (Sql.DuplicateKeyException anotherNodeCreatedIt) {
+            // the row exists, which is all we need
+        }
+    }
+
+    @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
+    public void createCountryRow(long campaignId, String country, Instant now) {
+        try {
+            sql.update("INSERT INTO campaign_country_count (campaign_id, country, confirmed, updated_at) VALUES (?, ?, 0, ?)",
+                    campaignId, country, now);
         } catch (Sql.DuplicateKeyException anotherNodeCreatedIt) {
             // the row exists, which is all we need
         }

@@ -7,7 +7,9 @@ import org.cfcr.petitions.db.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,6 +24,7 @@ public class PublicCounts {
 
     private final Sql sql;
     private volatile Map<Long, Long> confirmed = Map.of();
+    private volatile Map<Long, Map<String, Long>> byCountry = Map.of();
 
     public PublicCounts(Sql sql) {
         this.sql = sql;
@@ -29,6 +32,11 @@ public class PublicCounts {
 
     public long confirmed(long campaignId) {
         return confirmed.getOrDefault(campaignId, 0L);
+    }
+
+    /** Confirmed signatures per country code, largest first; countries without any are left out. */
+    public Map<String, Long> byCountry(long campaignId) {
+        return byCountry.getOrDefault(campaignId, Map.of());
     }
 
     @Scheduled(fixedDelay = "${petitions.counts.reload-interval:250ms}")
@@ -45,6 +53,13 @@ public class PublicCounts {
         Map<Long, Long> fresh = new HashMap<>();
         sql.list("SELECT campaign_id, confirmed FROM campaign_count",
                 row -> fresh.put(row.getLong("campaign_id"), row.getLong("confirmed")));
+        Map<Long, Map<String, Long>> countries = new HashMap<>();
+        sql.list("SELECT campaign_id, country, confirmed FROM campaign_country_count WHERE confirmed > 0 "
+                        + "ORDER BY campaign_id, confirmed DESC, country",
+                row -> countries.computeIfAbsent(row.getLong("campaign_id"), id -> new LinkedHashMap<>())
+                        .put(row.getString("country"), row.getLong("confirmed")));
         confirmed = Map.copyOf(fresh);
+        countries.replaceAll((id, counts) -> Collections.unmodifiableMap(counts));
+        byCountry = countries;
     }
 }

@@ -70,6 +70,25 @@ class CountsTest extends ServiceTest {
     }
 
     @Test
+    void counts_by_country_are_kept_beside_the_total_largest_first() {
+        Campaign campaign = openCampaign();
+        transactions.executeWrite(status -> {
+            for (int i = 0; i < 3; i++) {
+                deltas.record(campaign.id(), "HK", +1, Instant.now());
+            }
+            deltas.record(campaign.id(), "CN", +1, Instant.now());
+            deltas.record(campaign.id(), "TW", +1, Instant.now());
+            deltas.record(campaign.id(), "TW", -1, Instant.now());
+            return null;
+        });
+        eventually(Duration.ofSeconds(3), () -> counts.confirmed(campaign.id()) == 4, "count is 4");
+        eventually(Duration.ofSeconds(3), () -> counts.byCountry(campaign.id()).size() == 2, "two countries");
+        assertEquals(java.util.List.of("HK", "CN"), java.util.List.copyOf(counts.byCountry(campaign.id()).keySet()));
+        String json = browser().get("/api/v1/campaigns/" + campaign.slug()).body();
+        org.junit.jupiter.api.Assertions.assertTrue(json.contains("\"signaturesByCountry\":{\"HK\":3,\"CN\":1}"), json);
+    }
+
+    @Test
     void a_withdrawn_delta_takes_the_count_down() {
         Campaign campaign = openCampaign();
         transactions.executeWrite(status -> {
