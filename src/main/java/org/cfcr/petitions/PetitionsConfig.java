@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param confirmationTtl          how long a confirmation link works
  * @param closedGracePeriod        how long after a campaign closes a pending signature may still be confirmed
  * @param resendInterval           least time between two emails to the same signer of a campaign
- * @param maxEmailsPerSignature    most emails a repeat signer can trigger for one signature
+ * @param maxEmailsPerSignature    most emails signing again can trigger for one signature within a day
  */
 @ConfigurationProperties("petitions")
 public record PetitionsConfig(

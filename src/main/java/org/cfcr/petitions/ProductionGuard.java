@@ -35,9 +35,9 @@ public final class ProductionGuard {
         if (url.isBlank()) {
             problems.add("DATASOURCES_DEFAULT_URL is not set. Set it to your MySQL database, "
                     + "e.g. jdbc:mysql://db.internal:3306/petitions");
-        } else if (!url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:mariadb:")) {
-            problems.add("DATASOURCES_DEFAULT_URL must point at MySQL or MariaDB (jdbc:mysql://...), not " 
-                    + url.split("[:;]", 3)[0] + ":" + url.split("[:;]", 3)[1]);
+        } else if (!url.startsWith("jdbc:mysql://")) {
+            problems.add("DATASOURCES_DEFAULT_URL must be a MySQL URL, jdbc:mysql://HOST:3306/DATABASE "
+                    + "(also for MariaDB, which the MySQL driver serves).");
         }
         if (env.getOrDefault("PUBLIC_BASE_URL", "").isBlank()) {
             problems.add("PUBLIC_BASE_URL is not set. Confirmation links need it, e.g. https://sign.example.org");

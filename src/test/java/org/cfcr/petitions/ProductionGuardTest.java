@@ -26,7 +26,7 @@ class ProductionGuardTest {
                 "DATASOURCES_DEFAULT_URL", "jdbc:h2:file:./data/x", "PUBLIC_BASE_URL", "https://x", "SMTP_HOST", "h"),
                 NO_PROPERTIES);
         assertEquals(1, problems.size());
-        assertTrue(problems.get(0).contains("must point at MySQL or MariaDB"), problems.get(0));
+        assertTrue(problems.get(0).contains("must be a MySQL URL"), problems.get(0));
     }
 
     @Test

@@ -93,9 +93,9 @@ class SignatureApiController {
     HttpResponse<?> signers(String slug, @QueryValue(defaultValue = "0") String page,
                             @QueryValue(defaultValue = "50") String size, HttpRequest<?> request) {
         Campaign campaign = catalog.findPublic(slug).orElseThrow(() -> new CampaignNotFoundException(slug));
-        Integer pageNumber = parse(page, 0, SignerDirectory.MAX_PAGE);
+        Integer pageNumber = parse(page, 0, Integer.MAX_VALUE);
         Integer pageSize = parse(size, 1, SignerDirectory.MAX_PAGE_SIZE);
-        if (pageNumber == null || pageSize == null) {
+        if (pageNumber == null || pageSize == null || !SignerDirectory.isWithinReach(pageNumber, pageSize)) {
             return errors.badRequest(request, "api.error.paging", Map.of());
         }
         List<Signer> items = directory.page(campaign.id(), pageNumber, pageSize).stream()

@@ -8,6 +8,7 @@ import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignRepository;
 import org.cfcr.petitions.db.Sql;
 import org.cfcr.petitions.signature.ConfirmationTokens;
+import org.cfcr.petitions.web.Durations;
 import org.cfcr.petitions.web.Lang;
 import org.cfcr.petitions.web.Messages;
 import org.thymeleaf.context.Context;
@@ -32,10 +33,11 @@ class EmailComposer {
     private final Messages messages;
     private final PetitionsConfig config;
     private final PublicLinks links;
+    private final Durations durations;
     private final Clock clock;
 
     EmailComposer(Sql sql, CampaignRepository campaigns, ConfirmationTokens tokens, EmailTemplates templates,
-                  Messages messages, PetitionsConfig config, PublicLinks links, Clock clock) {
+                  Messages messages, PetitionsConfig config, PublicLinks links, Durations durations, Clock clock) {
         this.sql = sql;
         this.campaigns = campaigns;
         this.tokens = tokens;
@@ -43,6 +45,7 @@ class EmailComposer {
         this.messages = messages;
         this.config = config;
         this.links = links;
+        this.durations = durations;
         this.clock = clock;
     }
 
@@ -76,7 +79,7 @@ class EmailComposer {
                 }
                 String token = tokens.issue(recipient.id(), Instant.now(clock));
                 model.put("confirmUrl", links.link("/confirm/" + token));
-                model.put("validDays", config.confirmationTtl().toDays());
+                model.put("validFor", durations.human(config.confirmationTtl(), lang));
                 template = "confirmation";
                 subjectKey = "email.confirm.subject";
             }

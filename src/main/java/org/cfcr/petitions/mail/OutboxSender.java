@@ -15,7 +15,9 @@ import java.util.UUID;
 
 /**
  * Delivers due outbox emails, on every node. Claims make sure two nodes never send the same
- * email; a node restarted mid-batch leaves its claimed emails to fall due again after the lease.
+ * email: each email's lease is renewed just before it is sent, and an email whose lease another
+ * node has taken over is left to that node. The lease (2 minutes) outlasts the SMTP timeouts of one
+ * send. A node restarted mid-batch leaves its claimed emails to fall due again after the lease.
  */
 @Singleton
 class OutboxSender {
@@ -32,7 +34,7 @@ class OutboxSender {
     private final String node = "node-" + UUID.randomUUID();
 
     OutboxSender(OutboxStore store, EmailComposer composer, MailTransport transport, RetryPolicy retry, Clock clock,
-                 @Value("${petitions.mail.lease:60s}") Duration lease) {
+                 @Value("${petitions.mail.lease:2m}") Duration lease) {
         this.store = store;
         this.composer = composer;
         this.transport = transport;
@@ -65,12 +67,16 @@ class OutboxSender {
     }
 
     private boolean deliver(OutboxStore.Claimed email) {
-        Optional<OutgoingEmail> message = composer.compose(email.kind(), email.signatureId());
-        if (message.isEmpty()) {
-            store.markSkipped(email.id(), node, Instant.now(clock));
+        if (!store.renewLease(email.id(), node, Instant.now(clock), lease)) {
+            // our lease ran out before we got here and another node has taken the email: it is theirs
             return true;
         }
         try {
+            Optional<OutgoingEmail> message = composer.compose(email.kind(), email.signatureId());
+            if (message.isEmpty()) {
+                store.markSkipped(email.id(), node, Instant.now(clock));
+                return true;
+            }
             transport.deliver(message.get());
             store.markSent(email.id(), node, Instant.now(clock));
             return true;
@@ -85,6 +91,12 @@ class OutboxSender {
                     failure.getMessage());
             store.retryLater(email.id(), node, retry.nextAttempt(email.attempts() + 1, now), failure.getMessage());
             return false;
+        } catch (RuntimeException unexpected) {
+            // a fault of ours, not of the SMTP server: record it, back off, and go on with the others
+            LOG.error("Unexpected failure on outbox email {}", email.id(), unexpected);
+            store.retryLater(email.id(), node, retry.nextAttempt(email.attempts() + 1, Instant.now(clock)),
+                    unexpected.getClass().getSimpleName());
+            return true;
         }
     }
 }

@@ -44,6 +44,13 @@ class OutboxStore {
         return due;
     }
 
+    /** Extends the claim on one email just before it is sent; false if another node holds it now. */
+    @Transactional
+    public boolean renewLease(long id, String node, Instant now, Duration lease) {
+        return sql.update("UPDATE outbox_email SET next_attempt_at = ? WHERE id = ? AND lease_owner = ? AND status = 'PENDING'",
+                now.plus(lease), id, node) == 1;
+    }
+
     // Every change after a claim names the claimer: a node whose lease ran out (and whose email
     // another node has claimed since) cannot overwrite the newer claim.
 

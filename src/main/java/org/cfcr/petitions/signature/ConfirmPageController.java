@@ -17,7 +17,9 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.views.View;
 import org.cfcr.petitions.campaign.CampaignViews;
+import org.cfcr.petitions.web.Countries;
 import org.cfcr.petitions.web.CsrfGuard;
+import org.cfcr.petitions.web.Lang;
 import org.cfcr.petitions.web.PageException;
 import org.cfcr.petitions.web.LanguageResolver;
 
@@ -37,9 +39,11 @@ class ConfirmPageController {
     private final CampaignViews views;
     private final LanguageResolver languages;
     private final CsrfGuard csrf;
+    private final Countries countries;
 
     ConfirmPageController(ConfirmationService confirmations, CampaignViews views, LanguageResolver languages,
-                          CsrfGuard csrf) {
+                          CsrfGuard csrf, Countries countries) {
+        this.countries = countries;
         this.confirmations = confirmations;
         this.views = views;
         this.languages = languages;
@@ -58,7 +62,8 @@ class ConfirmPageController {
         if (state == ConfirmationService.LinkState.ALREADY_CONFIRMED && "1".equals(done)) {
             state = ConfirmationService.LinkState.CONFIRMED_NOW;
         }
-        return page(token, new ConfirmationService.LinkStatus(state, status.campaign()), request);
+        return page(token, new ConfirmationService.LinkStatus(state, status.campaign(),
+                state == ConfirmationService.LinkState.READY ? status.signer() : null), request);
     }
 
     @Post
@@ -78,8 +83,17 @@ class ConfirmPageController {
         Map<String, Object> model = new HashMap<>();
         model.put("state", status.state().name());
         model.put("token", token);
+        Lang lang = languages.lang(request);
         if (status.campaign() != null) {
-            model.put("campaign", views.of(status.campaign(), languages.lang(request)));
+            model.put("campaign", views.of(status.campaign(), lang));
+        }
+        if (status.signer() != null) {
+            ConfirmationService.SignerPreview signer = status.signer();
+            model.put("signerName", signer.name());
+            model.put("shownAs", signer.publicName());
+            model.put("signerPlace", signer.city() == null || signer.publicName() == null
+                    ? countries.name(signer.country(), lang)
+                    : signer.city() + ", " + countries.name(signer.country(), lang));
         }
         HttpStatus httpStatus = httpStatus(status.state());
         if (httpStatus != HttpStatus.OK) {

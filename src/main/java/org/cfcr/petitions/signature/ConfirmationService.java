@@ -1,5 +1,6 @@
 package org.cfcr.petitions.signature;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.PetitionsConfig;
@@ -22,9 +23,16 @@ public class ConfirmationService {
     /** Where a link stands, each with its own page for the signer. */
     public enum LinkState { READY, CONFIRMED_NOW, ALREADY_CONFIRMED, EXPIRED, CAMPAIGN_CLOSED, UNKNOWN }
 
-    public record LinkStatus(LinkState state, Campaign campaign) {
+    /** What pressing the button will publish, shown before the signer presses it. */
+    public record SignerPreview(String name, PublicDisplay display, String country, @Nullable String city) {
+        public String publicName() {
+            return display.publicName(name);
+        }
+    }
+
+    public record LinkStatus(LinkState state, @Nullable Campaign campaign, @Nullable SignerPreview signer) {
         static LinkStatus unknown() {
-            return new LinkStatus(LinkState.UNKNOWN, null);
+            return new LinkStatus(LinkState.UNKNOWN, null, null);
         }
     }
 
@@ -46,7 +54,7 @@ public class ConfirmationService {
     @Transactional(readOnly = true)
     public LinkStatus inspect(String token) {
         return find(token, false)
-                .map(link -> new LinkStatus(stateOf(link, Instant.now(clock)), link.campaign()))
+                .map(link -> new LinkStatus(stateOf(link, Instant.now(clock)), link.campaign(), link.signer()))
                 .orElseGet(LinkStatus::unknown);
     }
 
@@ -60,12 +68,12 @@ public class ConfirmationService {
         Instant now = Instant.now(clock);
         LinkState state = stateOf(link, now);
         if (state != LinkState.READY) {
-            return new LinkStatus(state, link.campaign());
+            return new LinkStatus(state, link.campaign(), null);
         }
         sql.update("UPDATE signature SET status = ?, confirmed_at = ? WHERE id = ?",
                 SignatureStatus.CONFIRMED, now, link.signatureId());
         counts.record(link.campaign().id(), link.country(), +1, now);
-        return new LinkStatus(LinkState.CONFIRMED_NOW, link.campaign());
+        return new LinkStatus(LinkState.CONFIRMED_NOW, link.campaign(), null);
     }
 
     private LinkState stateOf(Link link, Instant now) {
@@ -86,21 +94,29 @@ public class ConfirmationService {
             return Optional.empty();
         }
         // Locking the signature row makes two simultaneous clicks count once.
-        String sqlText = "SELECT s.id, s.status, s.country, s.campaign_id, t.expires_at FROM confirmation_token t "
+        String sqlText = "SELECT s.id, s.status, s.name, s.public_display, s.country, s.city, s.campaign_id, t.expires_at "
+                + "FROM confirmation_token t "
                 + "JOIN signature s ON s.id = t.signature_id WHERE t.token_hash = ?"
                 + (lockForUpdate ? " FOR UPDATE" : "");
         return sql.one(sqlText, row -> new LinkRow(row.getLong("id"), SignatureStatus.valueOf(row.getString("status")),
-                        row.getString("country"), row.getLong("campaign_id"), Sql.instant(row, "expires_at")),
+                        new SignerPreview(row.getString("name"), PublicDisplay.valueOf(row.getString("public_display")),
+                                row.getString("country"), row.getString("city")),
+                        row.getLong("campaign_id"), Sql.instant(row, "expires_at")),
                         ConfirmationTokens.hash(token))
                 .flatMap(row -> campaigns.findById(row.campaignId()).map(campaign -> row.with(campaign)));
     }
 
-    private record LinkRow(long signatureId, SignatureStatus status, String country, long campaignId, Instant expiresAt) {
+    private record LinkRow(long signatureId, SignatureStatus status, SignerPreview signer, long campaignId,
+                           Instant expiresAt) {
         Link with(Campaign campaign) {
-            return new Link(signatureId, status, country, campaign, expiresAt);
+            return new Link(signatureId, status, signer, campaign, expiresAt);
         }
     }
 
-    private record Link(long signatureId, SignatureStatus status, String country, Campaign campaign, Instant expiresAt) {
+    private record Link(long signatureId, SignatureStatus status, SignerPreview signer, Campaign campaign,
+                        Instant expiresAt) {
+        String country() {
+            return signer.country();
+        }
     }
 }

@@ -16,8 +16,15 @@ import java.util.List;
 public class SignerDirectory {
 
     public static final int MAX_PAGE_SIZE = 100;
-    /** Deep pages cost the database more than they help anyone; the press page offers exports. */
-    public static final int MAX_PAGE = 10_000;
+    /**
+     * Pages reach back over the newest 10,000 signers. A deeper OFFSET makes the database walk
+     * every row before it, which anyone could use to load it; whole lists are for downloads.
+     */
+    public static final int MAX_OFFSET = 10_000;
+
+    public static boolean isWithinReach(int page, int size) {
+        return page >= 0 && size >= 1 && size <= MAX_PAGE_SIZE && (long) page * size < MAX_OFFSET;
+    }
 
     private final Sql sql;
 

@@ -53,7 +53,8 @@ class SignersPageController {
         Lang lang = languages.lang(request);
         CampaignView view = views.of(campaign, lang);
         long total = view.signatureCount();
-        int pages = (int) Math.max(1, Math.min(SignerDirectory.MAX_PAGE, (total + PAGE_SIZE - 1) / PAGE_SIZE));
+        long reachable = Math.min(total, SignerDirectory.MAX_OFFSET);
+        int pages = (int) Math.max(1, (reachable + PAGE_SIZE - 1) / PAGE_SIZE);
         int current = Math.max(1, Math.min(pages, parsePage(page)));
         List<SignerRow> rows = directory.page(campaign.id(), current - 1, PAGE_SIZE).stream()
                 .map(s -> new SignerRow(s.name(), countries.name(s.country(), lang), s.city(), WHEN.format(s.signedAt())))

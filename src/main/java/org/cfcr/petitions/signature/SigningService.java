@@ -12,6 +12,7 @@ import org.cfcr.petitions.mail.EmailKind;
 import org.cfcr.petitions.mail.Outbox;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -27,6 +28,8 @@ public class SigningService {
 
     /** What happened, for logs and tests; never shown to the signer. */
     public enum Outcome { NEW, CONFIRMATION_RESENT, ALREADY_SIGNED_NOTICE, EMAIL_SUPPRESSED }
+
+    static final Duration EMAIL_WINDOW = Duration.ofDays(1);
 
     private final CampaignCatalog catalog;
     private final Sql sql;
@@ -80,21 +83,30 @@ public class SigningService {
             outbox.enqueue(EmailKind.CONFIRMATION, id, now);
             return Outcome.NEW;
         } catch (Sql.DuplicateKeyException signedBefore) {
-            return signAgain(campaign.id(), key, now);
+            return signAgain(campaign.id(), key, request, now);
         }
     }
 
-    private Outcome signAgain(long campaignId, byte[] key, Instant now) {
+    private Outcome signAgain(long campaignId, byte[] key, SignatureRequest request, Instant now) {
         Existing existing = sql.one("SELECT id, status, last_emailed_at, emails_sent FROM signature "
                         + "WHERE campaign_id = ? AND email_key = ? FOR UPDATE",
                 row -> new Existing(row.getLong("id"), SignatureStatus.valueOf(row.getString("status")),
                         Sql.instant(row, "last_emailed_at"), row.getInt("emails_sent")),
                 campaignId, key).orElseThrow(() -> new IllegalStateException("Duplicate signature vanished"));
-        if (!mayEmailAgain(existing, now)) {
+        if (existing.status() == SignatureStatus.PENDING) {
+            // Until it is confirmed, the latest submission counts: a signer may correct a typo or
+            // choose to be hidden after all. The confirm page shows what the button will confirm.
+            sql.update("UPDATE signature SET name = ?, email = ?, country = ?, city = ?, public_display = ?, "
+                            + "email_updates = ?, lang = ? WHERE id = ?",
+                    request.name(), request.email().value(), request.country(), request.city(), request.publicDisplay(),
+                    request.emailUpdates(), request.lang().code(), existing.id());
+        }
+        int sentInWindow = existing.emailsSentInWindow(now, EMAIL_WINDOW);
+        if (!mayEmailAgain(existing, sentInWindow, now)) {
             return Outcome.EMAIL_SUPPRESSED;
         }
-        sql.update("UPDATE signature SET last_emailed_at = ?, emails_sent = emails_sent + 1 WHERE id = ?",
-                now, existing.id());
+        sql.update("UPDATE signature SET last_emailed_at = ?, emails_sent = ? WHERE id = ?",
+                now, sentInWindow + 1, existing.id());
         if (existing.status() == SignatureStatus.CONFIRMED) {
             outbox.enqueue(EmailKind.ALREADY_SIGNED, existing.id(), now);
             return Outcome.ALREADY_SIGNED_NOTICE;
@@ -103,12 +115,19 @@ public class SigningService {
         return Outcome.CONFIRMATION_RESENT;
     }
 
-    /** A repeat signer triggers at most one email per interval, and a few in all: no mail bombing. */
-    private boolean mayEmailAgain(Existing existing, Instant now) {
-        return existing.emailsSent() < config.maxEmailsPerSignature()
+    /**
+     * A repeat signer triggers at most one email per interval, and a few per day: no one can use
+     * the form to flood someone's mailbox, and the owner can still get a new link tomorrow.
+     */
+    private boolean mayEmailAgain(Existing existing, int sentInWindow, Instant now) {
+        return sentInWindow < config.maxEmailsPerSignature()
                 && !now.isBefore(existing.lastEmailedAt().plus(config.resendInterval()));
     }
 
+    /** emails_sent counts the emails since the window began; a quiet day starts a new window. */
     private record Existing(long id, SignatureStatus status, Instant lastEmailedAt, int emailsSent) {
+        int emailsSentInWindow(Instant now, Duration window) {
+            return now.isBefore(lastEmailedAt.plus(window)) ? emailsSent : 0;
+        }
     }
 }

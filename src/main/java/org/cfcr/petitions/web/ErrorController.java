@@ -108,8 +108,13 @@ class ErrorController {
 
     @Error(global = true, exception = Throwable.class)
     HttpResponse<?> unexpected(HttpRequest<?> request, Throwable error) {
-        LOG.error("Unexpected error on {} {}", request.getMethod(), request.getPath(), error);
+        LOG.error("Unexpected error on {} {}", request.getMethod(), withoutSecrets(request.getPath()), error);
         return respond(request, HttpStatus.INTERNAL_SERVER_ERROR, "error.unexpected", Map.of());
+    }
+
+    /** Confirmation tokens are kept only as hashes; they must not reach the log in clear either. */
+    static String withoutSecrets(String path) {
+        return path.replaceAll("^/confirm/[^/?]*", "/confirm/…");
     }
 
     private HttpResponse<?> respond(HttpRequest<?> request, HttpStatus status, String messageKey,

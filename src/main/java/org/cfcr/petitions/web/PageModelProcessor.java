@@ -1,9 +1,16 @@
 package org.cfcr.petitions.web;
 
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.views.model.ViewModelProcessor;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.PetitionsConfig;
+import org.cfcr.petitions.campaign.CampaignView;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -14,10 +21,39 @@ class PageModelProcessor implements ViewModelProcessor<Map<String, Object>> {
 
     private final LanguageResolver languages;
     private final CsrfGuard csrf;
+    private final Durations durations;
+    private final Duration confirmationTtl;
 
-    PageModelProcessor(LanguageResolver languages, CsrfGuard csrf) {
+    PageModelProcessor(LanguageResolver languages, CsrfGuard csrf, Durations durations, PetitionsConfig config) {
         this.languages = languages;
         this.csrf = csrf;
+        this.durations = durations;
+        this.confirmationTtl = config.confirmationTtl();
+    }
+
+    /**
+     * The same page in the other language. For a GET, a relative "?lang=xx" (keeping the other
+     * query parameters) can only point at this same page; after a POST, the campaign page or home.
+     */
+    static String languageSwitchHref(HttpRequest<?> request, Lang other, Map<String, Object> model) {
+        if (request.getMethod() != HttpMethod.GET) {
+            Object campaign = model.get("campaign");
+            String base = campaign instanceof CampaignView view ? "/campaigns/" + view.slug() : "/";
+            return base + "?lang=" + other.code();
+        }
+        StringBuilder href = new StringBuilder("?");
+        request.getParameters().forEach((name, values) -> {
+            if (!LanguageResolver.PARAM.equals(name)) {
+                for (String value : values) {
+                    href.append(encode(name)).append('=').append(encode(value)).append('&');
+                }
+            }
+        });
+        return href.append("lang=").append(other.code()).toString();
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -26,8 +62,9 @@ class PageModelProcessor implements ViewModelProcessor<Map<String, Object>> {
         Lang lang = languages.lang(request);
         model.put("lang", lang.code());
         model.put("otherLang", lang == Lang.EN ? Lang.ZH.code() : Lang.EN.code());
-        model.put("path", request.getPath());
+        model.put("langSwitchHref", languageSwitchHref(request, lang == Lang.EN ? Lang.ZH : Lang.EN, model));
         model.put(CsrfGuard.FIELD, csrf.formToken(request));
+        model.put("linkValidity", durations.human(confirmationTtl, lang));
         modelAndView.setModel(model);
     }
 }

@@ -25,5 +25,12 @@ class SecurityHeadersFilter {
         headers.set("Referrer-Policy", "no-referrer");
         headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), interest-cohort=()");
         headers.set("Cross-Origin-Opener-Policy", "same-origin");
+        String path = request.getPath();
+        if (path.startsWith("/static/")) {
+            headers.set("Cache-Control", "public, max-age=3600");
+        } else if (!path.startsWith("/api/")) {
+            // pages carry this browser's CSRF token and may echo what a signer typed: never shared
+            headers.set("Cache-Control", "private, no-store");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.cfcr.petitions.web;
 
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.db.Sql;
@@ -30,7 +31,8 @@ public class SharedSecrets {
         return loaded.computeIfAbsent(name, this::loadOrCreate);
     }
 
-    @Transactional
+    /** Read committed: after losing the race to create it, this reads the other node's committed key. */
+    @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
     protected byte[] loadOrCreate(String name) {
         return find(name).orElseGet(() -> {
             byte[] secret = new byte[32];

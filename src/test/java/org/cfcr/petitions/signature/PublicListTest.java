@@ -70,6 +70,9 @@ class PublicListTest extends ServiceTest {
         Browser client = browser();
         assertEquals(400, client.get("/api/v1/campaigns/" + campaign.slug() + "/signers?size=1000").status());
         assertEquals(400, client.get("/api/v1/campaigns/" + campaign.slug() + "/signers?page=-1").status());
+        assertEquals(400, client.get("/api/v1/campaigns/" + campaign.slug() + "/signers?page=200&size=50").status(),
+                "pages reach back over the newest 10,000 signers only");
+        assertEquals(200, client.get("/api/v1/campaigns/" + campaign.slug() + "/signers?page=199&size=50").status());
         Browser.Page bad = client.get("/api/v1/campaigns/" + campaign.slug() + "/signers?page=abc");
         assertEquals(400, bad.status());
         assertTrue(bad.body().contains("page must be a number"), bad.body());

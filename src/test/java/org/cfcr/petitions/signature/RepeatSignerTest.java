@@ -77,6 +77,28 @@ class RepeatSignerTest extends ServiceTest {
     }
 
     @Test
+    void until_it_is_confirmed_the_latest_signing_decides_what_is_published() {
+        Campaign campaign = openCampaign();
+        String email = uniqueEmail("changed-mind");
+        Browser browser = browser();
+        Map<String, String> first = signer("Full Name Shown", email);
+        browser.sign(campaign.slug(), first);
+        String link = confirmLink(TestMailServer.awaitMessage(email));
+
+        Map<String, String> second = signer("Full Name Shown", email);
+        second.put("publicDisplay", "HIDDEN");
+        browser.sign(campaign.slug(), second);
+        Browser.Page confirmPage = browser.get(java.net.URI.create(link).getPath());
+        assertTrue(confirmPage.html().select("dl.preview").text().contains("Not shown"),
+                "the confirm page shows the latest choice: " + confirmPage.html().select("dl.preview").text());
+
+        assertEquals(303, browser.confirm(link).status());
+        eventually(Duration.ofSeconds(3), () -> browser.get("/api/v1/campaigns/" + campaign.slug() + "/signers").body()
+                .contains("\"name\":null"), "listed as hidden");
+        assertTrue(!browser.get("/campaigns/" + campaign.slug() + "/signers").body().contains("Full Name Shown"));
+    }
+
+    @Test
     void the_api_answers_a_repeat_signer_exactly_like_a_new_one() {
         Campaign campaign = openCampaign();
         String email = uniqueEmail("api");

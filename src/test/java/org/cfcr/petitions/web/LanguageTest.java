@@ -64,6 +64,11 @@ class LanguageTest extends ServiceTest {
         assertTrue(home.header("Content-Security-Policy").contains("default-src 'self'"));
         assertEquals("no-referrer", home.header("Referrer-Policy"));
         assertEquals("DENY", home.header("X-Frame-Options"));
+        assertEquals("private, no-store", home.header("Cache-Control"), "pages carry a per-browser CSRF token");
+        Browser.Page sneaky = browser().get("//evil.example");
+        assertEquals(404, sneaky.status());
+        assertTrue(sneaky.html().selectFirst("a.lang-switch").attr("href").startsWith("?"),
+                "the language switch never leaves the site: " + sneaky.html().selectFirst("a.lang-switch"));
         Browser.Page missing = browser().get("/no/such/page");
         assertEquals(404, missing.status());
         assertTrue(missing.html().text().contains("We could not find this page."));
