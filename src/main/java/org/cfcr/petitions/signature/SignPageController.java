@@ -17,6 +17,7 @@ import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.campaign.CampaignNotFoundException;
 import org.cfcr.petitions.campaign.CampaignViews;
+import org.cfcr.petitions.count.HistoryCharts;
 import org.cfcr.petitions.web.Countries;
 import org.cfcr.petitions.web.CsrfGuard;
 import org.cfcr.petitions.web.Lang;
@@ -38,9 +39,12 @@ class SignPageController {
     private final Countries countries;
     private final LanguageResolver languages;
     private final CsrfGuard csrf;
+    private final HistoryCharts charts;
 
     SignPageController(CampaignCatalog catalog, CampaignViews views, SignatureValidator validator,
-                       SigningService signing, Countries countries, LanguageResolver languages, CsrfGuard csrf) {
+                       SigningService signing, Countries countries, LanguageResolver languages, CsrfGuard csrf,
+                       HistoryCharts charts) {
+        this.charts = charts;
         this.catalog = catalog;
         this.views = views;
         this.validator = validator;
@@ -88,6 +92,7 @@ class SignPageController {
         model.put("errors", errors);
         model.put("countries", countries.all(lang));
         model.put("displayOptions", PublicDisplay.values());
+        model.put("chart", charts.last48Hours(campaign.id()));
         return model;
     }
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Chooses the page language: {@code ?lang=en|zh} first, then the {@value #COOKIE} cookie that
- * remembers it, then the browser's Accept-Language, else English. Thymeleaf's {@code #{...}}
+ * remembers it, then the browser's Accept-Language, else English; under /api/ only {@code ?lang=}
+ * counts. Thymeleaf's {@code #{...}}
  * messages and our controllers both ask this resolver, so a page never mixes languages.
  */
 @Singleton
@@ -27,6 +28,10 @@ public class LanguageResolver implements HttpLocaleResolver {
     public static final String PARAM = "lang";
 
     public Lang lang(HttpRequest<?> request) {
+        if (request.getPath().startsWith("/api/")) {
+            // API answers depend on the URL alone, so that shared caches can keep one copy per URL
+            return fromQuery(request).orElse(Lang.EN);
+        }
         return fromQuery(request)
                 .or(() -> fromCookie(request))
                 .or(() -> fromAcceptLanguage(request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE)))

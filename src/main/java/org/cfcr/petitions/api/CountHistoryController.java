@@ -1,0 +1,72 @@
+package org.cfcr.petitions.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignCatalog;
+import org.cfcr.petitions.campaign.CampaignNotFoundException;
+import org.cfcr.petitions.count.CountHistory;
+import org.cfcr.petitions.count.HistoryRange;
+import org.cfcr.petitions.web.ApiErrors;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /api/v1/campaigns/{slug}/history?from=&to=&step=minute|hour|day}: the count over time. */
+@Controller("/api/v1/campaigns/{slug}/history")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class CountHistoryController {
+
+    private final CampaignCatalog catalog;
+    private final CountHistory history;
+    private final ApiErrors errors;
+    private final Clock clock;
+
+    CountHistoryController(CampaignCatalog catalog, CountHistory history, ApiErrors errors, Clock clock) {
+        this.catalog = catalog;
+        this.history = history;
+        this.errors = errors;
+        this.clock = clock;
+    }
+
+    @Serdeable
+    record Point(String at, long signatureCount) {
+    }
+
+    @Serdeable
+    record Series(String slug, String step, String from, String to, List<Point> points) {
+    }
+
+    @Get
+    HttpResponse<?> series(String slug, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                           @Nullable @QueryValue String step, HttpRequest<?> request) {
+        Campaign campaign = catalog.findPublic(slug).orElseThrow(() -> new CampaignNotFoundException(slug));
+        HistoryRange range;
+        try {
+            range = HistoryRange.parse(step, from, to, Instant.now(clock));
+        } catch (HistoryRange.Invalid invalid) {
+            return errors.badRequest(request, invalid.messageKey(), Map.of());
+        }
+        List<Point> points = history.series(campaign.id(), range.from(), range.to(), range.step()).stream()
+                .map(p -> new Point(p.at().toString(), p.count()))
+                .toList();
+        return HttpResponse.ok(new Series(slug, stepName(range), range.from().toString(), range.to().toString(), points));
+    }
+
+    private static String stepName(HistoryRange range) {
+        return switch (range.step()) {
+            case MINUTES -> "minute";
+            case HOURS -> "hour";
+            default -> "day";
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package org.cfcr.petitions.api;
+
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignCatalog;
+import org.cfcr.petitions.campaign.CampaignNotFoundException;
+import org.cfcr.petitions.count.LiveCounts;
+import org.cfcr.petitions.count.PublicCounts;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * {@code GET /api/v1/campaigns/{slug}/live}: a server-sent event stream of the confirmed count.
+ * The current count comes at once ({@code event: count}), then each change at most once a second,
+ * and a {@code heartbeat} every 15 seconds so that proxies keep the connection and clients notice
+ * a dead one. An idle subscriber holds one connection and nothing else.
+ */
+@Controller("/api/v1/campaigns/{slug}/live")
+class LiveCountController {
+
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private final CampaignCatalog catalog;
+    private final PublicCounts counts;
+    private final LiveCounts live;
+
+    LiveCountController(CampaignCatalog catalog, PublicCounts counts, LiveCounts live) {
+        this.catalog = catalog;
+        this.counts = counts;
+        this.live = live;
+    }
+
+    @Serdeable
+    record LiveCount(String slug, long signatureCount, String at) {
+    }
+
+    @Get(produces = MediaType.TEXT_EVENT_STREAM)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    Publisher<Event<LiveCount>> stream(String slug) {
+        Campaign campaign = catalog.findPublic(slug).orElseThrow(() -> new CampaignNotFoundException(slug));
+        long id = campaign.id();
+        Flux<Event<LiveCount>> now = Flux.defer(() -> Flux.just(event("count", slug, counts.confirmed(id))));
+        Flux<Event<LiveCount>> changes = live.changes()
+                .filter(change -> change.campaignId() == id)
+                .map(change -> event("count", slug, change.count()));
+        Flux<Event<LiveCount>> heartbeats = Flux.interval(HEARTBEAT)
+                .map(tick -> event("heartbeat", slug, counts.confirmed(id)));
+        return now.concatWith(Flux.merge(changes, heartbeats));
+    }
+
+    private static Event<LiveCount> event(String name, String slug, long count) {
+        return Event.of(new LiveCount(slug, count, Instant.now().toString())).name(name);
+    }
+}

@@ -1,0 +1,84 @@
+package org.cfcr.petitions.api;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.json.JsonMapper;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Public API reads for crowds and CDNs: a few seconds of shared caching, stale answers while a
+ * fresh one is fetched or when the service fails, an ETag that turns a repeat request into a 304,
+ * and reads from any origin (no credentials involved). Texts depend only on the URL ({@code ?lang=}),
+ * so one cache entry per URL is right.
+ */
+@ServerFilter("/api/v1/**")
+class PublicReadCaching {
+
+    static final String CACHE_CONTROL = "public, max-age=2, stale-while-revalidate=30, stale-if-error=600";
+
+    private final JsonMapper json;
+
+    PublicReadCaching(JsonMapper json) {
+        this.json = json;
+    }
+
+    @ResponseFilter
+    void cache(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        if (request.getMethod() != HttpMethod.GET && request.getMethod() != HttpMethod.HEAD) {
+            response.header(HttpHeaders.CACHE_CONTROL, "no-store");
+            return;
+        }
+        response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        response.header(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, "ETag");
+        if (response.status() != HttpStatus.OK || response.getBody().isEmpty() || isStream(response)) {
+            return;
+        }
+        response.header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
+        String etag = etagOf(response.getBody().get());
+        if (etag == null) {
+            return;
+        }
+        response.header(HttpHeaders.ETAG, etag);
+        if (matches(request.getHeaders().get(HttpHeaders.IF_NONE_MATCH), etag)) {
+            response.status(HttpStatus.NOT_MODIFIED);
+            response.body(null);
+        }
+    }
+
+    private static boolean isStream(MutableHttpResponse<?> response) {
+        return response.getContentType().map(type -> type.getName().startsWith("text/event-stream")).orElse(false);
+    }
+
+    private String etagOf(Object body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(body));
+            return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 12)) + "\"";
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return null;
+        }
+    }
+
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        String opaque = etag.substring(2);
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.equals("*") || tag.equals(etag) || tag.equals(opaque)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

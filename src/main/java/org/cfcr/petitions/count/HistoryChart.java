@@ -1,0 +1,38 @@
+package org.cfcr.petitions.count;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A count history drawn as an SVG line on the server: no script and no chart library, so it shows
+ * in any browser and costs one cached query per campaign.
+ *
+ * @param points   the polyline's points in SVG coordinates
+ * @param maxCount the count at the top of the chart
+ * @param from     label of the first point (UTC)
+ * @param to       label of the last point (UTC)
+ */
+public record HistoryChart(int width, int height, String points, String area, long maxCount, String from, String to) {
+
+    static final int WIDTH = 600;
+    static final int HEIGHT = 160;
+    static final int PAD = 4;
+
+    public static HistoryChart of(List<CountHistory.Point> series, String from, String to) {
+        long max = Math.max(1, series.stream().mapToLong(CountHistory.Point::count).max().orElse(1));
+        int n = series.size();
+        double dx = n > 1 ? (WIDTH - 2.0 * PAD) / (n - 1) : 0;
+        String line = java.util.stream.IntStream.range(0, n)
+                .mapToObj(i -> String.format(Locale.ROOT, "%.1f,%.1f", PAD + i * dx,
+                        HEIGHT - PAD - (HEIGHT - 2.0 * PAD) * series.get(i).count() / max))
+                .collect(Collectors.joining(" "));
+        String area = n == 0 ? "" : String.format(Locale.ROOT, "%d,%d %s %.1f,%d", PAD, HEIGHT - PAD, line,
+                PAD + (n - 1) * dx, HEIGHT - PAD);
+        return new HistoryChart(WIDTH, HEIGHT, line, area, max, from, to);
+    }
+
+    public String viewBox() {
+        return "0 0 " + width + " " + height;
+    }
+}

@@ -1,0 +1,23 @@
+// Live counts: keeps the count on a campaign page current through the service's own event
+// stream. Without JavaScript (or EventSource) the page simply shows the count it was loaded with.
+(function () {
+  'use strict';
+  if (!window.EventSource) {
+    return;
+  }
+  var boxes = document.querySelectorAll('[data-live-slug]');
+  Array.prototype.forEach.call(boxes, function (box) {
+    var slug = box.getAttribute('data-live-slug');
+    var goal = parseInt(box.getAttribute('data-goal'), 10);
+    var number = box.querySelector('[data-live-count]');
+    var bar = box.querySelector('progress');
+    var source = new EventSource('/api/v1/campaigns/' + encodeURIComponent(slug) + '/live');
+    source.addEventListener('count', function (event) {
+      var count = JSON.parse(event.data).signatureCount;
+      number.textContent = count.toLocaleString('en-US');
+      if (bar && goal > 0) {
+        bar.value = Math.min(100, Math.floor(count * 100 / goal));
+      }
+    });
+  });
+})();
