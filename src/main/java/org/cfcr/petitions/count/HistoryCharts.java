@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The last 48 hours of a campaign's count, hour by hour, as a chart; rebuilt at most once a minute. */
 @Singleton
@@ -19,11 +21,13 @@ public class HistoryCharts {
             .withZone(ZoneOffset.UTC);
 
     private final CountHistory history;
+    private final PublicCounts counts;
     private final Clock clock;
     private final LoadingCache<Long, HistoryChart> charts;
 
-    public HistoryCharts(CountHistory history, Clock clock) {
+    public HistoryCharts(CountHistory history, PublicCounts counts, Clock clock) {
         this.history = history;
+        this.counts = counts;
         this.clock = clock;
         this.charts = Caffeine.newBuilder().maximumSize(1000)
                 .refreshAfterWrite(Duration.ofMinutes(1)).expireAfterWrite(Duration.ofMinutes(10))
@@ -35,8 +39,10 @@ public class HistoryCharts {
     }
 
     private HistoryChart draw(long campaignId) {
-        Instant to = Instant.now(clock).truncatedTo(ChronoUnit.HOURS);
-        Instant from = to.minus(Duration.ofHours(48));
-        return HistoryChart.of(history.series(campaignId, from, to, ChronoUnit.HOURS), LABEL.format(from), LABEL.format(to));
+        Instant now = Instant.now(clock);
+        Instant from = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(48));
+        List<CountHistory.Point> series = new ArrayList<>(history.series(campaignId, from, now, ChronoUnit.HOURS));
+        series.add(new CountHistory.Point(now, counts.confirmed(campaignId))); // the line ends at the current count
+        return HistoryChart.of(series, LABEL.format(from), LABEL.format(now));
     }
 }
