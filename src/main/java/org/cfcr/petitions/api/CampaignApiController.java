@@ -17,7 +17,11 @@ import org.cfcr.petitions.web.LanguageResolver;
 import java.util.List;
 import java.util.Map;
 
-/** Public campaign data and counts for other clients. Texts follow {@code ?lang=en|zh}. */
+/**
+ * Public campaign data and counts for other clients. Texts follow {@code ?lang=en|zh}. When the
+ * database cannot be reached, the last known counts are served with {@code "stale": true} and
+ * {@code countAsOf}, the time they were read.
+ */
 @Controller("/api/v1/campaigns")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class CampaignApiController {
@@ -33,19 +37,22 @@ class CampaignApiController {
     }
 
     @Serdeable
-    record CampaignSummary(String slug, String title, long signatureCount, int goal, String state) {
+    record CampaignSummary(String slug, String title, long signatureCount, int goal, String state, boolean stale) {
         static CampaignSummary of(CampaignView view) {
-            return new CampaignSummary(view.slug(), view.title(), view.signatureCount(), view.goal(), view.state().name());
+            return new CampaignSummary(view.slug(), view.title(), view.signatureCount(), view.goal(), view.state().name(),
+                    view.countStale());
         }
     }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record CampaignDetail(String slug, String title, String summary, String target, long signatureCount, int goal,
-                          String state, @Nullable String deadline, Map<String, Long> signaturesByCountry) {
+                          String state, @Nullable String deadline, Map<String, Long> signaturesByCountry,
+                          String countAsOf, boolean stale) {
         static CampaignDetail of(CampaignView view) {
             return new CampaignDetail(view.slug(), view.title(), view.summary(), view.target(), view.signatureCount(),
-                    view.goal(), view.state().name(), view.deadline(), view.signaturesByCountry());
+                    view.goal(), view.state().name(), view.deadline(), view.signaturesByCountry(), view.countAsOf(),
+                    view.countStale());
         }
     }
 

@@ -26,12 +26,11 @@ public class CampaignCatalog {
     public CampaignCatalog(CampaignRepository repository) {
         this.repository = repository;
         // refreshAfterWrite: after FRESHNESS one caller triggers a reload in the background while
-        // everyone keeps reading the current value; no reader waits on the database after the first
-        this.bySlug = Caffeine.newBuilder().maximumSize(10_000)
-                .refreshAfterWrite(FRESHNESS).expireAfterWrite(FRESHNESS.multipliedBy(30))
+        // everyone keeps reading the current value; no reader waits on the database after the first,
+        // and when the database is down the last known campaigns stay (a failed reload keeps them)
+        this.bySlug = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(FRESHNESS)
                 .build(slug -> loadPublic(slug));
-        this.publicList = Caffeine.newBuilder()
-                .refreshAfterWrite(FRESHNESS).expireAfterWrite(FRESHNESS.multipliedBy(30))
+        this.publicList = Caffeine.newBuilder().refreshAfterWrite(FRESHNESS)
                 .build(ignored -> loadPublicList());
     }
 

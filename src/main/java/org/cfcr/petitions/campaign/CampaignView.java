@@ -17,7 +17,9 @@ public record CampaignView(
         int percentOfGoal,
         CampaignState state,
         @Nullable String deadline,
-        Map<String, Long> signaturesByCountry) {
+        Map<String, Long> signaturesByCountry,
+        String countAsOf,
+        boolean countStale) {
 
     public boolean isOpen() {
         return state == CampaignState.OPEN;

@@ -34,7 +34,8 @@ public class CampaignViews {
                 .toList();
         return new CampaignView(campaign.slug(), campaign.title(lang), campaign.summary(lang), campaign.target(lang),
                 paragraphs, campaign.goal(), count, percent, campaign.effectiveState(Instant.now(clock)),
-                campaign.deadline() == null ? null : DAY.format(campaign.deadline()), counts.byCountry(campaign.id()));
+                campaign.deadline() == null ? null : DAY.format(campaign.deadline()), counts.byCountry(campaign.id()),
+                counts.loadedAt().toString(), counts.isStale());
     }
 
     public List<CampaignView> of(List<Campaign> campaigns, Lang lang) {

@@ -3,6 +3,8 @@ package org.cfcr.petitions.count;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The last 48 hours of a campaign's count, hour by hour, as a chart; rebuilt at most once a minute. */
 @Singleton
@@ -19,6 +22,8 @@ public class HistoryCharts {
 
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
+
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryCharts.class);
 
     private final CountHistory history;
     private final PublicCounts counts;
@@ -34,8 +39,14 @@ public class HistoryCharts {
                 .build(this::draw);
     }
 
-    public HistoryChart last48Hours(long campaignId) {
-        return charts.get(campaignId);
+    /** The chart, or empty when it cannot be drawn now (the database is down and none is cached). */
+    public Optional<HistoryChart> last48Hours(long campaignId) {
+        try {
+            return Optional.of(charts.get(campaignId));
+        } catch (RuntimeException unavailable) {
+            LOG.warn("No history chart for campaign {}: {}", campaignId, unavailable.getMessage());
+            return Optional.empty();
+        }
     }
 
     private HistoryChart draw(long campaignId) {

@@ -7,6 +7,11 @@ import org.cfcr.petitions.db.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micronaut.context.annotation.Value;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,7 +20,8 @@ import java.util.Map;
 /**
  * The confirmed counts the public sees, held in memory and reloaded from the totals table a few
  * times a second. A page view or API call costs a map lookup, never a query; a confirmation shows
- * here after one fold and one reload, well within a second.
+ * here after one fold and one reload, well within a second. When the database is down, the last
+ * known counts keep being served, marked stale.
  */
 @Singleton
 public class PublicCounts {
@@ -23,11 +29,29 @@ public class PublicCounts {
     private static final Logger LOG = LoggerFactory.getLogger(PublicCounts.class);
 
     private final Sql sql;
+    private final Clock clock;
+    private final Duration staleAfter;
+    private volatile Instant loadedAt = Instant.EPOCH;
     private volatile Map<Long, Long> confirmed = Map.of();
     private volatile Map<Long, Map<String, Long>> byCountry = Map.of();
 
-    public PublicCounts(Sql sql) {
+    public PublicCounts(Sql sql, Clock clock, @Value("${petitions.counts.stale-after:5s}") Duration staleAfter) {
         this.sql = sql;
+        this.clock = clock;
+        this.staleAfter = staleAfter;
+    }
+
+    /** When the counts were last read from the database. */
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
+    /**
+     * Whether the database has not answered for a while: the counts are the last known ones, and
+     * the API says so.
+     */
+    public boolean isStale() {
+        return Instant.now(clock).isAfter(loadedAt.plus(staleAfter));
     }
 
     public long confirmed(long campaignId) {
@@ -66,5 +90,6 @@ public class PublicCounts {
         confirmed = Map.copyOf(fresh);
         countries.replaceAll((id, counts) -> Collections.unmodifiableMap(counts));
         byCountry = countries;
+        loadedAt = Instant.now(clock);
     }
 }

@@ -92,7 +92,7 @@ class SignPageController {
         model.put("errors", errors);
         model.put("countries", countries.all(lang));
         model.put("displayOptions", PublicDisplay.values());
-        model.put("chart", charts.last48Hours(campaign.id()));
+        charts.last48Hours(campaign.id()).ifPresent(chart -> model.put("chart", chart));
         return model;
     }
 }

@@ -26,7 +26,8 @@ class CsrfCookieFilter {
     @RequestFilter
     void prepareCookie(HttpRequest<?> request) {
         String path = request.getPath();
-        if (request.getMethod() == HttpMethod.GET && !path.startsWith("/api/") && !path.startsWith("/static/")) {
+        if (request.getMethod() == HttpMethod.GET && !path.startsWith("/api/") && !path.startsWith("/static/")
+                && !Embeddable.isEmbeddable(path)) {
             csrf.cookieValue(request);
         }
     }

@@ -1,9 +1,11 @@
 package org.cfcr.petitions.web;
 
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.codec.CodecException;
@@ -108,6 +110,13 @@ class ErrorController {
 
     @Error(global = true, exception = Throwable.class)
     HttpResponse<?> unexpected(HttpRequest<?> request, Throwable error) {
+        if (DatabaseTrouble.isUnavailable(error)) {
+            // degraded mode: say when to come back; nothing was stored (the transaction never committed)
+            LOG.warn("Database unavailable on {} {}: {}", request.getMethod(), withoutSecrets(request.getPath()),
+                    DatabaseTrouble.describe(error));
+            return respond(request, HttpStatus.SERVICE_UNAVAILABLE, "error.unavailable", Map.of())
+                    .header(HttpHeaders.RETRY_AFTER, "30");
+        }
         LOG.error("Unexpected error on {} {}", request.getMethod(), withoutSecrets(request.getPath()), error);
         return respond(request, HttpStatus.INTERNAL_SERVER_ERROR, "error.unexpected", Map.of());
     }
@@ -117,8 +126,8 @@ class ErrorController {
         return path.replaceAll("^/confirm/[^/?]*", "/confirm/…");
     }
 
-    private HttpResponse<?> respond(HttpRequest<?> request, HttpStatus status, String messageKey,
-                                    Map<String, Object> extra) {
+    private MutableHttpResponse<?> respond(HttpRequest<?> request, HttpStatus status, String messageKey,
+                                           Map<String, Object> extra) {
         if (request.getPath().startsWith("/api/")) {
             return apiErrors.respond(request, status, messageKey, Map.of());
         }

@@ -21,7 +21,7 @@ class LanguageCookieFilter {
 
     @ResponseFilter
     void remember(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        if (request.getPath().startsWith("/api/")) {
+        if (request.getPath().startsWith("/api/") || Embeddable.isEmbeddable(request.getPath())) {
             return;
         }
         languages.fromQuery(request).ifPresent(lang -> response.cookie(Cookie.of(LanguageResolver.COOKIE, lang.code())

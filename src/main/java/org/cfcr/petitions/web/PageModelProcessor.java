@@ -63,7 +63,9 @@ class PageModelProcessor implements ViewModelProcessor<Map<String, Object>> {
         model.put("lang", lang.code());
         model.put("otherLang", lang == Lang.EN ? Lang.ZH.code() : Lang.EN.code());
         model.put("langSwitchHref", languageSwitchHref(request, lang == Lang.EN ? Lang.ZH : Lang.EN, model));
-        model.put(CsrfGuard.FIELD, csrf.formToken(request));
+        if (!Embeddable.isEmbeddable(request.getPath())) {
+            model.put(CsrfGuard.FIELD, csrf.formToken(request));
+        }
         model.put("linkValidity", durations.human(confirmationTtl, lang));
         modelAndView.setModel(model);
     }

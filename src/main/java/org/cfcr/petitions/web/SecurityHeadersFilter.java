@@ -1,5 +1,6 @@
 package org.cfcr.petitions.web;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
@@ -7,7 +8,8 @@ import io.micronaut.http.annotation.ServerFilter;
 
 /**
  * Headers for every response: no script or style from anywhere but here, no framing, no referrer
- * that could tell another site which campaign a visitor came from.
+ * that could tell another site which campaign a visitor came from. The widget and the badge are
+ * the exception: any site may frame or show them, and they are cached like the public API.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 class SecurityHeadersFilter {
@@ -16,16 +18,31 @@ class SecurityHeadersFilter {
             + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
             + "object-src 'none'";
 
+    /** The same policy, but any site may frame the widget. */
+    static final String EMBED_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
+            .replace("form-action 'self'", "form-action 'none'");
+
     @ResponseFilter
     void addHeaders(HttpRequest<?> request, MutableHttpResponse<?> response) {
         var headers = response.getHeaders();
+        String path = request.getPath();
+        if (Embeddable.isEmbeddable(path)) {
+            headers.set("Content-Security-Policy", EMBED_CSP);
+            headers.set("Cross-Origin-Resource-Policy", "cross-origin");
+            headers.set("X-Content-Type-Options", "nosniff");
+            headers.set("Referrer-Policy", "no-referrer");
+            headers.remove(HttpHeaders.SET_COOKIE);
+            if (response.status().getCode() == 200) {
+                headers.set(HttpHeaders.CACHE_CONTROL, "public, max-age=5, stale-while-revalidate=60, stale-if-error=600");
+            }
+            return;
+        }
         headers.set("Content-Security-Policy", CSP);
         headers.set("X-Frame-Options", "DENY");
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("Referrer-Policy", "no-referrer");
         headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), interest-cohort=()");
         headers.set("Cross-Origin-Opener-Policy", "same-origin");
-        String path = request.getPath();
         if (path.startsWith("/static/")) {
             headers.set("Cache-Control", "public, max-age=3600");
         } else if (!path.startsWith("/api/")) {

@@ -1,0 +1,58 @@
+package org.cfcr.petitions.press;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.views.View;
+import org.cfcr.petitions.campaign.CampaignCatalog;
+import org.cfcr.petitions.campaign.CampaignNotFoundException;
+import org.cfcr.petitions.campaign.CampaignView;
+import org.cfcr.petitions.campaign.CampaignViews;
+import org.cfcr.petitions.web.LanguageResolver;
+
+import java.util.Map;
+
+/**
+ * What other sites may show: {@code /embed/{slug}}, a small page made to be framed (count, progress,
+ * a link to sign), and {@code /badge/{slug}.svg}, an image of the count. Neither sets a cookie;
+ * {@link EmbeddingHeaders} lets other sites frame them and nothing else.
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+class EmbedController {
+
+    private final CampaignCatalog catalog;
+    private final CampaignViews views;
+    private final LanguageResolver languages;
+
+    EmbedController(CampaignCatalog catalog, CampaignViews views, LanguageResolver languages) {
+        this.catalog = catalog;
+        this.views = views;
+        this.languages = languages;
+    }
+
+    @Get("/embed/{slug}")
+    @View("embed")
+    Map<String, Object> embed(String slug, HttpRequest<?> request) {
+        return Map.of("campaign", campaign(slug, request));
+    }
+
+    @Get("/badge/{slug}.svg")
+    @Produces("image/svg+xml")
+    HttpResponse<String> badge(String slug, HttpRequest<?> request) {
+        CampaignView campaign = campaign(slug, request);
+        return HttpResponse.ok(Badge.svg(campaign.signatureCount(), languages.lang(request)))
+                .contentType(MediaType.of("image/svg+xml;charset=utf-8"));
+    }
+
+    private CampaignView campaign(String slug, HttpRequest<?> request) {
+        return catalog.findPublic(slug)
+                .map(campaign -> views.of(campaign, languages.lang(request)))
+                .orElseThrow(() -> new CampaignNotFoundException(slug));
+    }
+}

@@ -1,0 +1,98 @@
+package org.cfcr.petitions.press;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.support.Browser;
+import org.cfcr.petitions.support.ServiceTest;
+import org.cfcr.petitions.support.TcpProxy;
+import org.cfcr.petitions.support.TestDatabase;
+import org.cfcr.petitions.support.TestMailServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The database goes away (a relay between service and database is cut): counts, the widget and
+ * the badge keep showing the last known values, marked stale in the API; signing answers 503 with
+ * Retry-After and a page that says to try again. Never a 500. Then the database comes back.
+ */
+@MicronautTest(transactional = false)
+class DegradedModeTest extends ServiceTest {
+
+    private static TcpProxy proxy;
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        Matcher url = Pattern.compile("jdbc:mysql://([^:/]+)(?::(\\d+))?/(.*)").matcher(TestDatabase.get().url());
+        if (!url.matches()) {
+            throw new IllegalStateException("Cannot relay " + TestDatabase.get().url());
+        }
+        proxy = new TcpProxy(url.group(1), url.group(2) == null ? 3306 : Integer.parseInt(url.group(2)));
+        proxy.start();
+        Map<String, String> properties = new HashMap<>();
+        properties.put("datasources.default.url", "jdbc:mysql://127.0.0.1:" + proxy.port() + "/" + url.group(3));
+        properties.put("petitions.counts.stale-after", "1s");
+        properties.put("datasources.default.connection-timeout", "1000");
+        return properties;
+    }
+
+    @AfterAll
+    void databaseBack() {
+        proxy.start();
+    }
+
+    @Test
+    void with_the_database_down_counts_still_show_and_signing_says_to_retry() {
+        Campaign campaign = openCampaign();
+        String email = uniqueEmail("before-outage");
+        Browser supporter = browser();
+        supporter.sign(campaign.slug(), signer("Before Outage", email));
+        supporter.confirm(confirmLink(TestMailServer.awaitMessage(email)));
+        Browser reader = browser();
+        eventually(Duration.ofSeconds(3), () -> reader.get("/api/v1/campaigns/" + campaign.slug()).body()
+                .contains("\"signatureCount\":1"), "counted before the outage");
+        Browser.Page campaignPage = reader.get("/campaigns/" + campaign.slug());
+        assertEquals(200, campaignPage.status());
+        assertEquals(200, reader.get("/embed/" + campaign.slug()).status());
+        String csrfToken = campaignPage.csrfToken();
+
+        proxy.stop();
+        eventually(Duration.ofSeconds(10), () -> reader.get("/api/v1/campaigns/" + campaign.slug()).body()
+                .contains("\"stale\":true"), "the API marks the counts as the last known ones");
+        String json = reader.get("/api/v1/campaigns/" + campaign.slug()).body();
+        assertTrue(json.contains("\"signatureCount\":1"), json);
+        Browser.Page embed = reader.get("/embed/" + campaign.slug());
+        assertEquals(200, embed.status());
+        assertEquals("1", embed.html().selectFirst("[data-live-count]").text());
+        assertEquals(200, reader.get("/badge/" + campaign.slug() + ".svg").status());
+        assertEquals(200, reader.get("/campaigns/" + campaign.slug()).status(), "the campaign page still shows");
+
+        Browser.Page api = reader.postJson("/api/v1/campaigns/" + campaign.slug() + "/signatures",
+                "{\"name\":\"During Outage\",\"email\":\"" + uniqueEmail("outage") + "\",\"country\":\"CN\","
+                        + "\"publicDisplay\":\"HIDDEN\",\"emailUpdates\":false}");
+        assertEquals(503, api.status(), api.body());
+        assertEquals("30", api.header("Retry-After"));
+        Map<String, String> form = signer("During Outage", uniqueEmail("outage"));
+        form.put("csrfToken", csrfToken);
+        Browser.Page page = reader.postForm("/campaigns/" + campaign.slug() + "/signatures", form);
+        assertEquals(503, page.status());
+        assertTrue(page.html().text().contains("Please try again in a minute"), page.html().text());
+        assertEquals(503, reader.get("/campaigns/" + campaign.slug() + "/signers").status());
+
+        proxy.start();
+        eventually(Duration.ofSeconds(15), () -> reader.postJson("/api/v1/campaigns/" + campaign.slug() + "/signatures",
+                "{\"name\":\"After Outage\",\"email\":\"" + uniqueEmail("after") + "\",\"country\":\"CN\","
+                        + "\"publicDisplay\":\"HIDDEN\",\"emailUpdates\":false}").status() == 202,
+                "signing works again once the database is back");
+        eventually(Duration.ofSeconds(5), () -> reader.get("/api/v1/campaigns/" + campaign.slug()).body()
+                .contains("\"stale\":false"), "fresh counts again");
+    }
+}
