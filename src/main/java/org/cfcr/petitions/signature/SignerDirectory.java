@@ -39,17 +39,50 @@ public class SignerDirectory {
     public record PublicSigner(@Nullable String name, String country, @Nullable String city, Instant signedAt) {
     }
 
+    /** Where a walk through the whole list stands: the last signer returned. */
+    public record Cursor(Instant confirmedAt, long id) {
+        public static final Cursor START = new Cursor(Instant.EPOCH, 0);
+    }
+
+    public record Batch(List<PublicSigner> signers, Cursor next) {
+    }
+
+    /**
+     * The next signers in order of confirmation, for downloads of the whole list: each batch is a
+     * short query that continues where the last stopped (keyset paging), so a million signers take
+     * constant memory and no long transaction.
+     */
+    @Transactional(readOnly = true)
+    public Batch after(long campaignId, Cursor cursor, int size) {
+        List<Keyed> rows = sql.list("SELECT id, name, public_display, country, city, confirmed_at FROM signature "
+                        + "WHERE campaign_id = ? AND status = 'CONFIRMED' "
+                        + "AND (confirmed_at > ? OR (confirmed_at = ? AND id > ?)) "
+                        + "ORDER BY confirmed_at, id LIMIT ?",
+                row -> new Keyed(toPublic(row), row.getLong("id")),
+                campaignId, cursor.confirmedAt(), cursor.confirmedAt(), cursor.id(), size);
+        if (rows.isEmpty()) {
+            return new Batch(List.of(), cursor);
+        }
+        Keyed last = rows.get(rows.size() - 1);
+        return new Batch(rows.stream().map(Keyed::signer).toList(), new Cursor(last.signer().signedAt(), last.id()));
+    }
+
+    private record Keyed(PublicSigner signer, long id) {
+    }
+
+    private static PublicSigner toPublic(java.sql.ResultSet row) throws java.sql.SQLException {
+        PublicDisplay display = PublicDisplay.valueOf(row.getString("public_display"));
+        String name = display.publicName(row.getString("name"));
+        return new PublicSigner(name, row.getString("country"), name == null ? null : row.getString("city"),
+                Sql.instant(row, "confirmed_at"));
+    }
+
     @Transactional(readOnly = true)
     public List<PublicSigner> page(long campaignId, int page, int size) {
         return sql.list("SELECT name, public_display, country, city, confirmed_at FROM signature "
                         + "WHERE campaign_id = ? AND status = 'CONFIRMED' "
                         + "ORDER BY confirmed_at DESC, id DESC LIMIT ? OFFSET ?",
-                row -> {
-                    PublicDisplay display = PublicDisplay.valueOf(row.getString("public_display"));
-                    String name = display.publicName(row.getString("name"));
-                    return new PublicSigner(name, row.getString("country"), name == null ? null : row.getString("city"),
-                            org.cfcr.petitions.db.Sql.instant(row, "confirmed_at"));
-                },
+                SignerDirectory::toPublic,
                 campaignId, size, (long) page * size);
     }
 }

@@ -1,0 +1,67 @@
+package org.cfcr.petitions.press;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.views.View;
+import org.cfcr.petitions.PublicLinks;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignCatalog;
+import org.cfcr.petitions.campaign.CampaignNotFoundException;
+import org.cfcr.petitions.campaign.CampaignView;
+import org.cfcr.petitions.campaign.CampaignViews;
+import org.cfcr.petitions.count.HistoryCharts;
+import org.cfcr.petitions.web.Countries;
+import org.cfcr.petitions.web.Lang;
+import org.cfcr.petitions.web.LanguageResolver;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /campaigns/{slug}/press}: the live count in large type, its history, countries, downloads. */
+@Controller("/campaigns/{slug}/press")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class PressPageController {
+
+    private final CampaignCatalog catalog;
+    private final CampaignViews views;
+    private final HistoryCharts charts;
+    private final Countries countries;
+    private final LanguageResolver languages;
+    private final PublicLinks links;
+
+    PressPageController(CampaignCatalog catalog, CampaignViews views, HistoryCharts charts, Countries countries,
+                        LanguageResolver languages, PublicLinks links) {
+        this.catalog = catalog;
+        this.views = views;
+        this.charts = charts;
+        this.countries = countries;
+        this.languages = languages;
+        this.links = links;
+    }
+
+    public record CountryRow(String country, long count) {
+    }
+
+    @Get
+    @View("press")
+    Map<String, Object> press(String slug, HttpRequest<?> request) {
+        Campaign campaign = catalog.findPublic(slug).orElseThrow(() -> new CampaignNotFoundException(slug));
+        Lang lang = languages.lang(request);
+        CampaignView view = views.of(campaign, lang);
+        List<CountryRow> byCountry = view.signaturesByCountry().entrySet().stream()
+                .map(entry -> new CountryRow(countries.name(entry.getKey(), lang), entry.getValue()))
+                .toList();
+        Map<String, Object> model = new HashMap<>();
+        model.put("campaign", view);
+        model.put("countries", byCountry);
+        charts.last48Hours(campaign.id()).ifPresent(chart -> model.put("chart", chart));
+        model.put("embedCode", "<iframe src=\"" + links.link("/embed/" + slug) + "\" width=\"340\" height=\"160\" "
+                + "style=\"border:0\" title=\"" + view.title().replace("\"", "&quot;") + "\"></iframe>");
+        model.put("badgeUrl", links.link("/badge/" + slug + ".svg"));
+        return model;
+    }
+}

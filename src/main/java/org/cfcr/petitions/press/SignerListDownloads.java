@@ -1,0 +1,116 @@
+package org.cfcr.petitions.press;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.serde.annotation.Serdeable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignCatalog;
+import org.cfcr.petitions.campaign.CampaignNotFoundException;
+import org.cfcr.petitions.signature.SignerDirectory;
+import org.cfcr.petitions.web.PageException;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+
+/**
+ * The public signer list as files for the press: {@code /campaigns/{slug}/signers.csv} and
+ * {@code .json}, public fields only (the name as each signer chose, country, city, time), every
+ * confirmed signer in order of confirmation. Streamed in batches: constant memory whatever the size,
+ * and only a few downloads at once per node, so downloads cannot be used to load the database.
+ */
+@Controller("/campaigns/{slug}")
+class SignerListDownloads {
+
+    static final int BATCH = 2000;
+    private static final String BOM = "\uFEFF";
+
+    private final CampaignCatalog catalog;
+    private final SignerDirectory directory;
+    private final Semaphore running = new Semaphore(2);
+
+    SignerListDownloads(CampaignCatalog catalog, SignerDirectory directory) {
+        this.catalog = catalog;
+        this.directory = directory;
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Signer(String name, String country, String city, String signedAt) {
+    }
+
+    @Get("/signers.csv")
+    HttpResponse<Flux<String>> csv(String slug) {
+        Campaign campaign = campaign(slug);
+        // a byte-order mark makes Excel read the file as UTF-8 and show Chinese names right
+        Flux<String> body = Flux.just(BOM + "name,country,city,signed_at\r\n")
+                .concatWith(batches(campaign, this::csvLines));
+        return download(slug, "csv", "text/csv;charset=utf-8", body);
+    }
+
+    /** Micronaut writes a stream of objects as one JSON array, element by element. */
+    @Get("/signers.json")
+    HttpResponse<Flux<Signer>> json(String slug) {
+        Campaign campaign = campaign(slug);
+        Flux<Signer> items = batches(campaign, batch -> batch.signers().stream()
+                .map(signer -> new Signer(signer.name(), signer.country(), signer.city(), signer.signedAt().toString()))
+                .toList())
+                .flatMapIterable(list -> list);
+        return download(slug, "json", MediaType.APPLICATION_JSON, items);
+    }
+
+    private <T> HttpResponse<Flux<T>> download(String slug, String extension, String type, Flux<T> body) {
+        if (!running.tryAcquire()) {
+            throw new PageException(HttpStatus.SERVICE_UNAVAILABLE, "error", Map.of("messageKey", "error.busyDownloads",
+                    "status", 503));
+        }
+        Flux<T> released = body.doFinally(signal -> running.release());
+        return HttpResponse.ok(released)
+                .contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + slug + "-signers." + extension + "\"")
+                .header(HttpHeaders.CACHE_CONTROL, "public, max-age=60");
+    }
+
+    private <T> Flux<T> batches(Campaign campaign, Function<SignerDirectory.Batch, T> render) {
+        return Flux.<SignerDirectory.Batch, SignerDirectory.Cursor>generate(() -> SignerDirectory.Cursor.START,
+                        (cursor, sink) -> {
+                            SignerDirectory.Batch batch = directory.after(campaign.id(), cursor, BATCH);
+                            if (batch.signers().isEmpty()) {
+                                sink.complete();
+                            } else {
+                                sink.next(batch);
+                            }
+                            return batch.next();
+                        })
+                .map(render)
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private String csvLines(SignerDirectory.Batch batch) {
+        StringBuilder out = new StringBuilder(batch.signers().size() * 64);
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {
+            for (SignerDirectory.PublicSigner signer : batch.signers()) {
+                printer.printRecord(CsvCells.safe(signer.name()), signer.country(), CsvCells.safe(signer.city()),
+                        signer.signedAt().toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private Campaign campaign(String slug) {
+        return catalog.findPublic(slug).orElseThrow(() -> new CampaignNotFoundException(slug));
+    }
+}
