@@ -1,7 +1,16 @@
 package org.cfcr.petitions;
 
 import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.info.License;
 
+@OpenAPIDefinition(info = @Info(
+        title = "Petitions API",
+        version = "1",
+        description = "Public campaigns, live counts, count history and signing. Texts follow ?lang=en|zh. "
+                + "Reads are cacheable (Cache-Control, ETag) and open to any origin; email addresses never appear.",
+        license = @License(name = "Open source")))
 public class Application {
 
     public static void main(String[] args) {

@@ -1,5 +1,8 @@
 package org.cfcr.petitions.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -22,6 +25,7 @@ import java.util.Map;
  * database cannot be reached, the last known counts are served with {@code "stale": true} and
  * {@code countAsOf}, the time they were read.
  */
+@Tag(name = "Campaigns")
 @Controller("/api/v1/campaigns")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class CampaignApiController {
@@ -56,11 +60,18 @@ class CampaignApiController {
         }
     }
 
+    @Operation(summary = "Open and closed campaigns with their counts",
+            description = "Newest first. ?lang=zh gives the Chinese titles. stale=true means the database could not be "
+                    + "reached lately and the counts are the last known ones.")
     @Get
     List<CampaignSummary> list(HttpRequest<?> request) {
         return views.of(catalog.listPublic(), languages.lang(request)).stream().map(CampaignSummary::of).toList();
     }
 
+    @Operation(summary = "One campaign: texts, count, counts by country",
+            description = "countAsOf is when the count was read from the database; stale=true when that was a while ago.")
+    @ApiResponse(responseCode = "200", description = "The campaign")
+    @ApiResponse(responseCode = "404", description = "No public campaign has this slug")
     @Get("/{slug}")
     CampaignDetail show(String slug, HttpRequest<?> request) {
         return catalog.findPublic(slug)

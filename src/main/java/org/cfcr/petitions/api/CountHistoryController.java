@@ -1,5 +1,8 @@
 package org.cfcr.petitions.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code GET /api/v1/campaigns/{slug}/history?from=&to=&step=minute|hour|day}: the count over time. */
+@Tag(name = "Counts")
 @Controller("/api/v1/campaigns/{slug}/history")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class CountHistoryController {
@@ -46,6 +50,11 @@ class CountHistoryController {
     record Series(String slug, String step, String from, String to, List<Point> points) {
     }
 
+    @Operation(summary = "The confirmed count over time",
+            description = "step is minute, hour (default) or day; from and to are UTC times (2026-11-27T10:00:00Z) or "
+                    + "dates (2026-11-27), rounded down to the step. Defaults: the last hour, 48 hours or 60 days. "
+                    + "At most 1,500 points.")
+    @ApiResponse(responseCode = "400", description = "A wrong step, time or range, with a message")
     @Get
     HttpResponse<?> series(String slug, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                            @Nullable @QueryValue String step, HttpRequest<?> request) {

@@ -1,5 +1,8 @@
 package org.cfcr.petitions.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -24,6 +27,7 @@ import java.time.Instant;
  * and a {@code heartbeat} every 15 seconds so that proxies keep the connection and clients notice
  * a dead one. An idle subscriber holds one connection and nothing else.
  */
+@Tag(name = "Counts")
 @Controller("/api/v1/campaigns/{slug}/live")
 class LiveCountController {
 
@@ -43,6 +47,9 @@ class LiveCountController {
     record LiveCount(String slug, long signatureCount, String at) {
     }
 
+    @Operation(summary = "Live count (server-sent events)",
+            description = "event: count at once and after each change (at most once a second); event: heartbeat "
+                    + "every 15 seconds. Data: {slug, signatureCount, at}.")
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.BLOCKING)
     Publisher<Event<LiveCount>> stream(String slug) {

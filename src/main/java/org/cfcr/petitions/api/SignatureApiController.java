@@ -1,5 +1,8 @@
 package org.cfcr.petitions.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -32,6 +35,7 @@ import java.util.Map;
  * Signing through JSON, and the public signer list. JSON only: a cross-site HTML form cannot send
  * {@code application/json}, which is what keeps this endpoint free of CSRF without a token.
  */
+@Tag(name = "Signing")
 @Controller("/api/v1/campaigns/{slug}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SignatureApiController {
@@ -76,6 +80,15 @@ class SignatureApiController {
     record SignerPage(List<Signer> items, long total, int page, int size) {
     }
 
+    @Operation(summary = "Sign a campaign",
+            description = "The signature counts once the signer opens the link in the email we send and confirms. "
+                    + "The answer is the same whether or not the address has signed before.")
+    @ApiResponse(responseCode = "202", description = "{\"status\":\"pending_confirmation\"}: check your email")
+    @ApiResponse(responseCode = "400", description = "Missing or wrong fields, each with a message; nothing saved")
+    @ApiResponse(responseCode = "404", description = "No open or closed campaign has this slug")
+    @ApiResponse(responseCode = "409", description = "The campaign is closed")
+    @ApiResponse(responseCode = "415", description = "Not sent as application/json")
+    @ApiResponse(responseCode = "503", description = "The service cannot take signatures right now; see Retry-After")
     @Post("/signatures")
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<?> sign(String slug, @Body SignatureJson body, HttpRequest<?> request) {
@@ -89,6 +102,10 @@ class SignatureApiController {
         return HttpResponse.accepted().body(new Accepted("pending_confirmation"));
     }
 
+    @Operation(summary = "Confirmed signers, newest first, as each chose to be shown",
+            description = "name is the full name, the initials, or null for a signer who chose not to be shown. "
+                    + "size is 1 to 100; pages reach back over the newest 10,000 signers.")
+    @ApiResponse(responseCode = "400", description = "page or size out of range")
     @Get("/signers")
     HttpResponse<?> signers(String slug, @QueryValue(defaultValue = "0") String page,
                             @QueryValue(defaultValue = "50") String size, HttpRequest<?> request) {

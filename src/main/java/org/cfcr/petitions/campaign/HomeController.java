@@ -2,6 +2,7 @@ package org.cfcr.petitions.campaign;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -10,6 +11,7 @@ import org.cfcr.petitions.web.LanguageResolver;
 
 import java.util.Map;
 
+@Hidden // a page, not part of the API
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class HomeController {

@@ -1,5 +1,8 @@
 package org.cfcr.petitions.press;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -22,6 +25,7 @@ import java.util.Map;
  * a link to sign), and {@code /badge/{slug}.svg}, an image of the count. Neither sets a cookie;
  * {@link EmbeddingHeaders} lets other sites frame them and nothing else.
  */
+@Tag(name = "Embedding")
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class EmbedController {
@@ -36,12 +40,14 @@ class EmbedController {
         this.languages = languages;
     }
 
+    @Operation(summary = "A small page with the count and a link to sign, for other sites to frame")
     @Get("/embed/{slug}")
     @View("embed")
     Map<String, Object> embed(String slug, HttpRequest<?> request) {
         return Map.of("campaign", campaign(slug, request));
     }
 
+    @Operation(summary = "An SVG image of the count")
     @Get("/badge/{slug}.svg")
     @Produces("image/svg+xml")
     HttpResponse<String> badge(String slug, HttpRequest<?> request) {

@@ -2,6 +2,7 @@ package org.cfcr.petitions.press;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code /campaigns/{slug}/press}: the live count in large type, its history, countries, downloads. */
+@Hidden // a page, not part of the API
 @Controller("/campaigns/{slug}/press")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class PressPageController {

@@ -1,5 +1,8 @@
 package org.cfcr.petitions.press;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -30,6 +33,7 @@ import java.util.function.Function;
  * confirmed signer in order of confirmation. Streamed in batches: constant memory whatever the size,
  * and only a few downloads at once per node, so downloads cannot be used to load the database.
  */
+@Tag(name = "Open data")
 @Controller("/campaigns/{slug}")
 class SignerListDownloads {
 
@@ -50,6 +54,7 @@ class SignerListDownloads {
     record Signer(String name, String country, String city, String signedAt) {
     }
 
+    @Operation(summary = "All confirmed signers as CSV (public fields only, UTF-8 with BOM, formula-safe)")
     @Get("/signers.csv")
     HttpResponse<Flux<String>> csv(String slug) {
         Campaign campaign = campaign(slug);
@@ -60,6 +65,7 @@ class SignerListDownloads {
     }
 
     /** Micronaut writes a stream of objects as one JSON array, element by element. */
+    @Operation(summary = "All confirmed signers as a JSON array (public fields only)")
     @Get("/signers.json")
     HttpResponse<Flux<Signer>> json(String slug) {
         Campaign campaign = campaign(slug);

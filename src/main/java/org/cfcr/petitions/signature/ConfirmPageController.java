@@ -8,6 +8,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -31,6 +32,7 @@ import java.util.Map;
  * The page behind the link in a confirmation email. Opening it only shows a button; the button's
  * POST confirms. Each state of the link has its own wording, and its own HTTP status.
  */
+@Hidden // a page, not part of the API
 @Controller("/confirm/{token}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ConfirmPageController {

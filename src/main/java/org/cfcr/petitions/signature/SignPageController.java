@@ -7,6 +7,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The campaign page with its sign form, and the "check your email" page that follows. */
+@Hidden // a page, not part of the API
 @Controller("/campaigns/{slug}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SignPageController {

@@ -2,6 +2,7 @@ package org.cfcr.petitions.signature;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The public list of who signed, newest first, fifty to a page. */
+@Hidden // a page, not part of the API
 @Controller("/campaigns/{slug}/signers")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SignersPageController {
