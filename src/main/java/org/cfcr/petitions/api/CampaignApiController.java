@@ -52,7 +52,7 @@ class CampaignApiController {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record CampaignDetail(String slug, String title, String summary, String target, long signatureCount, int goal,
                           String state, @Nullable String deadline, Map<String, Long> signaturesByCountry,
-                          String countAsOf, boolean stale) {
+                          @Nullable String countAsOf, boolean stale) {
         static CampaignDetail of(CampaignView view) {
             return new CampaignDetail(view.slug(), view.title(), view.summary(), view.target(), view.signatureCount(),
                     view.goal(), view.state().name(), view.deadline(), view.signaturesByCountry(), view.countAsOf(),
@@ -69,7 +69,8 @@ class CampaignApiController {
     }
 
     @Operation(summary = "One campaign: texts, count, counts by country",
-            description = "countAsOf is when the count was read from the database; stale=true when that was a while ago.")
+            description = "stale=true when the database could not be reached lately: the count is the last known one, "
+                    + "read at countAsOf (null while counts are fresh).")
     @ApiResponse(responseCode = "200", description = "The campaign")
     @ApiResponse(responseCode = "404", description = "No public campaign has this slug")
     @Get("/{slug}")

@@ -3,6 +3,8 @@ package org.cfcr.petitions.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -20,6 +22,7 @@ import org.cfcr.petitions.count.HistoryRange;
 import org.cfcr.petitions.web.ApiErrors;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +37,18 @@ class CountHistoryController {
     private final CountHistory history;
     private final ApiErrors errors;
     private final Clock clock;
+    /** Ranges end at a whole step, so a crowd asking for "the last 48 hours" shares one answer a minute. */
+    private final LoadingCache<Key, Series> series;
 
     CountHistoryController(CampaignCatalog catalog, CountHistory history, ApiErrors errors, Clock clock) {
         this.catalog = catalog;
         this.history = history;
         this.errors = errors;
         this.clock = clock;
+        this.series = Caffeine.newBuilder().maximumSize(1000).expireAfterWrite(Duration.ofSeconds(30)).build(this::load);
+    }
+
+    private record Key(long campaignId, String slug, HistoryRange range) {
     }
 
     @Serdeable
@@ -65,10 +74,15 @@ class CountHistoryController {
         } catch (HistoryRange.Invalid invalid) {
             return errors.badRequest(request, invalid.messageKey(), Map.of());
         }
-        List<Point> points = history.series(campaign.id(), range.from(), range.to(), range.step()).stream()
+        return HttpResponse.ok(series.get(new Key(campaign.id(), slug, range)));
+    }
+
+    private Series load(Key key) {
+        HistoryRange range = key.range();
+        List<Point> points = history.series(key.campaignId(), range.from(), range.to(), range.step()).stream()
                 .map(p -> new Point(p.at().toString(), p.count()))
                 .toList();
-        return HttpResponse.ok(new Series(slug, stepName(range), range.from().toString(), range.to().toString(), points));
+        return new Series(key.slug(), stepName(range), range.from().toString(), range.to().toString(), points);
     }
 
     private static String stepName(HistoryRange range) {

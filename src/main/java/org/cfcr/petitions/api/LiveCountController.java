@@ -44,12 +44,13 @@ class LiveCountController {
     }
 
     @Serdeable
-    record LiveCount(String slug, long signatureCount, String at) {
+    record LiveCount(String slug, long signatureCount, boolean stale, String at) {
     }
 
     @Operation(summary = "Live count (server-sent events)",
             description = "event: count at once and after each change (at most once a second); event: heartbeat "
-                    + "every 15 seconds. Data: {slug, signatureCount, at}.")
+                    + "every 15 seconds. Data: {slug, signatureCount, stale, at}; stale=true while the database "
+                    + "cannot be reached and the count is the last known one.")
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.BLOCKING)
     Publisher<Event<LiveCount>> stream(String slug) {
@@ -59,12 +60,13 @@ class LiveCountController {
         Flux<Event<LiveCount>> changes = live.changes()
                 .filter(change -> change.campaignId() == id)
                 .map(change -> event("count", slug, change.count()));
+        // the heartbeat repeats the count, marked stale while the database cannot be reached
         Flux<Event<LiveCount>> heartbeats = Flux.interval(HEARTBEAT)
                 .map(tick -> event("heartbeat", slug, counts.confirmed(id)));
         return now.concatWith(Flux.merge(changes, heartbeats));
     }
 
-    private static Event<LiveCount> event(String name, String slug, long count) {
-        return Event.of(new LiveCount(slug, count, Instant.now().toString())).name(name);
+    private Event<LiveCount> event(String name, String slug, long count) {
+        return Event.of(new LiveCount(slug, count, counts.isStale(), Instant.now().toString())).name(name);
     }
 }

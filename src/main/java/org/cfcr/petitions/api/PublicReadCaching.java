@@ -21,7 +21,7 @@ import java.util.Base64;
  * and reads from any origin (no credentials involved). Texts depend only on the URL ({@code ?lang=}),
  * so one cache entry per URL is right.
  */
-@ServerFilter("/api/v1/**")
+@ServerFilter({"/api/v1/**", "/badge/**"})
 class PublicReadCaching {
 
     static final String CACHE_CONTROL = "public, max-age=2, stale-while-revalidate=30, stale-if-error=600";

@@ -18,7 +18,7 @@ public record CampaignView(
         CampaignState state,
         @Nullable String deadline,
         Map<String, Long> signaturesByCountry,
-        String countAsOf,
+        @Nullable String countAsOf,
         boolean countStale) {
 
     public boolean isOpen() {

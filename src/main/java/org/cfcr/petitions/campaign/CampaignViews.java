@@ -35,7 +35,7 @@ public class CampaignViews {
         return new CampaignView(campaign.slug(), campaign.title(lang), campaign.summary(lang), campaign.target(lang),
                 paragraphs, campaign.goal(), count, percent, campaign.effectiveState(Instant.now(clock)),
                 campaign.deadline() == null ? null : DAY.format(campaign.deadline()), counts.byCountry(campaign.id()),
-                counts.loadedAt().toString(), counts.isStale());
+                counts.isStale() ? counts.loadedAt().toString() : null, counts.isStale());
     }
 
     public List<CampaignView> of(List<Campaign> campaigns, Lang lang) {

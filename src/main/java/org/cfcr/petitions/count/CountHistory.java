@@ -77,24 +77,31 @@ public class CountHistory {
 
     /**
      * The count at each step from {@code from} to {@code to}: the last recorded value at or before
-     * each point in time.
+     * each point in time. Rows are read as a stream and folded into the points, so memory stays
+     * proportional to the points asked for, however many minutes the range covers.
      */
     @Transactional(readOnly = true)
     public List<Point> series(long campaignId, Instant from, Instant to, ChronoUnit step) {
         long before = sql.one("SELECT confirmed FROM count_history WHERE campaign_id = ? AND at_minute <= ? "
                         + "ORDER BY at_minute DESC LIMIT 1",
                 row -> row.getLong("confirmed"), campaignId, from).orElse(0L);
-        List<Point> recorded = sql.list("SELECT at_minute, confirmed FROM count_history WHERE campaign_id = ? "
-                        + "AND at_minute > ? AND at_minute <= ? ORDER BY at_minute",
-                row -> new Point(Sql.instant(row, "at_minute"), row.getLong("confirmed")), campaignId, from, to);
         List<Point> series = new ArrayList<>();
-        int next = 0;
-        long value = before;
-        for (Instant at = from; !at.isAfter(to); at = at.plus(1, step)) {
-            while (next < recorded.size() && !recorded.get(next).at().isAfter(at)) {
-                value = recorded.get(next++).count();
-            }
-            series.add(new Point(at, value));
+        long[] value = {before};
+        Instant[] next = {from};
+        sql.forEach("SELECT at_minute, confirmed FROM count_history WHERE campaign_id = ? "
+                        + "AND at_minute > ? AND at_minute <= ? ORDER BY at_minute",
+                row -> {
+                    Instant at = Sql.instant(row, "at_minute");
+                    while (next[0].isBefore(at)) {
+                        series.add(new Point(next[0], value[0]));
+                        next[0] = next[0].plus(1, step);
+                    }
+                    value[0] = row.getLong("confirmed");
+                },
+                campaignId, from, to);
+        while (!next[0].isAfter(to)) {
+            series.add(new Point(next[0], value[0]));
+            next[0] = next[0].plus(1, step);
         }
         return series;
     }

@@ -29,21 +29,32 @@ public class HistoryCharts {
     private final PublicCounts counts;
     private final Clock clock;
     private final LoadingCache<Long, HistoryChart> charts;
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
+    private volatile Instant lastFailure = Instant.EPOCH;
 
     public HistoryCharts(CountHistory history, PublicCounts counts, Clock clock) {
         this.history = history;
         this.counts = counts;
         this.clock = clock;
-        this.charts = Caffeine.newBuilder().maximumSize(1000)
-                .refreshAfterWrite(Duration.ofMinutes(1)).expireAfterWrite(Duration.ofMinutes(10))
+        // no expiry: when a refresh fails (database down) the last chart stays
+        this.charts = Caffeine.newBuilder().maximumSize(1000).refreshAfterWrite(Duration.ofMinutes(1))
                 .build(this::draw);
     }
 
     /** The chart, or empty when it cannot be drawn now (the database is down and none is cached). */
     public Optional<HistoryChart> last48Hours(long campaignId) {
+        HistoryChart cached = charts.getIfPresent(campaignId);
+        if (cached != null) {
+            charts.get(campaignId); // lets a due refresh start in the background
+            return Optional.of(cached);
+        }
+        if (Instant.now(clock).isBefore(lastFailure.plus(RETRY_AFTER_FAILURE))) {
+            return Optional.empty(); // the database failed a moment ago: pages do not wait for it again
+        }
         try {
             return Optional.of(charts.get(campaignId));
         } catch (RuntimeException unavailable) {
+            lastFailure = Instant.now(clock);
             LOG.warn("No history chart for campaign {}: {}", campaignId, unavailable.getMessage());
             return Optional.empty();
         }

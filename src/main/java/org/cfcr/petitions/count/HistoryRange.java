@@ -26,6 +26,9 @@ public record HistoryRange(ChronoUnit step, Instant from, Instant to) {
         }
     }
 
+    /** Counts go back no further than this service, and not into the future. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
     public static HistoryRange parse(String stepText, String fromText, String toText, Instant now) {
         ChronoUnit step = switch (stepText == null || stepText.isBlank() ? "hour" : stepText.strip().toLowerCase(Locale.ROOT)) {
             case "minute" -> ChronoUnit.MINUTES;
@@ -34,6 +37,9 @@ public record HistoryRange(ChronoUnit step, Instant from, Instant to) {
             default -> throw new Invalid("api.error.history.step");
         };
         Instant to = blank(toText) ? now : instant(toText);
+        if (to.isAfter(now)) {
+            to = now;
+        }
         Instant from = blank(fromText) ? to.minus(defaultSpan(step)) : instant(fromText);
         to = to.truncatedTo(step);
         from = from.truncatedTo(step);
@@ -57,14 +63,17 @@ public record HistoryRange(ChronoUnit step, Instant from, Instant to) {
     /** An ISO instant (2026-11-27T10:00:00Z) or a date (2026-11-27, meaning its start in UTC). */
     private static Instant instant(String text) {
         String value = text.strip();
+        Instant instant;
         try {
-            if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            return Instant.parse(value);
+            instant = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(value);
         } catch (DateTimeException notATime) {
             throw new Invalid("api.error.history.time");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(Instant.parse("2200-01-01T00:00:00Z"))) {
+            throw new Invalid("api.error.history.time");
+        }
+        return instant;
     }
 
     private static boolean blank(String text) {

@@ -1,17 +1,19 @@
 package org.cfcr.petitions.count;
 
-import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Count changes for live subscribers on this node, at most one per campaign per second. One tick
- * compares the in-memory counts with what was last announced, so a crowd of subscribers costs one
- * comparison per second, not one query each. A subscriber that cannot keep up skips to the next
+ * Count changes for live subscribers on this node, at most one per campaign per second. After each
+ * reload of the counts, the new counts are compared with what was last announced, so a crowd of
+ * subscribers costs one comparison per reload, not one query each; a change within a second of the
+ * last announcement waits for a later reload. A subscriber that cannot keep up skips to the next
  * change instead of holding the others back.
  */
 @Singleton
@@ -20,26 +22,26 @@ public class LiveCounts {
     public record Change(long campaignId, long count) {
     }
 
-    private final PublicCounts counts;
-    private final Sinks.Many<Change> changes = Sinks.many().multicast().directBestEffort();
-    private Map<Long, Long> announced = Map.of();
+    static final Duration MIN_GAP = Duration.ofSeconds(1);
 
-    public LiveCounts(PublicCounts counts) {
-        this.counts = counts;
-    }
+    private final Sinks.Many<Change> changes = Sinks.many().multicast().directBestEffort();
+    private final Map<Long, Long> announced = new HashMap<>();
+    private final Map<Long, Instant> announcedAt = new HashMap<>();
 
     public Flux<Change> changes() {
         return changes.asFlux();
     }
 
-    @Scheduled(fixedRate = "${petitions.counts.live-interval:1s}")
-    synchronized void announce() {
-        Map<Long, Long> now = new HashMap<>(counts.all());
-        now.forEach((campaignId, count) -> {
-            if (!count.equals(announced.get(campaignId))) {
+    /** Called with the counts just loaded. */
+    synchronized void announce(Map<Long, Long> counts, Instant now) {
+        counts.forEach((campaignId, count) -> {
+            Instant last = announcedAt.get(campaignId);
+            boolean changed = !count.equals(announced.get(campaignId));
+            if (changed && (last == null || !now.isBefore(last.plus(MIN_GAP)))) {
                 changes.tryEmitNext(new Change(campaignId, count));
+                announced.put(campaignId, count);
+                announcedAt.put(campaignId, now);
             }
         });
-        announced = now;
     }
 }

@@ -29,14 +29,17 @@ public class PublicCounts {
     private static final Logger LOG = LoggerFactory.getLogger(PublicCounts.class);
 
     private final Sql sql;
+    private final LiveCounts live;
     private final Clock clock;
     private final Duration staleAfter;
     private volatile Instant loadedAt = Instant.EPOCH;
     private volatile Map<Long, Long> confirmed = Map.of();
     private volatile Map<Long, Map<String, Long>> byCountry = Map.of();
 
-    public PublicCounts(Sql sql, Clock clock, @Value("${petitions.counts.stale-after:5s}") Duration staleAfter) {
+    public PublicCounts(Sql sql, LiveCounts live, Clock clock,
+                        @Value("${petitions.counts.stale-after:5s}") Duration staleAfter) {
         this.sql = sql;
+        this.live = live;
         this.clock = clock;
         this.staleAfter = staleAfter;
     }
@@ -91,5 +94,6 @@ public class PublicCounts {
         countries.replaceAll((id, counts) -> Collections.unmodifiableMap(counts));
         byCountry = countries;
         loadedAt = Instant.now(clock);
+        live.announce(confirmed, loadedAt);
     }
 }

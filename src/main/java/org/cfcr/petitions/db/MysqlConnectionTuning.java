@@ -21,6 +21,10 @@ class MysqlConnectionTuning implements BeanCreatedEventListener<DatasourceConfig
             // times are written and read as UTC whatever each node's time zone: leases, expiries and
             // retries compare correctly across nodes and across daylight-saving changes
             Map.entry("connectionTimeZone", "UTC"),
+            // a database that stops answering (rather than refusing) must not hold threads for
+            // the kernel's TCP timeout of many minutes
+            Map.entry("connectTimeout", "3000"),
+            Map.entry("socketTimeout", "30000"),
             Map.entry("useLocalSessionState", "true"),
             Map.entry("useLocalTransactionState", "true"),
             Map.entry("cachePrepStmts", "true"),

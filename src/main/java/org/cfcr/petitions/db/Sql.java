@@ -71,6 +71,20 @@ public class Sql {
         }
     }
 
+    /** Hands each row to the consumer as it is read, without collecting them. */
+    public void forEach(String sql, RowConsumer consumer, Object... args) {
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            bind(statement, args);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    consumer.accept(rows);
+                }
+            }
+        } catch (SQLException e) {
+            throw translate(sql, e);
+        }
+    }
+
     public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
         List<T> rows = list(sql, mapper, args);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
@@ -123,6 +137,11 @@ public class Sql {
     @FunctionalInterface
     public interface RowMapper<T> {
         T map(ResultSet row) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(ResultSet row) throws SQLException;
     }
 
     /** A deadlock or lock wait timeout: the whole transaction may be retried. */

@@ -10,6 +10,8 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -23,6 +25,7 @@ import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
@@ -35,14 +38,17 @@ import java.util.function.Function;
  */
 @Tag(name = "Open data")
 @Controller("/campaigns/{slug}")
+@ExecuteOn(TaskExecutors.BLOCKING)
 class SignerListDownloads {
 
     static final int BATCH = 2000;
+    /** A reader that takes no data for this long loses its download, and its place for others. */
+    static final Duration STALLED = Duration.ofSeconds(60);
     private static final String BOM = "\uFEFF";
 
     private final CampaignCatalog catalog;
     private final SignerDirectory directory;
-    private final Semaphore running = new Semaphore(2);
+    private final Semaphore running = new Semaphore(4);
 
     SignerListDownloads(CampaignCatalog catalog, SignerDirectory directory) {
         this.catalog = catalog;
@@ -81,7 +87,7 @@ class SignerListDownloads {
             throw new PageException(HttpStatus.SERVICE_UNAVAILABLE, "error", Map.of("messageKey", "error.busyDownloads",
                     "status", 503));
         }
-        Flux<T> released = body.doFinally(signal -> running.release());
+        Flux<T> released = body.timeout(STALLED).doFinally(signal -> running.release());
         return HttpResponse.ok(released)
                 .contentType(type)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + slug + "-signers." + extension + "\"")

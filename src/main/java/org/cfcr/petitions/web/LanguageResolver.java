@@ -28,8 +28,8 @@ public class LanguageResolver implements HttpLocaleResolver {
     public static final String PARAM = "lang";
 
     public Lang lang(HttpRequest<?> request) {
-        if (request.getPath().startsWith("/api/")) {
-            // API answers depend on the URL alone, so that shared caches can keep one copy per URL
+        if (request.getPath().startsWith("/api/") || Embeddable.isEmbeddable(request.getPath())) {
+            // API answers and the widget depend on the URL alone, so that shared caches keep one copy per URL
             return fromQuery(request).orElse(Lang.EN);
         }
         return fromQuery(request)

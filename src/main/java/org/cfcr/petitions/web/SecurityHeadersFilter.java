@@ -32,7 +32,7 @@ class SecurityHeadersFilter {
             headers.set("X-Content-Type-Options", "nosniff");
             headers.set("Referrer-Policy", "no-referrer");
             headers.remove(HttpHeaders.SET_COOKIE);
-            if (response.status().getCode() == 200) {
+            if (response.status().getCode() == 200 && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
                 headers.set(HttpHeaders.CACHE_CONTROL, "public, max-age=5, stale-while-revalidate=60, stale-if-error=600");
             }
             return;
@@ -45,8 +45,9 @@ class SecurityHeadersFilter {
         headers.set("Cross-Origin-Opener-Policy", "same-origin");
         if (path.startsWith("/static/")) {
             headers.set("Cache-Control", "public, max-age=3600");
-        } else if (!path.startsWith("/api/")) {
+        } else if (!path.startsWith("/api/") && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
             // pages carry this browser's CSRF token and may echo what a signer typed: never shared
+            // (responses that are the same for everyone, like the list downloads, say so themselves)
             headers.set("Cache-Control", "private, no-store");
         }
     }

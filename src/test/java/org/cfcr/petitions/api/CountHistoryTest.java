@@ -63,6 +63,10 @@ class CountHistoryTest extends ServiceTest {
         assertEquals(400, tooMany.status());
         assertTrue(tooMany.body().contains("larger step"), tooMany.body());
         assertEquals(200, client.get(base).status(), "defaults: the last 48 hours, hour by hour");
+        assertEquals(400, client.get(base + "?to=-1000000000-01-01T00:00:00Z").status());
+        assertEquals(400, client.get(base + "?to=%2B300000000-01-01T00:00:00Z&step=minute").status());
+        String future = client.get(base + "?step=day&from=2026-01-01&to=2199-01-01").body();
+        assertTrue(!future.contains("\"at\":\"2199"), "no made-up future counts");
         assertEquals(404, client.get("/api/v1/campaigns/no-such-campaign/history").status());
     }
 

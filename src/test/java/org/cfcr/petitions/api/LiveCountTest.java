@@ -58,7 +58,7 @@ class LiveCountTest extends ServiceTest {
             assertNotNull(update, "no update within 3 seconds of the confirmation");
         }
         long elapsedMillis = Duration.ofNanos(System.nanoTime() - confirmedAt).toMillis();
-        assertTrue(elapsedMillis < 2500, "the new count arrived " + elapsedMillis + " ms after the confirmation");
+        assertTrue(elapsedMillis < 1500, "the new count arrived " + elapsedMillis + " ms after the confirmation");
     }
 
     @Test
