@@ -3,8 +3,12 @@ local counter = 0
 local threads = {}
 prefix = "t"
 
+-- RUN_ID (from the environment) makes this run's emails unique across runs, so the script that
+-- started wrk can count exactly this run's rows afterwards.
+local run = os.getenv("RUN_ID") or tostring(os.time())
+
 function setup(thread)
-  thread:set("prefix", "t" .. #threads .. "x" .. math.random(1, 1e9))
+  thread:set("prefix", run .. "t" .. #threads)
   table.insert(threads, thread)
 end
 
