@@ -16,7 +16,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
-import org.cfcr.petitions.campaign.CampaignNotFoundException;
 import org.cfcr.petitions.count.CountHistory;
 import org.cfcr.petitions.count.HistoryRange;
 import org.cfcr.petitions.web.ApiErrors;
@@ -67,7 +66,7 @@ class CountHistoryController {
     @Get
     HttpResponse<?> series(String slug, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                            @Nullable @QueryValue String step, HttpRequest<?> request) {
-        Campaign campaign = catalog.findPublic(slug).orElseThrow(() -> new CampaignNotFoundException(slug));
+        Campaign campaign = catalog.requirePublic(slug);
         HistoryRange range;
         try {
             range = HistoryRange.parse(step, from, to, Instant.now(clock));

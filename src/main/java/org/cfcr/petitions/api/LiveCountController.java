@@ -12,7 +12,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
-import org.cfcr.petitions.campaign.CampaignNotFoundException;
 import org.cfcr.petitions.count.LiveCounts;
 import org.cfcr.petitions.count.PublicCounts;
 import org.reactivestreams.Publisher;
@@ -54,7 +53,7 @@ class LiveCountController {
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.BLOCKING)
     Publisher<Event<LiveCount>> stream(String slug) {
-        Campaign campaign = catalog.findPublic(slug).orElseThrow(() -> new CampaignNotFoundException(slug));
+        Campaign campaign = catalog.requirePublic(slug);
         long id = campaign.id();
         Flux<Event<LiveCount>> now = Flux.defer(() -> Flux.just(event("count", slug, counts.confirmed(id))));
         Flux<Event<LiveCount>> changes = live.changes()

@@ -19,7 +19,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
-import org.cfcr.petitions.campaign.CampaignNotFoundException;
 import org.cfcr.petitions.count.PublicCounts;
 import org.cfcr.petitions.signature.SignatureSubmission;
 import org.cfcr.petitions.signature.SignatureValidator;
@@ -109,7 +108,7 @@ class SignatureApiController {
     @Get("/signers")
     HttpResponse<?> signers(String slug, @QueryValue(defaultValue = "0") String page,
                             @QueryValue(defaultValue = "50") String size, HttpRequest<?> request) {
-        Campaign campaign = catalog.findPublic(slug).orElseThrow(() -> new CampaignNotFoundException(slug));
+        Campaign campaign = catalog.requirePublic(slug);
         Integer pageNumber = parse(page, 0, Integer.MAX_VALUE);
         Integer pageSize = parse(size, 1, SignerDirectory.MAX_PAGE_SIZE);
         if (pageNumber == null || pageSize == null || !SignerDirectory.isWithinReach(pageNumber, pageSize)) {

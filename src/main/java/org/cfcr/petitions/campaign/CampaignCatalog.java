@@ -42,6 +42,11 @@ public class CampaignCatalog {
         return bySlug.get(slug);
     }
 
+    /** A campaign the public may see, or the "no such campaign" answer (404). */
+    public Campaign requirePublic(String slug) {
+        return findPublic(slug).orElseThrow(() -> new CampaignNotFoundException(slug));
+    }
+
     /** Open and closed campaigns, newest first. */
     public List<Campaign> listPublic() {
         return publicList.get(Boolean.TRUE);

@@ -10,7 +10,6 @@ import io.micronaut.views.View;
 import org.cfcr.petitions.PublicLinks;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
-import org.cfcr.petitions.campaign.CampaignNotFoundException;
 import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.count.HistoryCharts;
@@ -51,7 +50,7 @@ class PressPageController {
     @Get
     @View("press")
     Map<String, Object> press(String slug, HttpRequest<?> request) {
-        Campaign campaign = catalog.findPublic(slug).orElseThrow(() -> new CampaignNotFoundException(slug));
+        Campaign campaign = catalog.requirePublic(slug);
         Lang lang = languages.lang(request);
         CampaignView view = views.of(campaign, lang);
         List<CountryRow> byCountry = view.signaturesByCountry().entrySet().stream()

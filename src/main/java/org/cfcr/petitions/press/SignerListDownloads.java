@@ -17,7 +17,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
-import org.cfcr.petitions.campaign.CampaignNotFoundException;
 import org.cfcr.petitions.signature.SignerDirectory;
 import org.cfcr.petitions.web.PageException;
 import reactor.core.publisher.Flux;
@@ -123,6 +122,6 @@ class SignerListDownloads {
     }
 
     private Campaign campaign(String slug) {
-        return catalog.findPublic(slug).orElseThrow(() -> new CampaignNotFoundException(slug));
+        return catalog.requirePublic(slug);
     }
 }

@@ -16,7 +16,6 @@ import io.micronaut.views.ModelAndView;
 import io.micronaut.views.View;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
-import org.cfcr.petitions.campaign.CampaignNotFoundException;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.count.HistoryCharts;
 import org.cfcr.petitions.web.Countries;
@@ -84,7 +83,7 @@ class SignPageController {
     }
 
     private Campaign campaign(String slug) {
-        return catalog.findPublic(slug).orElseThrow(() -> new CampaignNotFoundException(slug));
+        return catalog.requirePublic(slug);
     }
 
     private Map<String, Object> page(Campaign campaign, SignForm form, Map<String, String> errors, Lang lang) {

@@ -10,7 +10,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.View;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
-import org.cfcr.petitions.campaign.CampaignNotFoundException;
 import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.web.Countries;
@@ -51,7 +50,7 @@ class SignersPageController {
     @Get
     @View("signers")
     Map<String, Object> list(String slug, @QueryValue(defaultValue = "1") String page, HttpRequest<?> request) {
-        Campaign campaign = catalog.findPublic(slug).orElseThrow(() -> new CampaignNotFoundException(slug));
+        Campaign campaign = catalog.requirePublic(slug);
         Lang lang = languages.lang(request);
         CampaignView view = views.of(campaign, lang);
         long total = view.signatureCount();

@@ -6,7 +6,6 @@ import org.cfcr.petitions.PetitionsConfig;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.campaign.CampaignClosedException;
-import org.cfcr.petitions.campaign.CampaignNotFoundException;
 import org.cfcr.petitions.db.Sql;
 import org.cfcr.petitions.mail.EmailKind;
 import org.cfcr.petitions.mail.Outbox;
@@ -47,7 +46,7 @@ public class SigningService {
 
     /** The campaign open for signing under this slug, or why there is none. */
     public Campaign openCampaign(String slug) {
-        Campaign campaign = catalog.findPublic(slug).orElseThrow(() -> new CampaignNotFoundException(slug));
+        Campaign campaign = catalog.requirePublic(slug);
         if (!campaign.acceptsSignatures(Instant.now(clock))) {
             throw new CampaignClosedException(campaign);
         }
