@@ -70,6 +70,9 @@ class EmailComposer {
         model.put("name", recipient.name());
         model.put("campaignTitle", campaign.title(lang));
         model.put("campaignUrl", links.link("/campaigns/" + campaign.slug() + "?lang=" + lang.code()));
+        if ("WITHDRAWN".equals(recipient.status())) {
+            return Optional.empty();
+        }
         String template;
         String subjectKey;
         switch (kind) {
@@ -89,6 +92,8 @@ class EmailComposer {
             }
             default -> throw new IllegalArgumentException("Unknown email kind " + kind);
         }
+        // every email carries its own "remove my signature" link
+        model.put("withdrawUrl", links.link("/withdraw/" + tokens.issueWithdrawal(recipient.id(), Instant.now(clock))));
         Context context = new Context(lang.locale(), model);
         String subject = messages.text(subjectKey, lang.locale(), campaign.title(lang));
         return Optional.of(new OutgoingEmail(recipient.email(), subject,

@@ -13,8 +13,8 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * Single-use confirmation tokens: 256 random bits, sent only in the email, stored only as a
- * SHA-256 hash. A database leak therefore confirms nothing.
+ * Tokens for the links in emails (confirm, remove my signature): 256 random bits, sent only in
+ * the email, stored only as a SHA-256 hash. A database leak therefore confirms or removes nothing.
  */
 @Singleton
 public class ConfirmationTokens {
@@ -32,12 +32,24 @@ public class ConfirmationTokens {
 
     /** Creates a token for the signature and returns it in clear, for the email only. */
     public String issue(long signatureId, Instant now) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = randomToken();
         sql.update("INSERT INTO confirmation_token (token_hash, signature_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
                 hash(token), signatureId, now, now.plus(config.confirmationTtl()));
         return token;
+    }
+
+    /** Creates a "remove my signature" token for the signature and returns it in clear, for the email only. */
+    public String issueWithdrawal(long signatureId, Instant now) {
+        String token = randomToken();
+        sql.update("INSERT INTO withdrawal_token (token_hash, signature_id, created_at) VALUES (?, ?, ?)",
+                hash(token), signatureId, now);
+        return token;
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Whether the text could be a token at all; anything else is refused before any lookup. */
