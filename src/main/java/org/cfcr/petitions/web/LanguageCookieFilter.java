@@ -6,6 +6,7 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
+import org.cfcr.petitions.PublicLinks;
 
 import java.time.Duration;
 
@@ -14,9 +15,11 @@ import java.time.Duration;
 class LanguageCookieFilter {
 
     private final LanguageResolver languages;
+    private final boolean secure;
 
-    LanguageCookieFilter(LanguageResolver languages) {
+    LanguageCookieFilter(LanguageResolver languages, PublicLinks links) {
         this.languages = languages;
+        this.secure = links.isHttps();
     }
 
     @ResponseFilter
@@ -27,6 +30,7 @@ class LanguageCookieFilter {
         languages.fromQuery(request).ifPresent(lang -> response.cookie(Cookie.of(LanguageResolver.COOKIE, lang.code())
                 .path("/")
                 .httpOnly(true)
+                .secure(secure)
                 .sameSite(SameSite.Lax)
                 .maxAge(Duration.ofDays(365))));
     }

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import org.cfcr.petitions.PublicLinks;
 
 /**
  * Headers for every response: no script or style from anywhere but here, no framing, no referrer
@@ -22,10 +23,20 @@ class SecurityHeadersFilter {
     static final String EMBED_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
             .replace("form-action 'self'", "form-action 'none'");
 
+    private final boolean https;
+
+    SecurityHeadersFilter(PublicLinks links) {
+        this.https = links.isHttps();
+    }
+
     @ResponseFilter
     void addHeaders(HttpRequest<?> request, MutableHttpResponse<?> response) {
         var headers = response.getHeaders();
         String path = request.getPath();
+        if (https) {
+            // served over TLS (PUBLIC_BASE_URL is https): browsers must never fall back to plain HTTP
+            headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        }
         if (Embeddable.isEmbeddable(path)) {
             headers.set("Content-Security-Policy", EMBED_CSP);
             headers.set("Cross-Origin-Resource-Policy", "cross-origin");
