@@ -25,10 +25,39 @@ public record EmailAddress(String value) {
         return value.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** SHA-256 of the normalised address: the unique key of one person within a campaign. */
+    /**
+     * The mailbox behind the address, as far as we can tell: normalised, without a "+tag" (most
+     * providers deliver jane+x@ to jane@), and for Gmail without dots and with googlemail.com
+     * folded into gmail.com. One person cannot sign twice by varying these.
+     */
+    public String mailbox() {
+        String address = normalised();
+        int at = address.lastIndexOf('@');
+        String local = address.substring(0, at);
+        String domain = domain();
+        int plus = local.indexOf('+');
+        if (plus > 0) {
+            local = local.substring(0, plus);
+        }
+        if (domain.equals("googlemail.com")) {
+            domain = "gmail.com";
+        }
+        if (domain.equals("gmail.com")) {
+            local = local.replace(".", "");
+        }
+        return local + "@" + domain;
+    }
+
+    /** The domain, lower-cased. */
+    public String domain() {
+        String address = normalised();
+        return address.substring(address.lastIndexOf('@') + 1);
+    }
+
+    /** SHA-256 of the mailbox: the unique key of one person within a campaign. */
     public byte[] key() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(normalised().getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(mailbox().getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -17,9 +17,11 @@ public class SignatureValidator {
     static final int MAX_CITY = 100;
 
     private final Countries countries;
+    private final DisposableDomains disposable;
 
-    public SignatureValidator(Countries countries) {
+    public SignatureValidator(Countries countries, DisposableDomains disposable) {
         this.countries = countries;
+        this.disposable = disposable;
     }
 
     public sealed interface Result {
@@ -42,6 +44,8 @@ public class SignatureValidator {
             errors.reject("email", "error.email.tooLong");
         } else if (!EmailAddress.isValid(email)) {
             errors.reject("email", "error.email.invalid");
+        } else if (disposable.isDisposable(new EmailAddress(email).domain())) {
+            errors.reject("email", "error.email.disposable");
         }
         String country = submission.country() == null ? "" : submission.country().strip().toUpperCase(Locale.ROOT);
         if (country.isEmpty()) {

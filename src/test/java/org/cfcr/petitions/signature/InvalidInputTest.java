@@ -36,6 +36,8 @@ class InvalidInputTest extends ServiceTest {
                 Arguments.of("email", "a@b@example.org", "does not look like an email"),
                 Arguments.of("email", "jane@example.org\r\nBcc: victim@example.org", "does not look like an email"),
                 Arguments.of("email", "x".repeat(250) + "@example.org", "too long"),
+                Arguments.of("email", "someone@mailinator.com", "throwaway-mail"),
+                Arguments.of("email", "someone@inbox.guerrillamail.com", "throwaway-mail"),
                 Arguments.of("country", "", "choose your country"),
                 Arguments.of("country", "XX", "from the list"),
                 Arguments.of("city", "c".repeat(101), "at most 100 characters"),

@@ -99,6 +99,19 @@ class RepeatSignerTest extends ServiceTest {
     }
 
     @Test
+    void plus_tags_and_gmail_dots_do_not_make_a_second_signer() {
+        Campaign campaign = openCampaign();
+        String local = "dots" + System.nanoTime();
+        for (String email : new String[] {local + "@gmail.com", local.charAt(0) + "." + local.substring(1) + "+again@gmail.com",
+                local.toUpperCase() + "@googlemail.com"}) {
+            assertEquals(202, browser().postJson("/api/v1/campaigns/" + campaign.slug() + "/signatures",
+                    "{\"name\":\"Same Person\",\"email\":\"" + email + "\",\"country\":\"CN\","
+                            + "\"publicDisplay\":\"HIDDEN\",\"emailUpdates\":false}").status());
+        }
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ?", campaign.id()));
+    }
+
+    @Test
     void the_api_answers_a_repeat_signer_exactly_like_a_new_one() {
         Campaign campaign = openCampaign();
         String email = uniqueEmail("api");

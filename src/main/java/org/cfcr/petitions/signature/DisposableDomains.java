@@ -1,0 +1,66 @@
+package org.cfcr.petitions.signature;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.io.ResourceResolver;
+import jakarta.inject.Singleton;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Throwaway-mail domains: the shipped list (email/disposable-domains.txt), plus the file named by
+ * DISPOSABLE_DOMAINS_FILE when set, so the list can grow without a release.
+ */
+@Singleton
+public class DisposableDomains {
+
+    private final Set<String> domains = new HashSet<>();
+
+    public DisposableDomains(ResourceResolver resources,
+                             @Value("${petitions.email.disposable-domains-file:}") String extraFile) {
+        try (InputStream shipped = resources.getResourceAsStream("classpath:email/disposable-domains.txt").orElseThrow()) {
+            read(shipped);
+            if (!extraFile.isBlank()) {
+                try (InputStream extra = Files.newInputStream(Path.of(extraFile))) {
+                    read(extra);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the disposable-domain list", e);
+        }
+    }
+
+    /** Whether the domain, or a domain it belongs to, is a throwaway-mail service. */
+    public boolean isDisposable(String domain) {
+        String candidate = domain.toLowerCase(Locale.ROOT);
+        while (true) {
+            if (domains.contains(candidate)) {
+                return true;
+            }
+            int dot = candidate.indexOf('.');
+            if (dot < 0 || candidate.indexOf('.', dot + 1) < 0) {
+                return false;
+            }
+            candidate = candidate.substring(dot + 1);
+        }
+    }
+
+    private void read(InputStream in) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            String domain = line.strip().toLowerCase(Locale.ROOT);
+            if (!domain.isEmpty() && !domain.startsWith("#")) {
+                domains.add(domain);
+            }
+        }
+    }
+}
