@@ -12,7 +12,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import org.cfcr.petitions.campaign.CampaignCatalog;
-import org.cfcr.petitions.campaign.CampaignNotFoundException;
 import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.web.LanguageResolver;
@@ -75,8 +74,6 @@ class CampaignApiController {
     @ApiResponse(responseCode = "404", description = "No public campaign has this slug")
     @Get("/{slug}")
     CampaignDetail show(String slug, HttpRequest<?> request) {
-        return catalog.findPublic(slug)
-                .map(campaign -> CampaignDetail.of(views.of(campaign, languages.lang(request))))
-                .orElseThrow(() -> new CampaignNotFoundException(slug));
+        return CampaignDetail.of(views.of(catalog.requirePublic(slug), languages.lang(request)));
     }
 }

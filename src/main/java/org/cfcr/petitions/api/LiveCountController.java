@@ -1,7 +1,6 @@
 package org.cfcr.petitions.api;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;

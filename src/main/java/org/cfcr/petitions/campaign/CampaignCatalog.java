@@ -52,12 +52,6 @@ public class CampaignCatalog {
         return publicList.get(Boolean.TRUE);
     }
 
-    /** Forgets cached campaigns, for changes made on this node. */
-    public void invalidate() {
-        bySlug.invalidateAll();
-        publicList.invalidateAll();
-    }
-
     @Transactional(readOnly = true)
     protected Optional<Campaign> loadPublic(String slug) {
         return repository.findBySlug(slug).filter(Campaign::isPublic);

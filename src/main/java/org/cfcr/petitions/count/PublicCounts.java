@@ -61,11 +61,6 @@ public class PublicCounts {
         return confirmed.getOrDefault(campaignId, 0L);
     }
 
-    /** Every campaign's confirmed count, as last loaded. */
-    public Map<Long, Long> all() {
-        return confirmed;
-    }
-
     /** Confirmed signatures per country code, largest first; countries without any are left out. */
     public Map<String, Long> byCountry(long campaignId) {
         return byCountry.getOrDefault(campaignId, Map.of());

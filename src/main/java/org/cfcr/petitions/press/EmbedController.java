@@ -1,7 +1,6 @@
 package org.cfcr.petitions.press;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -13,7 +12,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.View;
 import org.cfcr.petitions.campaign.CampaignCatalog;
-import org.cfcr.petitions.campaign.CampaignNotFoundException;
 import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.web.LanguageResolver;
@@ -57,8 +55,6 @@ class EmbedController {
     }
 
     private CampaignView campaign(String slug, HttpRequest<?> request) {
-        return catalog.findPublic(slug)
-                .map(campaign -> views.of(campaign, languages.lang(request)))
-                .orElseThrow(() -> new CampaignNotFoundException(slug));
+        return views.of(catalog.requirePublic(slug), languages.lang(request));
     }
 }
