@@ -38,6 +38,11 @@ class PublicReadCaching {
             response.header(HttpHeaders.CACHE_CONTROL, "no-store");
             return;
         }
+        if (request.getHeaders().contains(HttpHeaders.AUTHORIZATION)) {
+            // a lead's own data (exports): never shared, never cached, not readable by other sites
+            response.header(HttpHeaders.CACHE_CONTROL, "private, no-store");
+            return;
+        }
         response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         response.header(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, "ETag");
         if (response.status() != HttpStatus.OK || response.getBody().isEmpty() || isStream(response)) {

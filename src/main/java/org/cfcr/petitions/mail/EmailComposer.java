@@ -8,6 +8,9 @@ import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignRepository;
 import org.cfcr.petitions.db.Sql;
 import org.cfcr.petitions.signature.ConfirmationTokens;
+import org.cfcr.petitions.update.CampaignUpdate;
+import org.cfcr.petitions.update.CampaignUpdates;
+import org.cfcr.petitions.update.UnsubscribeLinks;
 import org.cfcr.petitions.web.Durations;
 import org.cfcr.petitions.web.Lang;
 import org.cfcr.petitions.web.Messages;
@@ -35,9 +38,14 @@ class EmailComposer {
     private final PublicLinks links;
     private final Durations durations;
     private final Clock clock;
+    private final CampaignUpdates updates;
+    private final UnsubscribeLinks unsubscribeLinks;
 
     EmailComposer(Sql sql, CampaignRepository campaigns, ConfirmationTokens tokens, EmailTemplates templates,
-                  Messages messages, PetitionsConfig config, PublicLinks links, Durations durations, Clock clock) {
+                  Messages messages, PetitionsConfig config, PublicLinks links, Durations durations, Clock clock,
+                  CampaignUpdates updates, UnsubscribeLinks unsubscribeLinks) {
+        this.updates = updates;
+        this.unsubscribeLinks = unsubscribeLinks;
         this.sql = sql;
         this.campaigns = campaigns;
         this.tokens = tokens;
@@ -49,16 +57,17 @@ class EmailComposer {
         this.clock = clock;
     }
 
-    private record Recipient(long id, String email, String name, Lang lang, String status, long campaignId) {
+    private record Recipient(long id, String email, String name, Lang lang, String status, long campaignId,
+                             boolean wantsUpdates) {
     }
 
     /** The email to send, or empty when there is nothing left to say. */
     @Transactional
-    public Optional<OutgoingEmail> compose(EmailKind kind, long signatureId) {
-        Optional<Recipient> found = sql.one("SELECT id, email, name, lang, status, campaign_id FROM signature WHERE id = ?",
+    public Optional<OutgoingEmail> compose(EmailKind kind, long signatureId, Long updateId) {
+        Optional<Recipient> found = sql.one("SELECT id, email, name, lang, status, campaign_id, email_updates FROM signature WHERE id = ?",
                 row -> new Recipient(row.getLong("id"), row.getString("email"), row.getString("name"),
                         Lang.fromCode(row.getString("lang")).orElse(Lang.EN), row.getString("status"),
-                        row.getLong("campaign_id")),
+                        row.getLong("campaign_id"), row.getBoolean("email_updates")),
                 signatureId);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -90,9 +99,27 @@ class EmailComposer {
                 template = "already-signed";
                 subjectKey = "email.alreadySigned.subject";
             }
+            case UPDATE -> {
+                Optional<CampaignUpdate> update = updateId == null ? Optional.empty() : updates.find(updateId);
+                if (!"CONFIRMED".equals(recipient.status()) || !recipient.wantsUpdates() || update.isEmpty()) {
+                    return Optional.empty(); // unsubscribed or withdrawn since the mailing was queued
+                }
+                String unsubscribeUrl = links.link("/unsubscribe/" + unsubscribeLinks.token(recipient.id()));
+                model.put("updateTitle", update.get().title(lang));
+                model.put("paragraphs", update.get().paragraphs(lang));
+                model.put("unsubscribeUrl", unsubscribeUrl);
+                Context context = new Context(lang.locale(), model);
+                String subject = messages.text("email.update.subject", lang.locale(), campaign.title(lang),
+                        update.get().title(lang));
+                // one-click unsubscribe in mail programs (RFC 2369, RFC 8058)
+                Map<String, String> headers = Map.of("List-Unsubscribe", "<" + unsubscribeUrl + ">",
+                        "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+                return Optional.of(new OutgoingEmail(recipient.email(), subject,
+                        templates.html("update", context), templates.text("update", context), headers));
+            }
             default -> throw new IllegalArgumentException("Unknown email kind " + kind);
         }
-        // every email carries its own "remove my signature" link
+        // every email a signature's own action caused carries its own "remove my signature" link
         model.put("withdrawUrl", links.link("/withdraw/" + tokens.issueWithdrawal(recipient.id(), Instant.now(clock))));
         Context context = new Context(lang.locale(), model);
         String subject = messages.text(subjectKey, lang.locale(), campaign.title(lang));

@@ -72,7 +72,7 @@ class OutboxSender {
             return true;
         }
         try {
-            Optional<OutgoingEmail> message = composer.compose(email.kind(), email.signatureId());
+            Optional<OutgoingEmail> message = composer.compose(email.kind(), email.signatureId(), email.updateId());
             if (message.isEmpty()) {
                 store.markSkipped(email.id(), node, Instant.now(clock));
                 return true;

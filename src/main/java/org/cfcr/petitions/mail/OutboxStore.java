@@ -7,6 +7,7 @@ import org.cfcr.petitions.db.Sql;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -24,24 +25,38 @@ class OutboxStore {
         this.sql = sql;
     }
 
-    record Claimed(long id, EmailKind kind, long signatureId, int attempts, Instant createdAt) {
+    record Claimed(long id, EmailKind kind, long signatureId, Long updateId, int attempts, Instant createdAt) {
     }
 
-    /** Read committed: the claim locks only the rows it takes, never the gaps new emails go into. */
+    /**
+     * Read committed: the claim locks only the rows it takes, never the gaps new emails go into.
+     * Emails a signer waits for (lane 0) come first; mailings (lane 1) fill what is left of the batch.
+     */
     @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
     public List<Claimed> claim(String node, Instant now, int limit, Duration lease) {
-        List<Claimed> due = sql.list("SELECT id, kind, signature_id, attempts, created_at FROM outbox_email "
-                        + "WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT " + limit
-                        + " FOR UPDATE SKIP LOCKED",
-                row -> new Claimed(row.getLong("id"), EmailKind.valueOf(row.getString("kind")), row.getLong("signature_id"),
-                        row.getInt("attempts"), Sql.instant(row, "created_at")),
-                now);
+        List<Claimed> due = new ArrayList<>(due(0, now, limit));
+        if (due.size() < limit) {
+            due.addAll(due(1, now, limit - due.size()));
+        }
         if (!due.isEmpty()) {
             String ids = due.stream().map(c -> Long.toString(c.id())).collect(Collectors.joining(","));
             sql.update("UPDATE outbox_email SET next_attempt_at = ?, lease_owner = ? WHERE id IN (" + ids + ")",
                     now.plus(lease), node);
         }
         return due;
+    }
+
+    private List<Claimed> due(int lane, Instant now, int limit) {
+        return sql.list("SELECT id, kind, signature_id, update_id, attempts, created_at FROM outbox_email "
+                        + "WHERE status = 'PENDING' AND lane = ? AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT " + limit
+                        + " FOR UPDATE SKIP LOCKED",
+                row -> {
+                    long updateId = row.getLong("update_id");
+                    return new Claimed(row.getLong("id"), EmailKind.valueOf(row.getString("kind")),
+                            row.getLong("signature_id"), row.wasNull() ? null : updateId,
+                            row.getInt("attempts"), Sql.instant(row, "created_at"));
+                },
+                lane, now);
     }
 
     /** Extends the claim on one email just before it is sent; false if another node holds it now. */

@@ -14,24 +14,35 @@ import jakarta.mail.SendFailedException;
 @Requires(property = "smtp.host")
 class SmtpMailTransport implements MailTransport {
 
-    private final EmailSender<?, ?> sender;
+    private final EmailSender<Object, ?> sender;
     private final String from;
 
+    @SuppressWarnings("unchecked")
     SmtpMailTransport(EmailSender<?, ?> sender, @Value("${petitions.mail.from}") String from) {
-        this.sender = sender;
+        this.sender = (EmailSender<Object, ?>) sender;
         this.from = from;
     }
 
     @Override
     public void deliver(OutgoingEmail email) {
         try {
-            sender.send(Email.builder()
+            Email.Builder message = Email.builder()
                     .from(from)
                     .to(email.to())
                     .subject(email.subject())
-                    .body(new MultipartBody(email.html(), email.text())));
+                    .body(new MultipartBody(email.html(), email.text()));
+            // Micronaut Email has no custom headers; JavaMail's message takes them before sending
+            sender.send(message, request -> email.headers().forEach((name, value) -> setHeader(request, name, value)));
         } catch (EmailException e) {
             throw new MailDeliveryException(rootMessage(e), isPermanent(e), e);
+        }
+    }
+
+    private static void setHeader(Object request, String name, String value) {
+        try {
+            ((jakarta.mail.Message) request).setHeader(name, value);
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException("Cannot set header " + name, e);
         }
     }
 

@@ -3,14 +3,9 @@ package org.cfcr.petitions.signature;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.PetitionsConfig;
 import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.web.SecretTokens;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.regex.Pattern;
 
 /**
  * Tokens for the links in emails (confirm, remove my signature): 256 random bits, sent only in
@@ -18,9 +13,6 @@ import java.util.regex.Pattern;
  */
 @Singleton
 public class ConfirmationTokens {
-
-    private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Sql sql;
     private final PetitionsConfig config;
@@ -47,21 +39,15 @@ public class ConfirmationTokens {
     }
 
     private static String randomToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return SecretTokens.newToken();
     }
 
     /** Whether the text could be a token at all; anything else is refused before any lookup. */
     public static boolean hasTokenShape(String candidate) {
-        return candidate != null && SHAPE.matcher(candidate).matches();
+        return SecretTokens.hasShape(candidate);
     }
 
     public static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SecretTokens.hash(token);
     }
 }

@@ -18,6 +18,7 @@ import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.count.HistoryCharts;
+import org.cfcr.petitions.update.CampaignUpdates;
 import org.cfcr.petitions.web.Countries;
 import org.cfcr.petitions.web.CsrfGuard;
 import org.cfcr.petitions.web.Lang;
@@ -41,10 +42,12 @@ class SignPageController {
     private final LanguageResolver languages;
     private final CsrfGuard csrf;
     private final HistoryCharts charts;
+    private final CampaignUpdates updates;
 
     SignPageController(CampaignCatalog catalog, CampaignViews views, SignatureValidator validator,
                        SigningService signing, Countries countries, LanguageResolver languages, CsrfGuard csrf,
-                       HistoryCharts charts) {
+                       HistoryCharts charts, CampaignUpdates updates) {
+        this.updates = updates;
         this.charts = charts;
         this.catalog = catalog;
         this.views = views;
@@ -94,6 +97,7 @@ class SignPageController {
         model.put("countries", countries.all(lang));
         model.put("displayOptions", PublicDisplay.values());
         charts.last48Hours(campaign.id()).ifPresent(chart -> model.put("chart", chart));
+        model.put("updates", updates.publishedIn(campaign.id(), lang));
         return model;
     }
 }

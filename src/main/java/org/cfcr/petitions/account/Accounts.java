@@ -1,0 +1,125 @@
+package org.cfcr.petitions.account;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.audit.AuditLog;
+import org.cfcr.petitions.db.Sql;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Lead and admin accounts: creating them, passwords, disabling, and which campaigns a lead runs. */
+@Singleton
+public class Accounts {
+
+    static final String COLUMNS = "a.id, a.email, a.name, a.role, a.disabled_at, a.created_at";
+
+    private final Sql sql;
+    private final Passwords passwords;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Accounts(Sql sql, Passwords passwords, AuditLog audit, Clock clock) {
+        this.sql = sql;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    static Account map(ResultSet row) throws SQLException {
+        return new Account(row.getLong("id"), row.getString("email"), row.getString("name"),
+                Role.valueOf(row.getString("role")), Sql.instant(row, "disabled_at"), Sql.instant(row, "created_at"));
+    }
+
+    public static String normaliseEmail(String email) {
+        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Creates an account; fails with {@link Sql.DuplicateKeyException} when the email is taken. */
+    @Transactional
+    public Account create(String email, String name, Role role, String password, Long createdBy) {
+        Instant now = Instant.now(clock);
+        long id = sql.insert("INSERT INTO account (email, name, role, password_hash, created_at, password_changed_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)",
+                normaliseEmail(email), name.strip(), role, passwords.hash(password), now, now);
+        audit.record(createdBy, null, "account.created", "account " + id + " (" + normaliseEmail(email) + "), role " + role);
+        return find(id).orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Account> find(long id) {
+        return sql.one("SELECT " + COLUMNS + " FROM account a WHERE a.id = ?", Accounts::map, id);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Account> list() {
+        return sql.list("SELECT " + COLUMNS + " FROM account a ORDER BY a.role, a.email", Accounts::map);
+    }
+
+    @Transactional(readOnly = true)
+    public boolean anyAdmin() {
+        return sql.one("SELECT 1 AS x FROM account WHERE role = 'ADMIN' LIMIT 1", row -> 1).isPresent();
+    }
+
+    /** The account that this email and password open, if any. Takes as long whether the email exists or not. */
+    @Transactional(readOnly = true)
+    public Optional<Account> authenticate(String email, String password) {
+        record Stored(Account account, String hash) {
+        }
+        Optional<Stored> stored = sql.one("SELECT " + COLUMNS + ", a.password_hash FROM account a WHERE a.email = ?",
+                row -> new Stored(map(row), row.getString("password_hash")), normaliseEmail(email));
+        boolean matches = passwords.matches(password, stored.map(Stored::hash).orElse(null));
+        return stored.filter(found -> matches && !found.account().isDisabled()).map(Stored::account);
+    }
+
+    @Transactional
+    public void changePassword(long accountId, String newPassword, Instant now) {
+        sql.update("UPDATE account SET password_hash = ?, password_changed_at = ? WHERE id = ?",
+                passwords.hash(newPassword), now, accountId);
+        audit.record(accountId, null, "account.passwordChanged", "account " + accountId);
+    }
+
+    /** Disables the account and ends its sessions and API tokens at once. */
+    @Transactional
+    public void disable(long accountId, long byAdmin) {
+        Instant now = Instant.now(clock);
+        sql.update("UPDATE account SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL", now, accountId);
+        sql.update("DELETE FROM account_session WHERE account_id = ?", accountId);
+        sql.update("UPDATE api_token SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL", now, accountId);
+        audit.record(byAdmin, null, "account.disabled", "account " + accountId);
+    }
+
+    @Transactional
+    public void enable(long accountId, long byAdmin) {
+        sql.update("UPDATE account SET disabled_at = NULL WHERE id = ?", accountId);
+        audit.record(byAdmin, null, "account.enabled", "account " + accountId);
+    }
+
+    @Transactional
+    public void assign(long accountId, long campaignId, long byAdmin) {
+        try {
+            sql.update("INSERT INTO campaign_lead (campaign_id, account_id) VALUES (?, ?)", campaignId, accountId);
+            audit.record(byAdmin, campaignId, "campaign.leadAssigned", "account " + accountId);
+        } catch (Sql.DuplicateKeyException alreadyAssigned) {
+            // assigning twice is the same as assigning once
+        }
+    }
+
+    @Transactional
+    public void unassign(long accountId, long campaignId, long byAdmin) {
+        if (sql.update("DELETE FROM campaign_lead WHERE campaign_id = ? AND account_id = ?", campaignId, accountId) > 0) {
+            audit.record(byAdmin, campaignId, "campaign.leadRemoved", "account " + accountId);
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public List<Account> leadsOf(long campaignId) {
+        return sql.list("SELECT " + COLUMNS + " FROM account a JOIN campaign_lead l ON l.account_id = a.id "
+                + "WHERE l.campaign_id = ? ORDER BY a.email", Accounts::map, campaignId);
+    }
+}

@@ -1,0 +1,76 @@
+package org.cfcr.petitions.account;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.audit.AuditLog;
+import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.web.SecretTokens;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Personal API tokens, for scripts that download exports. The token is shown once when created;
+ * the table keeps only its hash. It works only while the account is enabled and until revoked.
+ */
+@Singleton
+public class ApiTokens {
+
+    private final Sql sql;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public ApiTokens(Sql sql, AuditLog audit, Clock clock) {
+        this.sql = sql;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public record ApiToken(long id, String label, Instant createdAt, @Nullable Instant lastUsedAt,
+                           @Nullable Instant revokedAt) {
+    }
+
+    /** Creates a token and returns it in clear: the only time anyone sees it. */
+    @Transactional
+    public String create(long accountId, String label) {
+        String token = SecretTokens.newToken();
+        long id = sql.insert("INSERT INTO api_token (token_hash, account_id, label, created_at) VALUES (?, ?, ?, ?)",
+                SecretTokens.hash(token), accountId, label, Instant.now(clock));
+        audit.record(accountId, null, "apiToken.created", "token " + id + " \"" + label + "\"");
+        return token;
+    }
+
+    @Transactional(readOnly = true)
+    public List<ApiToken> of(long accountId) {
+        return sql.list("SELECT id, label, created_at, last_used_at, revoked_at FROM api_token WHERE account_id = ? "
+                        + "ORDER BY id DESC",
+                row -> new ApiToken(row.getLong("id"), row.getString("label"), Sql.instant(row, "created_at"),
+                        Sql.instant(row, "last_used_at"), Sql.instant(row, "revoked_at")), accountId);
+    }
+
+    /** Revokes one of the account's own tokens; another account's token id changes nothing. */
+    @Transactional
+    public void revoke(long accountId, long tokenId) {
+        if (sql.update("UPDATE api_token SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL",
+                Instant.now(clock), tokenId, accountId) > 0) {
+            audit.record(accountId, null, "apiToken.revoked", "token " + tokenId);
+        }
+    }
+
+    /** The enabled account that this live token belongs to. */
+    @Transactional
+    public Optional<Account> account(String token) {
+        if (!SecretTokens.hasShape(token)) {
+            return Optional.empty();
+        }
+        byte[] hash = SecretTokens.hash(token);
+        Optional<Account> account = sql.one("SELECT " + Accounts.COLUMNS + " FROM api_token t JOIN account a ON a.id = t.account_id "
+                + "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND a.disabled_at IS NULL", Accounts::map, hash);
+        account.ifPresent(found -> sql.update("UPDATE api_token SET last_used_at = ? WHERE token_hash = ?",
+                Instant.now(clock), hash));
+        return account;
+    }
+}

@@ -1,0 +1,132 @@
+package org.cfcr.petitions.account;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.views.ModelAndView;
+import io.swagger.v3.oas.annotations.Hidden;
+import org.cfcr.petitions.PublicLinks;
+import org.cfcr.petitions.web.CsrfGuard;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Signing in to and out of the admin pages. */
+@Hidden
+@Controller("/admin")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class LoginController {
+
+    /** Where to go after login: only a path on the admin pages, so the login cannot redirect elsewhere. */
+    private static final Pattern SAFE_NEXT = Pattern.compile("/admin(/[A-Za-z0-9/_.-]*)?");
+    private static final Duration DEVICE_COOKIE_LIFETIME = Duration.ofDays(365);
+
+    private final Accounts accounts;
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
+    private final KnownDevices devices;
+    private final CsrfGuard csrf;
+    private final HttpClientAddressResolver clientAddresses;
+    private final boolean secureCookies;
+
+    LoginController(Accounts accounts, Sessions sessions, LoginThrottle throttle, KnownDevices devices, CsrfGuard csrf,
+                    HttpClientAddressResolver clientAddresses, PublicLinks links) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.devices = devices;
+        this.csrf = csrf;
+        this.clientAddresses = clientAddresses;
+        this.secureCookies = links.isHttps();
+    }
+
+    @Serdeable
+    record LoginForm(@Nullable String email, @Nullable String password, @Nullable String next,
+                     @Nullable String csrfToken) {
+    }
+
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Get("/login")
+    HttpResponse<?> form(@Nullable @QueryValue String next) {
+        return page(HttpStatus.OK, "", safeNext(next), null);
+    }
+
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Post("/login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> login(@Body LoginForm form, HttpRequest<?> request) {
+        csrf.verify(request, form.csrfToken());
+        String email = form.email() == null ? "" : form.email().strip();
+        String next = safeNext(form.next());
+        if (email.isEmpty() || email.length() > 254 || form.password() == null || form.password().isEmpty()) {
+            return page(HttpStatus.UNPROCESSABLE_ENTITY, email, next, "admin.login.missing");
+        }
+        String client = clientAddresses.resolve(request);
+        Optional<String> device = devices.device(request, email);
+        if (throttle.refusal(email, device.orElse(null), client).isPresent()) {
+            return page(HttpStatus.TOO_MANY_REQUESTS, email, next, "admin.login.locked")
+                    .header("Retry-After", String.valueOf(LoginThrottle.WINDOW.toSeconds()));
+        }
+        Optional<Account> account = accounts.authenticate(email, form.password());
+        if (account.isEmpty()) {
+            throttle.failed(email, device.orElse(null), client == null ? "unknown" : client);
+            return page(HttpStatus.UNAUTHORIZED, email, next, "admin.login.wrong");
+        }
+        throttle.succeeded(email, device.orElse(null));
+        String token = sessions.open(account.get().id());
+        return HttpResponse.seeOther(URI.create(next))
+                .cookie(sessionCookie(token).maxAge(Sessions.LIFETIME))
+                .cookie(Cookie.of(KnownDevices.COOKIE, devices.issue(email)).path("/admin/login").httpOnly(true)
+                        .secure(secureCookies).sameSite(SameSite.Strict).maxAge(DEVICE_COOKIE_LIFETIME));
+    }
+
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @Post("/logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> logout(@Body Map<String, String> form, HttpRequest<?> request) {
+        csrf.verify(request, form.get(CsrfGuard.FIELD));
+        request.getCookies().findCookie(Sessions.COOKIE).map(Cookie::getValue).ifPresent(sessions::close);
+        return HttpResponse.seeOther(URI.create("/admin/login")).cookie(sessionCookie("").maxAge(0));
+    }
+
+    Cookie sessionCookie(String token) {
+        return Cookie.of(Sessions.COOKIE, token).path("/admin").httpOnly(true).secure(secureCookies)
+                .sameSite(SameSite.Lax);
+    }
+
+    static String safeNext(@Nullable String next) {
+        return next != null && next.length() < 200 && SAFE_NEXT.matcher(next).matches() && !next.contains("..")
+                && !next.startsWith("/admin/login") ? next : "/admin";
+    }
+
+    private static MutableHttpResponse<?> page(HttpStatus status, String email, String next, @Nullable String errorKey) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("email", email);
+        model.put("next", next);
+        if (errorKey != null) {
+            model.put("errorKey", errorKey);
+        }
+        return HttpResponse.status(status).body(new ModelAndView<>("admin/login", model));
+    }
+}

@@ -1,0 +1,129 @@
+package org.cfcr.petitions.account;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.views.ModelAndView;
+import io.swagger.v3.oas.annotations.Hidden;
+import org.cfcr.petitions.PublicLinks;
+import org.cfcr.petitions.web.CsrfGuard;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** One's own account: a new password (other sessions end), personal API tokens. */
+@Hidden
+@Controller("/admin/account")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class OwnAccountController {
+
+    private final Accounts accounts;
+    private final Passwords passwords;
+    private final Sessions sessions;
+    private final ApiTokens tokens;
+    private final CsrfGuard csrf;
+    private final PublicLinks links;
+    private final Clock clock;
+
+    OwnAccountController(Accounts accounts, Passwords passwords, Sessions sessions, ApiTokens tokens, CsrfGuard csrf,
+                         PublicLinks links, Clock clock) {
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.csrf = csrf;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    @Serdeable
+    record PasswordForm(@Nullable String current, @Nullable String password, @Nullable String repeat,
+                        @Nullable String csrfToken) {
+    }
+
+    @Serdeable
+    record TokenForm(@Nullable String label, @Nullable String csrfToken) {
+    }
+
+    @Get
+    HttpResponse<?> show(Authentication authentication) {
+        return page(HttpStatus.OK, SignedIn.account(authentication), Map.of(), null, null);
+    }
+
+    @Post("/password")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> changePassword(@Body PasswordForm form, HttpRequest<?> request, Authentication authentication) {
+        csrf.verify(request, form.csrfToken());
+        Account me = SignedIn.account(authentication);
+        if (accounts.authenticate(me.email(), form.current() == null ? "" : form.current()).isEmpty()) {
+            return page(HttpStatus.UNPROCESSABLE_ENTITY, me, Map.of("current", "admin.password.currentWrong"), null, null);
+        }
+        Optional<String> problem = passwords.problem(form.password(), me.email());
+        if (problem.isPresent()) {
+            return page(HttpStatus.UNPROCESSABLE_ENTITY, me, Map.of("password", problem.get()), null, null);
+        }
+        if (!form.password().equals(form.repeat())) {
+            return page(HttpStatus.UNPROCESSABLE_ENTITY, me, Map.of("repeat", "admin.password.mismatch"), null, null);
+        }
+        accounts.changePassword(me.id(), form.password(), Instant.now(clock));
+        request.getCookies().findCookie(Sessions.COOKIE).map(Cookie::getValue)
+                .ifPresent(current -> sessions.closeOthers(me.id(), current));
+        return page(HttpStatus.OK, me, Map.of(), "admin.password.changed", null);
+    }
+
+    @Post("/tokens")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> createToken(@Body TokenForm form, HttpRequest<?> request, Authentication authentication) {
+        csrf.verify(request, form.csrfToken());
+        Account me = SignedIn.account(authentication);
+        String label = form.label() == null ? "" : form.label().strip();
+        if (label.isEmpty() || label.length() > 100) {
+            return page(HttpStatus.UNPROCESSABLE_ENTITY, me, Map.of("label", "admin.tokens.error.label"), null, null);
+        }
+        String token = tokens.create(me.id(), label);
+        return page(HttpStatus.OK, me, Map.of(), null, token);
+    }
+
+    @Post("/tokens/{id}/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> revoke(long id, @Body TokenForm form, HttpRequest<?> request, Authentication authentication) {
+        csrf.verify(request, form.csrfToken());
+        tokens.revoke(SignedIn.account(authentication).id(), id);
+        return HttpResponse.seeOther(URI.create("/admin/account"));
+    }
+
+    private HttpResponse<?> page(HttpStatus status, Account me, Map<String, String> errors, @Nullable String notice,
+                                 @Nullable String newToken) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("me", me);
+        model.put("errors", errors);
+        model.put("tokens", tokens.of(me.id()));
+        model.put("apiBase", links.link(""));
+        if (notice != null) {
+            model.put("notice", notice);
+        }
+        if (newToken != null) {
+            model.put("newToken", newToken);
+        }
+        return HttpResponse.status(status).body(new ModelAndView<>("admin/account", model));
+    }
+}

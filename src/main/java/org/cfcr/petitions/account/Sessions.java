@@ -1,0 +1,84 @@
+package org.cfcr.petitions.account;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.web.SecretTokens;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Login sessions kept in the database, so that any node serves any request and disabling an
+ * account ends its sessions everywhere at once. The cookie holds a random token; the table only
+ * its hash. A session ends after {@link #IDLE} without use, and after {@link #LIFETIME} in any case.
+ */
+@Singleton
+public class Sessions {
+
+    public static final String COOKIE = "session";
+    static final Duration LIFETIME = Duration.ofHours(12);
+    static final Duration IDLE = Duration.ofHours(2);
+    /** last_seen_at is written at most this often, not on every click. */
+    private static final Duration TOUCH = Duration.ofMinutes(1);
+
+    private final Sql sql;
+    private final Clock clock;
+
+    public Sessions(Sql sql, Clock clock) {
+        this.sql = sql;
+        this.clock = clock;
+    }
+
+    /** Starts a session and returns its token, for the cookie only. */
+    @Transactional
+    public String open(long accountId) {
+        Instant now = Instant.now(clock);
+        String token = SecretTokens.newToken();
+        sql.update("INSERT INTO account_session (token_hash, account_id, created_at, last_seen_at, expires_at) "
+                + "VALUES (?, ?, ?, ?, ?)", SecretTokens.hash(token), accountId, now, now, now.plus(LIFETIME));
+        return token;
+    }
+
+    /** The enabled account whose live session this token is. */
+    @Transactional
+    public Optional<Account> account(String token) {
+        if (!SecretTokens.hasShape(token)) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now(clock);
+        byte[] hash = SecretTokens.hash(token);
+        record Live(Account account, Instant lastSeen) {
+        }
+        Optional<Live> live = sql.one("SELECT " + Accounts.COLUMNS + ", s.last_seen_at FROM account_session s "
+                        + "JOIN account a ON a.id = s.account_id "
+                        + "WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ? AND a.disabled_at IS NULL",
+                row -> new Live(Accounts.map(row), Sql.instant(row, "last_seen_at")), hash, now, now.minus(IDLE));
+        live.filter(session -> session.lastSeen().isBefore(now.minus(TOUCH)))
+                .ifPresent(session -> sql.update("UPDATE account_session SET last_seen_at = ? WHERE token_hash = ?", now, hash));
+        return live.map(Live::account);
+    }
+
+    @Transactional
+    public void close(String token) {
+        if (SecretTokens.hasShape(token)) {
+            sql.update("DELETE FROM account_session WHERE token_hash = ?", SecretTokens.hash(token));
+        }
+    }
+
+    /** Ends every session of the account but the one given (after a password change). */
+    @Transactional
+    public void closeOthers(long accountId, String keepToken) {
+        sql.update("DELETE FROM account_session WHERE account_id = ? AND token_hash <> ?", accountId,
+                SecretTokens.hash(keepToken));
+    }
+
+    /** Expired sessions are useless; any node may delete them. */
+    @Transactional
+    public int deleteExpired() {
+        Instant now = Instant.now(clock);
+        return sql.update("DELETE FROM account_session WHERE expires_at < ? OR last_seen_at < ?", now, now.minus(IDLE));
+    }
+}

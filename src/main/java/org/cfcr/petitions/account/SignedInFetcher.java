@@ -1,0 +1,64 @@
+package org.cfcr.petitions.account;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.filters.AuthenticationFetcher;
+import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Who is asking: the login session cookie on admin pages, a personal API token
+ * ({@code Authorization: Bearer}) on the API. Each works only where it belongs, so a browser's
+ * cookie can never drive the API (which has no CSRF tokens), and a script's token opens no page.
+ * Public pages are never looked up. Every lookup reads the database, so a disabled account or a
+ * revoked token stops working on every node at once.
+ */
+@Singleton
+class SignedInFetcher implements AuthenticationFetcher<HttpRequest<?>> {
+
+    static final String ACCOUNT = "account";
+    private static final String BEARER = "Bearer ";
+
+    private final Sessions sessions;
+    private final ApiTokens tokens;
+
+    SignedInFetcher(Sessions sessions, ApiTokens tokens) {
+        this.sessions = sessions;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
+        String path = request.getPath();
+        if (path.startsWith("/admin")) {
+            Optional<String> cookie = request.getCookies().findCookie(Sessions.COOKIE).map(Cookie::getValue);
+            return cookie.map(token -> lookUp(() -> sessions.account(token))).orElse(Mono.empty());
+        }
+        if (path.startsWith("/api/")) {
+            Optional<String> header = request.getHeaders().get(HttpHeaders.AUTHORIZATION, String.class)
+                    .filter(value -> value.regionMatches(true, 0, BEARER, 0, BEARER.length()));
+            return header.map(value -> lookUp(() -> tokens.account(value.substring(BEARER.length()).strip())))
+                    .orElse(Mono.empty());
+        }
+        return Mono.empty();
+    }
+
+    /** The lookup blocks on the database, so it runs off the event loop. */
+    private static Mono<Authentication> lookUp(java.util.function.Supplier<Optional<Account>> query) {
+        return Mono.fromCallable(() -> query.get().map(SignedInFetcher::authentication).orElse(null))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static Authentication authentication(Account account) {
+        return Authentication.build(String.valueOf(account.id()), List.of(account.role().name()),
+                Map.of(ACCOUNT, account));
+    }
+}

@@ -1,0 +1,141 @@
+package org.cfcr.petitions.admin;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.views.ModelAndView;
+import io.swagger.v3.oas.annotations.Hidden;
+import org.cfcr.petitions.account.Account;
+import org.cfcr.petitions.account.Accounts;
+import org.cfcr.petitions.account.Passwords;
+import org.cfcr.petitions.account.Role;
+import org.cfcr.petitions.account.SignedIn;
+import org.cfcr.petitions.audit.AuditLog;
+import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.export.ExportRecords;
+import org.cfcr.petitions.web.CsrfGuard;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Admins only: lead accounts (create, disable, enable), the export record and the audit log. */
+@Hidden
+@Controller("/admin")
+@Secured("ADMIN")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class AccountAdminController {
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
+    private final Accounts accounts;
+    private final Passwords passwords;
+    private final ExportRecords exports;
+    private final AuditLog audit;
+    private final CsrfGuard csrf;
+
+    AccountAdminController(Accounts accounts, Passwords passwords, ExportRecords exports, AuditLog audit, CsrfGuard csrf) {
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.exports = exports;
+        this.audit = audit;
+        this.csrf = csrf;
+    }
+
+    @Serdeable
+    record NewLeadForm(@Nullable String email, @Nullable String name, @Nullable String password,
+                       @Nullable String role, @Nullable String csrfToken) {
+    }
+
+    @Serdeable
+    record ActionForm(@Nullable String csrfToken) {
+    }
+
+    @Get("/accounts")
+    HttpResponse<?> list(Authentication authentication) {
+        return page(HttpStatus.OK, SignedIn.account(authentication), new NewLeadForm("", "", "", "LEAD", null), Map.of());
+    }
+
+    @Post("/accounts")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> create(@Body NewLeadForm form, HttpRequest<?> request, Authentication authentication) {
+        csrf.verify(request, form.csrfToken());
+        Account me = SignedIn.account(authentication);
+        String email = form.email() == null ? "" : form.email().strip();
+        String name = form.name() == null ? "" : form.name().strip();
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            errors.put("email", "error.email.invalid");
+        }
+        if (name.isEmpty() || name.length() > 100) {
+            errors.put("name", "error.name.required");
+        }
+        passwords.problem(form.password(), email).ifPresent(problem -> errors.put("password", problem));
+        Role role = "ADMIN".equals(form.role()) ? Role.ADMIN : Role.LEAD;
+        if (!errors.isEmpty()) {
+            return page(HttpStatus.UNPROCESSABLE_ENTITY, me, form, errors);
+        }
+        try {
+            accounts.create(email, name, role, form.password(), me.id());
+        } catch (Sql.DuplicateKeyException taken) {
+            return page(HttpStatus.CONFLICT, me, form, Map.of("email", "admin.accounts.error.taken"));
+        }
+        return HttpResponse.seeOther(URI.create("/admin/accounts"));
+    }
+
+    @Post("/accounts/{id}/disable")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> disable(long id, @Body ActionForm form, HttpRequest<?> request, Authentication authentication) {
+        csrf.verify(request, form.csrfToken());
+        Account me = SignedIn.account(authentication);
+        if (id == me.id()) {
+            return page(HttpStatus.CONFLICT, me, new NewLeadForm("", "", "", "LEAD", null),
+                    Map.of("general", "admin.accounts.error.self"));
+        }
+        accounts.find(id).ifPresent(account -> accounts.disable(account.id(), me.id()));
+        return HttpResponse.seeOther(URI.create("/admin/accounts"));
+    }
+
+    @Post("/accounts/{id}/enable")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> enable(long id, @Body ActionForm form, HttpRequest<?> request, Authentication authentication) {
+        csrf.verify(request, form.csrfToken());
+        accounts.find(id).ifPresent(account -> accounts.enable(account.id(), SignedIn.account(authentication).id()));
+        return HttpResponse.seeOther(URI.create("/admin/accounts"));
+    }
+
+    @Get("/exports")
+    HttpResponse<?> exports(Authentication authentication) {
+        return HttpResponse.ok(new ModelAndView<>("admin/exports",
+                Map.of("me", SignedIn.account(authentication), "exports", exports.newest(500))));
+    }
+
+    @Get("/audit")
+    HttpResponse<?> audit(Authentication authentication) {
+        return HttpResponse.ok(new ModelAndView<>("admin/audit",
+                Map.of("me", SignedIn.account(authentication), "events", audit.newest(500))));
+    }
+
+    private HttpResponse<?> page(HttpStatus status, Account me, NewLeadForm form, Map<String, String> errors) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("me", me);
+        model.put("accounts", accounts.list());
+        model.put("form", form);
+        model.put("errors", errors);
+        return HttpResponse.status(status).body(new ModelAndView<>("admin/accounts", model));
+    }
+}

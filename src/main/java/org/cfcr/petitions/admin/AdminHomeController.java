@@ -1,0 +1,55 @@
+package org.cfcr.petitions.admin;
+
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.views.View;
+import io.swagger.v3.oas.annotations.Hidden;
+import org.cfcr.petitions.account.Account;
+import org.cfcr.petitions.account.SignedIn;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.count.PublicCounts;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The first page after login: the campaigns this account manages. */
+@Hidden
+@Controller("/admin")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class AdminHomeController {
+
+    private final CampaignAccess access;
+    private final PublicCounts counts;
+    private final Clock clock;
+
+    AdminHomeController(CampaignAccess access, PublicCounts counts, Clock clock) {
+        this.access = access;
+        this.counts = counts;
+        this.clock = clock;
+    }
+
+    record Row(long id, String slug, String titleEn, String titleZh, String state, long confirmed, int goal) {
+    }
+
+    @Get
+    @View("admin/home")
+    Map<String, Object> home(Authentication authentication) {
+        Account me = SignedIn.account(authentication);
+        Instant now = Instant.now(clock);
+        List<Row> rows = access.manageable(me).stream().map(campaign -> row(campaign, now)).toList();
+        return Map.of("me", me, "campaigns", rows);
+    }
+
+    private Row row(Campaign campaign, Instant now) {
+        return new Row(campaign.id(), campaign.slug(), campaign.titleEn(), campaign.titleZh(),
+                campaign.effectiveState(now).name(), counts.confirmed(campaign.id()), campaign.goal());
+    }
+}

@@ -1,0 +1,262 @@
+package org.cfcr.petitions.admin;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.views.ModelAndView;
+import io.swagger.v3.oas.annotations.Hidden;
+import org.cfcr.petitions.account.Account;
+import org.cfcr.petitions.account.Accounts;
+import org.cfcr.petitions.account.Role;
+import org.cfcr.petitions.account.SignedIn;
+import org.cfcr.petitions.audit.AuditLog;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignEditor;
+import org.cfcr.petitions.campaign.CampaignForm;
+import org.cfcr.petitions.campaign.CampaignLifecycle;
+import org.cfcr.petitions.campaign.CampaignState;
+import org.cfcr.petitions.campaign.CampaignViews;
+import org.cfcr.petitions.update.CampaignUpdates;
+import org.cfcr.petitions.update.UpdateForm;
+import org.cfcr.petitions.web.CsrfGuard;
+import org.cfcr.petitions.web.Lang;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A lead's work on one campaign: the dashboard, the bilingual editor with a preview, publishing
+ * and closing, updates to signers, and (for admins) who leads it. Every form is CSRF-checked and
+ * every change recorded; a campaign the account does not manage is "not found".
+ */
+@Hidden
+@Controller("/admin/campaigns")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class CampaignAdminController {
+
+    private final CampaignAccess access;
+    private final CampaignEditor editor;
+    private final CampaignLifecycle lifecycle;
+    private final CampaignDashboard dashboard;
+    private final CampaignUpdates updates;
+    private final CampaignViews views;
+    private final AuditLog audit;
+    private final Accounts accounts;
+    private final CsrfGuard csrf;
+    private final Clock clock;
+
+    CampaignAdminController(CampaignAccess access, CampaignEditor editor, CampaignLifecycle lifecycle,
+                            CampaignDashboard dashboard, CampaignUpdates updates, CampaignViews views, AuditLog audit,
+                            Accounts accounts, CsrfGuard csrf, Clock clock) {
+        this.access = access;
+        this.editor = editor;
+        this.lifecycle = lifecycle;
+        this.dashboard = dashboard;
+        this.updates = updates;
+        this.views = views;
+        this.audit = audit;
+        this.accounts = accounts;
+        this.csrf = csrf;
+        this.clock = clock;
+    }
+
+    @Serdeable
+    record StateForm(@Nullable String target, @Nullable String csrfToken) {
+    }
+
+    @Serdeable
+    record LeadForm(@Nullable String accountId, @Nullable String action, @Nullable String csrfToken) {
+    }
+
+    @Get("/new")
+    HttpResponse<?> newForm(Authentication authentication) {
+        return editorPage(HttpStatus.OK, SignedIn.account(authentication), null, CampaignForm.blank(), Map.of());
+    }
+
+    @Post
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> create(@Body CampaignForm form, HttpRequest<?> request, Authentication authentication) {
+        csrf.verify(request, form.csrfToken());
+        Account me = SignedIn.account(authentication);
+        Map<String, String> errors = form.errors();
+        if (!errors.isEmpty()) {
+            return editorPage(HttpStatus.UNPROCESSABLE_ENTITY, me, null, form, errors);
+        }
+        try {
+            Campaign created = editor.create(form, me.id(), me.role() == Role.LEAD);
+            return HttpResponse.seeOther(URI.create("/admin/campaigns/" + created.id()));
+        } catch (CampaignEditor.SlugTakenException taken) {
+            return editorPage(HttpStatus.CONFLICT, me, null, form, Map.of("slug", "admin.campaign.error.slugTaken"));
+        }
+    }
+
+    @Get("/{id}")
+    HttpResponse<?> show(long id, Authentication authentication) {
+        Account me = SignedIn.account(authentication);
+        return overview(HttpStatus.OK, me, access.require(me, id), null, UpdateForm.blank(), Map.of());
+    }
+
+    @Get("/{id}/edit")
+    HttpResponse<?> edit(long id, Authentication authentication) {
+        Account me = SignedIn.account(authentication);
+        Campaign campaign = access.require(me, id);
+        return editorPage(HttpStatus.OK, me, campaign, CampaignForm.of(campaign), Map.of());
+    }
+
+    @Post("/{id}/edit")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> update(long id, @Body CampaignForm form, HttpRequest<?> request, Authentication authentication) {
+        csrf.verify(request, form.csrfToken());
+        Account me = SignedIn.account(authentication);
+        Campaign campaign = access.require(me, id);
+        Map<String, String> errors = new HashMap<>(form.errors());
+        if (campaign.state() != CampaignState.DRAFT) {
+            errors.remove("slug"); // the slug of a public campaign is fixed; the field is not shown
+        }
+        if (!errors.isEmpty()) {
+            return editorPage(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, form, errors);
+        }
+        try {
+            editor.update(id, form, me.id());
+            return HttpResponse.seeOther(URI.create("/admin/campaigns/" + id));
+        } catch (CampaignEditor.SlugTakenException taken) {
+            return editorPage(HttpStatus.CONFLICT, me, campaign, form, Map.of("slug", "admin.campaign.error.slugTaken"));
+        }
+    }
+
+    /** The public page as it will look, in either language, with the sign form left out. */
+    @Get("/{id}/preview")
+    HttpResponse<?> preview(long id, Authentication authentication, HttpRequest<?> request) {
+        Campaign campaign = access.require(SignedIn.account(authentication), id);
+        Lang lang = request.getParameters().getFirst("lang").flatMap(Lang::fromCode).orElse(Lang.EN);
+        Map<String, Object> model = new HashMap<>();
+        model.put("campaign", views.of(campaign, lang));
+        model.put("preview", true);
+        model.put("previewId", id);
+        model.put("errors", Map.of());
+        model.put("updates", updates.forCampaign(id).stream().map(update -> update.view(lang)).toList());
+        return HttpResponse.ok(new ModelAndView<>("campaign", model));
+    }
+
+    @Post("/{id}/state")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> changeState(long id, @Body StateForm form, HttpRequest<?> request, Authentication authentication) {
+        csrf.verify(request, form.csrfToken());
+        Account me = SignedIn.account(authentication);
+        Campaign campaign = access.require(me, id);
+        Optional<CampaignState> target = Arrays.stream(CampaignState.values())
+                .filter(state -> state.name().equals(form.target())).findFirst();
+        Optional<String> refusal = target.isEmpty() ? Optional.of("admin.state.refused.unknown")
+                : lifecycle.move(campaign.id(), target.get(), me.id());
+        if (refusal.isPresent()) {
+            return overview(HttpStatus.CONFLICT, me, access.require(me, id), refusal.get(), UpdateForm.blank(), Map.of());
+        }
+        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + id));
+    }
+
+    @Post("/{id}/updates")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> writeUpdate(long id, @Body UpdateForm form, HttpRequest<?> request, Authentication authentication) {
+        csrf.verify(request, form.csrfToken());
+        Account me = SignedIn.account(authentication);
+        Campaign campaign = access.require(me, id);
+        Map<String, String> errors = form.errors();
+        if (!errors.isEmpty()) {
+            return overview(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, null, form, errors);
+        }
+        if (campaign.state() == CampaignState.DRAFT) {
+            return overview(HttpStatus.CONFLICT, me, campaign, "admin.update.refused.draft", form, Map.of());
+        }
+        updates.write(id, form, me.id());
+        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + id + "#updates"));
+    }
+
+    @Secured("ADMIN")
+    @Post("/{id}/leads")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> leads(long id, @Body LeadForm form, HttpRequest<?> request, Authentication authentication) {
+        csrf.verify(request, form.csrfToken());
+        Account me = SignedIn.account(authentication);
+        Campaign campaign = access.require(me, id);
+        long accountId;
+        try {
+            accountId = Long.parseLong(form.accountId() == null ? "" : form.accountId());
+        } catch (NumberFormatException e) {
+            return overview(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, "admin.leads.error.choose", UpdateForm.blank(), Map.of());
+        }
+        Optional<Account> lead = accounts.find(accountId).filter(account -> account.role() == Role.LEAD);
+        if (lead.isEmpty()) {
+            return overview(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, "admin.leads.error.choose", UpdateForm.blank(), Map.of());
+        }
+        if ("remove".equals(form.action())) {
+            accounts.unassign(accountId, id, me.id());
+        } else {
+            accounts.assign(accountId, id, me.id());
+        }
+        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + id + "#leads"));
+    }
+
+    private HttpResponse<?> overview(HttpStatus status, Account me, Campaign campaign, @Nullable String refusal,
+                                     UpdateForm updateForm, Map<String, String> updateErrors) {
+        Instant now = Instant.now(clock);
+        CampaignState state = campaign.effectiveState(now);
+        Map<String, Object> model = new HashMap<>();
+        model.put("me", me);
+        model.put("campaign", campaign);
+        model.put("state", state.name());
+        model.put("canOpen", lifecycle.refusal(campaign, CampaignState.OPEN).isEmpty());
+        model.put("openRefusal", lifecycle.refusal(campaign, CampaignState.OPEN).orElse(""));
+        model.put("canClose", state == CampaignState.OPEN);
+        model.put("dashboard", dashboard.of(campaign.id()));
+        model.put("updates", updates.forCampaign(campaign.id()));
+        model.put("updateForm", updateForm);
+        model.put("updateErrors", updateErrors);
+        model.put("events", audit.forCampaign(campaign.id(), 30));
+        if (refusal != null) {
+            model.put("refusal", refusal);
+        }
+        if (me.isAdmin()) {
+            List<Account> leads = accounts.leadsOf(campaign.id());
+            model.put("leads", leads);
+            model.put("otherLeads", accounts.list().stream()
+                    .filter(account -> account.role() == Role.LEAD && !account.isDisabled()
+                            && leads.stream().noneMatch(lead -> lead.id() == account.id()))
+                    .toList());
+        }
+        return HttpResponse.status(status).body(new ModelAndView<>("admin/campaign", model));
+    }
+
+    private HttpResponse<?> editorPage(HttpStatus status, Account me, @Nullable Campaign campaign, CampaignForm form,
+                                       Map<String, String> errors) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("me", me);
+        model.put("form", form);
+        model.put("errors", errors);
+        model.put("isNew", campaign == null);
+        model.put("slugEditable", campaign == null || campaign.state() == CampaignState.DRAFT);
+        if (campaign != null) {
+            model.put("campaign", campaign);
+        }
+        return HttpResponse.status(status).body(new ModelAndView<>("admin/edit", model));
+    }
+}

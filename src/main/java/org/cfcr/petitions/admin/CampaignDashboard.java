@@ -1,0 +1,108 @@
+package org.cfcr.petitions.admin;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.count.CountHistory;
+import org.cfcr.petitions.count.PublicCounts;
+import org.cfcr.petitions.db.Sql;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A lead's view of how a campaign is doing: signatures over time (by hour and by day), how many
+ * signers confirm, how many want updates, where they sign from. Figures that scan the
+ * campaign's signatures are cached for half a minute.
+ */
+@Singleton
+class CampaignDashboard {
+
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MM-dd HH:00").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    private final Sql sql;
+    private final CountHistory history;
+    private final PublicCounts counts;
+    private final Clock clock;
+    private final LoadingCache<Long, Figures> figures;
+
+    CampaignDashboard(Sql sql, CountHistory history, PublicCounts counts, Clock clock) {
+        this.sql = sql;
+        this.history = history;
+        this.counts = counts;
+        this.clock = clock;
+        this.figures = Caffeine.newBuilder().maximumSize(1000).expireAfterWrite(Duration.ofSeconds(30))
+                .build(this::load);
+    }
+
+    record Figures(long confirmed, long pending, long withdrawn, long confirmedWithUpdates) {
+
+        /** Of the signatures still standing (withdrawn ones aside), the share confirmed. */
+        public int confirmationRate() {
+            long standing = confirmed + pending;
+            return standing == 0 ? 0 : (int) Math.round(confirmed * 100.0 / standing);
+        }
+
+        /** Of the confirmed signers, the share who asked for updates. */
+        public int optInRate() {
+            return confirmed == 0 ? 0 : (int) Math.round(confirmedWithUpdates * 100.0 / confirmed);
+        }
+    }
+
+    record CountryCount(String code, long count) {
+    }
+
+    record Dashboard(Figures figures, ActivityChart byHour, ActivityChart byDay, List<CountryCount> topCountries) {
+    }
+
+    Dashboard of(long campaignId) {
+        Instant now = Instant.now(clock);
+        Instant hourStart = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(48));
+        Instant dayStart = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(30));
+        ActivityChart byHour = ActivityChart.of(series(campaignId, hourStart.minus(Duration.ofHours(1)), now, ChronoUnit.HOURS),
+                HOUR::format);
+        ActivityChart byDay = ActivityChart.of(series(campaignId, dayStart.minus(Duration.ofDays(1)), now, ChronoUnit.DAYS),
+                DAY::format);
+        List<CountryCount> top = counts.byCountry(campaignId).entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+                .limit(10).map(entry -> new CountryCount(entry.getKey(), entry.getValue())).toList();
+        return new Dashboard(figures.get(campaignId), byHour, byDay, top);
+    }
+
+    /** The series up to now, ending at the live count so the last bar includes the current hour or day. */
+    private List<CountHistory.Point> series(long campaignId, Instant from, Instant now, ChronoUnit step) {
+        List<CountHistory.Point> points = new java.util.ArrayList<>(history.series(campaignId, from, now, step));
+        points.add(new CountHistory.Point(now, counts.confirmed(campaignId)));
+        return points;
+    }
+
+    @Transactional(readOnly = true)
+    protected Figures load(long campaignId) {
+        long[] byStatus = new long[4];
+        sql.forEach("SELECT status, COUNT(*) AS n, SUM(CASE WHEN email_updates THEN 1 ELSE 0 END) AS u "
+                        + "FROM signature WHERE campaign_id = ? GROUP BY status",
+                row -> {
+                    switch (row.getString("status")) {
+                        case "CONFIRMED" -> {
+                            byStatus[0] = row.getLong("n");
+                            byStatus[3] = row.getLong("u");
+                        }
+                        case "PENDING" -> byStatus[1] = row.getLong("n");
+                        case "WITHDRAWN" -> byStatus[2] = row.getLong("n");
+                        default -> {
+                            // a state added later is not part of these figures
+                        }
+                    }
+                }, campaignId);
+        return new Figures(byStatus[0], byStatus[1], byStatus[2], byStatus[3]);
+    }
+}

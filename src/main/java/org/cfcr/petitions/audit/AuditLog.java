@@ -1,0 +1,62 @@
+package org.cfcr.petitions.audit;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.db.Sql;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Who did what, when. Written in the transaction of the change it describes, so the record and
+ * the change exist together or not at all. Details never hold signers' personal data.
+ */
+@Singleton
+public class AuditLog {
+
+    static final int MAX_DETAIL = 4000;
+
+    private final Sql sql;
+    private final Clock clock;
+
+    public AuditLog(Sql sql, Clock clock) {
+        this.sql = sql;
+        this.clock = clock;
+    }
+
+    public record Event(long id, Instant at, @Nullable Long accountId, @Nullable String accountEmail,
+                        @Nullable Long campaignId, @Nullable String campaignSlug, String action, String detail) {
+    }
+
+    public void record(@Nullable Long accountId, @Nullable Long campaignId, String action, String detail) {
+        String clipped = detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL - 1) + "…" : detail;
+        sql.update("INSERT INTO audit_event (at, account_id, campaign_id, action, detail) VALUES (?, ?, ?, ?, ?)",
+                Instant.now(clock), accountId, campaignId, action, clipped);
+    }
+
+    private static final String SELECT = "SELECT e.id, e.at, e.account_id, a.email, e.campaign_id, c.slug, e.action, e.detail "
+            + "FROM audit_event e LEFT JOIN account a ON a.id = e.account_id LEFT JOIN campaign c ON c.id = e.campaign_id ";
+
+    /** The newest events about one campaign. */
+    @Transactional(readOnly = true)
+    public List<Event> forCampaign(long campaignId, int limit) {
+        return sql.list(SELECT + "WHERE e.campaign_id = ? ORDER BY e.id DESC LIMIT " + limit, AuditLog::map, campaignId);
+    }
+
+    /** The newest events of all kinds, for admins. */
+    @Transactional(readOnly = true)
+    public List<Event> newest(int limit) {
+        return sql.list(SELECT + "ORDER BY e.id DESC LIMIT " + limit, AuditLog::map);
+    }
+
+    private static Event map(java.sql.ResultSet row) throws java.sql.SQLException {
+        long accountId = row.getLong("account_id");
+        Long account = row.wasNull() ? null : accountId;
+        long campaignId = row.getLong("campaign_id");
+        Long campaign = row.wasNull() ? null : campaignId;
+        return new Event(row.getLong("id"), Sql.instant(row, "at"), account, row.getString("email"), campaign,
+                row.getString("slug"), row.getString("action"), row.getString("detail"));
+    }
+}

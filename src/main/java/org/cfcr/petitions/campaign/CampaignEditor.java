@@ -1,0 +1,121 @@
+package org.cfcr.petitions.campaign;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.audit.AuditLog;
+import org.cfcr.petitions.db.Sql;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Creates and edits campaigns from the editor's form, recording what changed. The slug is the
+ * public address: it can change only while the campaign is a draft.
+ */
+@Singleton
+public class CampaignEditor {
+
+    private final CampaignRepository campaigns;
+    private final Sql sql;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public CampaignEditor(CampaignRepository campaigns, Sql sql, AuditLog audit, Clock clock) {
+        this.campaigns = campaigns;
+        this.sql = sql;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Thrown when another campaign already has the slug. */
+    public static final class SlugTakenException extends RuntimeException {
+        SlugTakenException() {
+            super("slug taken", null, false, false);
+        }
+    }
+
+    /** A new draft, assigned to its author when the author is a lead. */
+    @Transactional
+    public Campaign create(CampaignForm form, long author, boolean assignToAuthor) {
+        Instant now = Instant.now(clock);
+        Campaign draft = apply(form, new Campaign(null, CampaignForm.text(form.slug()), CampaignState.DRAFT, 1, null, null,
+                "", "", "", "", "", "", "", "", now, now), true, now);
+        Campaign saved;
+        try {
+            saved = campaigns.save(draft);
+        } catch (io.micronaut.data.exceptions.DataAccessException e) {
+            if (campaigns.findBySlug(draft.slug()).isPresent()) {
+                throw new SlugTakenException();
+            }
+            throw e;
+        }
+        if (assignToAuthor) {
+            sql.update("INSERT INTO campaign_lead (campaign_id, account_id) VALUES (?, ?)", saved.id(), author);
+        }
+        audit.record(author, saved.id(), "campaign.created", "slug " + saved.slug());
+        return saved;
+    }
+
+    @Transactional
+    public Campaign update(long campaignId, CampaignForm form, long editor) {
+        Campaign before = campaigns.findById(campaignId).orElseThrow(() -> new CampaignNotFoundException(String.valueOf(campaignId)));
+        Instant now = Instant.now(clock);
+        Campaign after = apply(form, before, before.state() == CampaignState.DRAFT, now);
+        if (!after.slug().equals(before.slug()) && campaigns.findBySlug(after.slug()).isPresent()) {
+            throw new SlugTakenException();
+        }
+        List<String> changes = changes(before, after);
+        if (changes.isEmpty()) {
+            return before;
+        }
+        Campaign saved = campaigns.update(after);
+        audit.record(editor, campaignId, "campaign.edited", String.join("; ", changes));
+        return saved;
+    }
+
+    private static Campaign apply(CampaignForm form, Campaign base, boolean slugEditable, Instant now) {
+        return new Campaign(base.id(), slugEditable ? CampaignForm.text(form.slug()) : base.slug(), base.state(),
+                Objects.requireNonNull(form.goalValue()), form.deadlineValue(), base.closedAt(),
+                CampaignForm.text(form.titleEn()), CampaignForm.text(form.titleZh()),
+                CampaignForm.text(form.summaryEn()), CampaignForm.text(form.summaryZh()),
+                CampaignForm.text(form.bodyEn()), CampaignForm.text(form.bodyZh()),
+                CampaignForm.text(form.targetEn()), CampaignForm.text(form.targetZh()),
+                base.createdAt(), now);
+    }
+
+    /** What changed, field by field; long texts are summarised by length. */
+    static List<String> changes(Campaign before, Campaign after) {
+        Map<String, Object[]> fields = new LinkedHashMap<>();
+        fields.put("slug", new Object[]{before.slug(), after.slug()});
+        fields.put("goal", new Object[]{before.goal(), after.goal()});
+        fields.put("deadline", new Object[]{before.deadline(), after.deadline()});
+        fields.put("title_en", new Object[]{before.titleEn(), after.titleEn()});
+        fields.put("title_zh", new Object[]{before.titleZh(), after.titleZh()});
+        fields.put("summary_en", new Object[]{before.summaryEn(), after.summaryEn()});
+        fields.put("summary_zh", new Object[]{before.summaryZh(), after.summaryZh()});
+        fields.put("body_en", new Object[]{before.bodyEn(), after.bodyEn()});
+        fields.put("body_zh", new Object[]{before.bodyZh(), after.bodyZh()});
+        fields.put("target_en", new Object[]{before.targetEn(), after.targetEn()});
+        fields.put("target_zh", new Object[]{before.targetZh(), after.targetZh()});
+        List<String> changes = new ArrayList<>();
+        fields.forEach((name, values) -> {
+            if (!Objects.equals(values[0], values[1])) {
+                changes.add(name + ": " + shown(values[0]) + " → " + shown(values[1]));
+            }
+        });
+        return changes;
+    }
+
+    private static String shown(Object value) {
+        if (value == null) {
+            return "(none)";
+        }
+        String text = value.toString();
+        return text.length() > 120 ? "(" + text.codePointCount(0, text.length()) + " characters)" : "\"" + text + "\"";
+    }
+}

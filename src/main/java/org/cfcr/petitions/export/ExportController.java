@@ -1,0 +1,89 @@
+package org.cfcr.petitions.export;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.views.ModelAndView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.cfcr.petitions.account.Account;
+import org.cfcr.petitions.account.SignedIn;
+import org.cfcr.petitions.admin.CampaignAccess;
+import org.cfcr.petitions.web.ApiErrors;
+import reactor.core.publisher.Flux;
+
+import java.util.Map;
+
+/**
+ * Signature exports for the leads of a campaign: from the admin pages (login session) and from
+ * scripts ({@code Authorization: Bearer} with a personal API token). Same file, same filters,
+ * same record of who took it.
+ */
+@Tag(name = "Lead exports")
+@Controller
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class ExportController {
+
+    private final CampaignAccess access;
+    private final SignatureExport export;
+    private final ApiErrors apiErrors;
+
+    ExportController(CampaignAccess access, SignatureExport export, ApiErrors apiErrors) {
+        this.access = access;
+        this.export = export;
+        this.apiErrors = apiErrors;
+    }
+
+    @io.swagger.v3.oas.annotations.Hidden
+    @Get("/admin/campaigns/{id}/export.csv")
+    HttpResponse<Flux<byte[]>> fromPage(long id, @Nullable @QueryValue String status, @Nullable @QueryValue String from,
+                                        @Nullable @QueryValue String to, @Nullable @QueryValue String updates,
+                                        Authentication authentication) {
+        Account account = SignedIn.account(authentication);
+        ExportFilters filters = ExportFilters.parse(status, from, to, updates);
+        return export.download(access.require(account, id), filters, account.id(), "page");
+    }
+
+    @Operation(summary = "Signatures of a campaign you lead, as CSV",
+            description = "Needs a personal API token (Admin → Your account → API tokens): "
+                    + "`curl -H \"Authorization: Bearer TOKEN\" $BASE/api/v1/campaigns/{slug}/signatures.csv`. "
+                    + "UTF-8 with a byte-order mark; cells that a spreadsheet would run as a formula start with an apostrophe. "
+                    + "Every export is recorded.",
+            security = @SecurityRequirement(name = "bearer"))
+    @Get("/api/v1/campaigns/{slug}/signatures.csv")
+    HttpResponse<Flux<byte[]>> fromApi(String slug,
+                                       @Parameter(description = "confirmed (default) or all (also unconfirmed)")
+                                       @Nullable @QueryValue String status,
+                                       @Parameter(description = "first day signed, yyyy-mm-dd (UTC)")
+                                       @Nullable @QueryValue String from,
+                                       @Parameter(description = "last day signed, yyyy-mm-dd (UTC)")
+                                       @Nullable @QueryValue String to,
+                                       @Parameter(description = "only: just the signers who asked for updates")
+                                       @Nullable @QueryValue String updates,
+                                       Authentication authentication) {
+        Account account = SignedIn.account(authentication);
+        ExportFilters filters = ExportFilters.parse(status, from, to, updates);
+        return export.download(access.require(account, slug), filters, account.id(), "api");
+    }
+
+    @Error(exception = ExportFilters.InvalidFilterException.class)
+    HttpResponse<?> invalidFilter(HttpRequest<?> request, ExportFilters.InvalidFilterException invalid) {
+        if (request.getPath().startsWith("/api/")) {
+            return apiErrors.respond(request, HttpStatus.BAD_REQUEST, invalid.messageKey(), Map.of());
+        }
+        return HttpResponse.badRequest(new ModelAndView<>("error", Map.of("status", 400, "messageKey", invalid.messageKey())));
+    }
+}

@@ -1,0 +1,34 @@
+package org.cfcr.petitions.update;
+
+import io.micronaut.core.annotation.Nullable;
+import org.cfcr.petitions.web.Lang;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/** News from a campaign, in both languages, and how far its mailing has got. */
+public record CampaignUpdate(long id, long campaignId, String titleEn, String titleZh, String bodyEn, String bodyZh,
+                             Instant createdAt, String mailingState, int recipients, @Nullable Instant queuedAt) {
+
+    public String title(Lang lang) {
+        return lang == Lang.ZH ? titleZh : titleEn;
+    }
+
+    public List<String> paragraphs(Lang lang) {
+        return Arrays.stream((lang == Lang.ZH ? bodyZh : bodyEn).split("\\R\\s*\\R"))
+                .map(String::strip).filter(p -> !p.isEmpty()).toList();
+    }
+
+    /** As the public campaign page shows it, in one language. */
+    public record View(String title, List<String> paragraphs, String day) {
+    }
+
+    public View view(Lang lang) {
+        return new View(title(lang), paragraphs(lang), day());
+    }
+
+    public String day() {
+        return createdAt.toString().substring(0, 10);
+    }
+}

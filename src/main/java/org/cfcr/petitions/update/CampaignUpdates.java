@@ -1,0 +1,93 @@
+package org.cfcr.petitions.update;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.audit.AuditLog;
+import org.cfcr.petitions.db.Sql;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Updates written by leads. Writing one only queues its mailing ({@link UpdateMailer} does the
+ * rest in the background), so the page answers at once whatever the number of recipients.
+ */
+@Singleton
+public class CampaignUpdates {
+
+    private static final String COLUMNS = "id, campaign_id, title_en, title_zh, body_en, body_zh, created_at, "
+            + "mailing_state, recipients, queued_at";
+
+    private final Sql sql;
+    private final AuditLog audit;
+    private final Clock clock;
+    /** The public campaign page shows updates; a crowd reads them from here. */
+    private final LoadingCache<Long, List<CampaignUpdate>> published;
+
+    CampaignUpdates(Sql sql, AuditLog audit, Clock clock) {
+        this.sql = sql;
+        this.audit = audit;
+        this.clock = clock;
+        this.published = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(Duration.ofSeconds(5))
+                .build(this::forCampaign);
+    }
+
+    static CampaignUpdate map(ResultSet row) throws SQLException {
+        return new CampaignUpdate(row.getLong("id"), row.getLong("campaign_id"), row.getString("title_en"),
+                row.getString("title_zh"), row.getString("body_en"), row.getString("body_zh"),
+                Sql.instant(row, "created_at"), row.getString("mailing_state"), row.getInt("recipients"),
+                Sql.instant(row, "queued_at"));
+    }
+
+    @Transactional
+    public CampaignUpdate write(long campaignId, UpdateForm form, long author) {
+        Instant now = Instant.now(clock);
+        long id = sql.insert("INSERT INTO campaign_update (campaign_id, title_en, title_zh, body_en, body_zh, created_by, "
+                        + "created_at, mailing_state, next_signature_id, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, 0)",
+                campaignId, UpdateForm.text(form.titleEn()), UpdateForm.text(form.titleZh()),
+                UpdateForm.text(form.bodyEn()), UpdateForm.text(form.bodyZh()), author, now);
+        audit.record(author, campaignId, "update.sent", "update " + id + " \"" + UpdateForm.text(form.titleEn()) + "\"");
+        published.invalidate(campaignId);
+        return find(id).orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<CampaignUpdate> find(long id) {
+        return sql.one("SELECT " + COLUMNS + " FROM campaign_update WHERE id = ?", CampaignUpdates::map, id);
+    }
+
+    /** Newest first. */
+    @Transactional(readOnly = true)
+    public List<CampaignUpdate> forCampaign(long campaignId) {
+        return sql.list("SELECT " + COLUMNS + " FROM campaign_update WHERE campaign_id = ? ORDER BY id DESC LIMIT 100",
+                CampaignUpdates::map, campaignId);
+    }
+
+    /** For the public page: a few seconds old at most. */
+    public List<CampaignUpdate> published(long campaignId) {
+        try {
+            return published.get(campaignId);
+        } catch (RuntimeException databaseTrouble) {
+            return List.of(); // the page still shows the campaign and its form
+        }
+    }
+
+    /** The published updates of a campaign in one language, for its public page. */
+    public List<CampaignUpdate.View> publishedIn(long campaignId, org.cfcr.petitions.web.Lang lang) {
+        return published(campaignId).stream().map(update -> update.view(lang)).toList();
+    }
+
+    /** How many signers the mailing reached, for the lead's page. */
+    @Transactional(readOnly = true)
+    public long delivered(long updateId) {
+        return sql.one("SELECT COUNT(*) AS n FROM outbox_email WHERE update_id = ? AND status = 'SENT'",
+                row -> row.getLong("n"), updateId).orElse(0L);
+    }
+}

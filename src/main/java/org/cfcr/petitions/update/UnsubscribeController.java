@@ -1,0 +1,74 @@
+package org.cfcr.petitions.update;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.views.ModelAndView;
+import io.swagger.v3.oas.annotations.Hidden;
+import org.cfcr.petitions.campaign.CampaignRepository;
+import org.cfcr.petitions.web.PageException;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The unsubscribe link of update emails. Opening it shows a button (mail scanners open links);
+ * the POST unsubscribes, whether from that button or from a mail program's one-click unsubscribe
+ * (RFC 8058). The POST needs no CSRF token: the signed link is itself the only credential, and
+ * doing it twice does nothing more.
+ */
+@Hidden
+@Controller("/unsubscribe/{token}")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class UnsubscribeController {
+
+    private final UnsubscribeLinks links;
+    private final Unsubscriptions unsubscriptions;
+    private final CampaignRepository campaigns;
+
+    UnsubscribeController(UnsubscribeLinks links, Unsubscriptions unsubscriptions, CampaignRepository campaigns) {
+        this.links = links;
+        this.unsubscriptions = unsubscriptions;
+        this.campaigns = campaigns;
+    }
+
+    @Get
+    HttpResponse<?> show(String token) {
+        long signatureId = signature(token);
+        return page("READY", token, unsubscriptions.campaignOf(signatureId));
+    }
+
+    @Post
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA, MediaType.TEXT_PLAIN})
+    HttpResponse<?> unsubscribe(String token) {
+        long signatureId = signature(token);
+        return page("DONE", token, unsubscriptions.unsubscribe(signatureId));
+    }
+
+    private long signature(String token) {
+        return links.signatureId(token).orElseThrow(() ->
+                new PageException(HttpStatus.NOT_FOUND, "unsubscribe", Map.of("state", "UNKNOWN", "token", "")));
+    }
+
+    private HttpResponse<?> page(String state, String token, Optional<Long> campaignId) {
+        if (campaignId.isEmpty()) {
+            // the signature was removed (withdrawn, or never confirmed and deleted): nothing is sent to it anyway
+            state = "GONE";
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("state", state);
+        model.put("token", token);
+        campaignId.flatMap(campaigns::findById).ifPresent(campaign -> {
+            model.put("titleEn", campaign.titleEn());
+            model.put("titleZh", campaign.titleZh());
+        });
+        return HttpResponse.ok(new ModelAndView<>("unsubscribe", model));
+    }
+}
