@@ -14,6 +14,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
 /** Admins only: lead accounts (create, disable, enable), the export record and the audit log. */
 @Hidden
 @Controller("/admin")
-@Secured("ADMIN")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AccountAdminController {
 
@@ -67,14 +68,14 @@ class AccountAdminController {
 
     @Get("/accounts")
     HttpResponse<?> list(Authentication authentication) {
-        return page(HttpStatus.OK, SignedIn.account(authentication), new NewLeadForm("", "", "", "LEAD", null), Map.of());
+        return page(HttpStatus.OK, admin(authentication), new NewLeadForm("", "", "", "LEAD", null), Map.of());
     }
 
     @Post("/accounts")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> create(@Body NewLeadForm form, HttpRequest<?> request, Authentication authentication) {
         csrf.verify(request, form.csrfToken());
-        Account me = SignedIn.account(authentication);
+        Account me = admin(authentication);
         String email = form.email() == null ? "" : form.email().strip();
         String name = form.name() == null ? "" : form.name().strip();
         Map<String, String> errors = new LinkedHashMap<>();
@@ -101,7 +102,7 @@ class AccountAdminController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> disable(long id, @Body ActionForm form, HttpRequest<?> request, Authentication authentication) {
         csrf.verify(request, form.csrfToken());
-        Account me = SignedIn.account(authentication);
+        Account me = admin(authentication);
         if (id == me.id()) {
             return page(HttpStatus.CONFLICT, me, new NewLeadForm("", "", "", "LEAD", null),
                     Map.of("general", "admin.accounts.error.self"));
@@ -114,20 +115,24 @@ class AccountAdminController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> enable(long id, @Body ActionForm form, HttpRequest<?> request, Authentication authentication) {
         csrf.verify(request, form.csrfToken());
-        accounts.find(id).ifPresent(account -> accounts.enable(account.id(), SignedIn.account(authentication).id()));
+        accounts.find(id).ifPresent(account -> accounts.enable(account.id(), admin(authentication).id()));
         return HttpResponse.seeOther(URI.create("/admin/accounts"));
     }
 
     @Get("/exports")
     HttpResponse<?> exports(Authentication authentication) {
         return HttpResponse.ok(new ModelAndView<>("admin/exports",
-                Map.of("me", SignedIn.account(authentication), "exports", exports.newest(500))));
+                Map.of("me", admin(authentication), "exports", exports.newest(500))));
     }
 
     @Get("/audit")
     HttpResponse<?> audit(Authentication authentication) {
         return HttpResponse.ok(new ModelAndView<>("admin/audit",
-                Map.of("me", SignedIn.account(authentication), "events", audit.newest(500))));
+                Map.of("me", admin(authentication), "events", audit.newest(500))));
+    }
+
+    private static Account admin(Authentication authentication) {
+        return AdminOnly.require(SignedIn.account(authentication));
     }
 
     private HttpResponse<?> page(HttpStatus status, Account me, NewLeadForm form, Map<String, String> errors) {

@@ -1,15 +1,14 @@
 package org.cfcr.petitions.admin;
 
-import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
 import io.micronaut.security.authentication.AuthorizationException;
-import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
-import io.micronaut.views.ModelAndView;
-import jakarta.inject.Singleton;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.web.ApiErrors;
 
 import java.net.URI;
@@ -18,13 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * What someone not allowed in sees. A browser that is not signed in goes to the login page and
- * comes back afterwards; a signed-in lead without the right gets a page that says so; the API
- * answers 401 or 403 in JSON, with a WWW-Authenticate challenge for the token.
+ * What someone the security filter turns away sees. A browser that is not signed in goes to the
+ * login page and comes back afterwards; the API answers 401 in JSON with a Bearer challenge.
+ * (Which signed-in account may do what is decided by the controllers, which answer with pages.)
  */
-@Singleton
-@Replaces(DefaultAuthorizationExceptionHandler.class)
-class AuthorizationFailures implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
+@Hidden
+@Controller
+class AuthorizationFailures {
 
     private final ApiErrors apiErrors;
 
@@ -32,8 +31,8 @@ class AuthorizationFailures implements ExceptionHandler<AuthorizationException, 
         this.apiErrors = apiErrors;
     }
 
-    @Override
-    public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
+    @Error(global = true, exception = AuthorizationException.class)
+    MutableHttpResponse<?> rejected(HttpRequest<?> request, AuthorizationException exception) {
         boolean signedIn = exception.isForbidden();
         if (request.getPath().startsWith("/api/")) {
             HttpStatus status = signedIn ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED;
@@ -41,12 +40,8 @@ class AuthorizationFailures implements ExceptionHandler<AuthorizationException, 
                     signedIn ? "error.api.forbidden" : "error.api.unauthorized", Map.of());
             return signedIn ? response : response.header("WWW-Authenticate", "Bearer realm=\"petitions\"");
         }
-        if (signedIn) {
-            return HttpResponse.status(HttpStatus.FORBIDDEN)
-                    .body(new ModelAndView<>("error", Map.of("status", 403, "messageKey", "error.admin.forbidden")));
-        }
         // only a page can be come back to; a form posted while signed out starts again from the admin home
-        String back = request.getMethod() == io.micronaut.http.HttpMethod.GET ? request.getPath() : "/admin";
+        String back = request.getMethod() == HttpMethod.GET && !signedIn ? request.getPath() : "/admin";
         return HttpResponse.seeOther(URI.create("/admin/login?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8)));
     }
 }

@@ -191,12 +191,11 @@ class CampaignAdminController {
         return HttpResponse.seeOther(URI.create("/admin/campaigns/" + id + "#updates"));
     }
 
-    @Secured("ADMIN")
     @Post("/{id}/leads")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> leads(long id, @Body LeadForm form, HttpRequest<?> request, Authentication authentication) {
         csrf.verify(request, form.csrfToken());
-        Account me = SignedIn.account(authentication);
+        Account me = AdminOnly.require(SignedIn.account(authentication));
         Campaign campaign = access.require(me, id);
         long accountId;
         try {

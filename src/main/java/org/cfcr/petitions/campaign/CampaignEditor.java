@@ -116,6 +116,9 @@ public class CampaignEditor {
             return "(none)";
         }
         String text = value.toString();
+        if (!(value instanceof String)) {
+            return text; // numbers and times as they are
+        }
         return text.length() > 120 ? "(" + text.codePointCount(0, text.length()) + " characters)" : "\"" + text + "\"";
     }
 }

@@ -56,6 +56,8 @@ public abstract class ServiceTest implements TestPropertyProvider {
         properties.put("petitions.mail.retry-max", "1s");
         properties.put("petitions.mail.lease", "5s");
         properties.put("petitions.public-base-url", "http://petitions.test");
+        properties.put("petitions.deadline-check-interval", "1s");
+        properties.put("petitions.updates.poll-interval", "200ms");
         properties.putAll(extraProperties());
         return properties;
     }

@@ -42,7 +42,10 @@ public final class TestMailServer {
     }
 
     /** A received email, reduced to what tests look at. */
-    public record Mail(String to, String subject, String text, String html) {
+    public record Mail(String to, String subject, String text, String html, java.util.Map<String, String> headers) {
+        public String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     public static List<Mail> messagesTo(String address) {
@@ -112,7 +115,12 @@ public final class TestMailServer {
         } else if (content instanceof String plain) {
             text = plain;
         }
-        return new Mail(address, message.getSubject(), text, html);
+        java.util.Map<String, String> headers = new java.util.HashMap<>();
+        for (var headerLines = message.getAllHeaders(); headerLines.hasMoreElements(); ) {
+            jakarta.mail.Header header = headerLines.nextElement();
+            headers.put(header.getName().toLowerCase(java.util.Locale.ROOT), header.getValue());
+        }
+        return new Mail(address, message.getSubject(), text, html, headers);
     }
 
     private static int freePort() {
@@ -123,7 +131,7 @@ public final class TestMailServer {
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

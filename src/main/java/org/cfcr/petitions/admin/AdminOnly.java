@@ -1,0 +1,21 @@
+package org.cfcr.petitions.admin;
+
+import io.micronaut.http.HttpStatus;
+import org.cfcr.petitions.account.Account;
+import org.cfcr.petitions.web.PageException;
+
+import java.util.Map;
+
+/** Pages and actions for admins only; a lead gets a page that says so (403). */
+final class AdminOnly {
+
+    private AdminOnly() {
+    }
+
+    static Account require(Account account) {
+        if (!account.isAdmin()) {
+            throw new PageException(HttpStatus.FORBIDDEN, "error", Map.of("status", 403, "messageKey", "error.admin.forbidden"));
+        }
+        return account;
+    }
+}

@@ -1,0 +1,155 @@
+package org.cfcr.petitions.admin;
+
+import org.cfcr.petitions.account.Account;
+import org.cfcr.petitions.account.Role;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignState;
+import org.cfcr.petitions.support.Browser;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@io.micronaut.test.extensions.junit5.annotation.MicronautTest(transactional = false)
+class AdminAccessTest extends AdminTest {
+
+    @Test
+    void anonymousVisitorsReachNoAdminPageAndNoExport() {
+        Campaign campaign = openCampaign();
+        Browser anonymous = browser();
+        for (String path : List.of("/admin", "/admin/campaigns/new", "/admin/campaigns/" + campaign.id(),
+                "/admin/campaigns/" + campaign.id() + "/edit", "/admin/campaigns/" + campaign.id() + "/export.csv",
+                "/admin/accounts", "/admin/exports", "/admin/audit", "/admin/account", "/admin/nothing-here")) {
+            Browser.Page page = anonymous.get(path);
+            assertEquals(303, page.status(), path);
+            assertTrue(page.location().startsWith("/admin/login?next="), path + " → " + page.location());
+        }
+        Browser.Page post = anonymous.postForm("/admin/campaigns/" + campaign.id() + "/state", Map.of("target", "CLOSED"));
+        assertEquals(303, post.status());
+        assertEquals(CampaignState.OPEN, campaigns.findById(campaign.id()).orElseThrow().state());
+
+        HttpResponse<String> api = api("/api/v1/campaigns/" + campaign.slug() + "/signatures.csv", null);
+        assertEquals(401, api.statusCode());
+        assertTrue(api.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        assertTrue(api.body().contains("Authorization: Bearer"), api.body());
+        assertEquals(401, api("/api/v1/campaigns/" + campaign.slug() + "/signatures.csv", "not-a-token").statusCode());
+    }
+
+    @Test
+    void aLeadSeesOnlyTheirOwnCampaignsWhateverTheyTry() {
+        Campaign mine = openCampaign();
+        Campaign theirs = openCampaign();
+        Account lead = leadOf(mine);
+        Browser browser = signedIn(lead);
+
+        String home = browser.get("/admin").body();
+        assertTrue(home.contains("/admin/campaigns/" + mine.id()));
+        assertFalse(home.contains("/admin/campaigns/" + theirs.id() + "\""));
+        assertEquals(200, browser.get("/admin/campaigns/" + mine.id()).status());
+
+        for (String path : List.of("/admin/campaigns/" + theirs.id(), "/admin/campaigns/" + theirs.id() + "/edit",
+                "/admin/campaigns/" + theirs.id() + "/preview", "/admin/campaigns/" + theirs.id() + "/export.csv",
+                "/admin/campaigns/999999999", "/admin/campaigns/999999999/export.csv")) {
+            assertEquals(404, browser.get(path).status(), path);
+        }
+        Browser.Page close = submit(browser, "/admin/campaigns/" + mine.id(), "/admin/campaigns/" + theirs.id() + "/state",
+                Map.of("target", "CLOSED"));
+        assertEquals(404, close.status());
+        assertEquals(CampaignState.OPEN, campaigns.findById(theirs.id()).orElseThrow().state());
+        Browser.Page edit = submit(browser, "/admin/campaigns/" + mine.id(), "/admin/campaigns/" + theirs.id() + "/edit",
+                Map.of("slug", theirs.slug(), "goal", "5", "titleEn", "Hijacked"));
+        assertEquals(404, edit.status());
+        assertEquals("Release the prisoners", campaigns.findById(theirs.id()).orElseThrow().titleEn());
+
+        // admin-only pages say so
+        for (String path : List.of("/admin/accounts", "/admin/exports", "/admin/audit")) {
+            Browser.Page page = browser.get(path);
+            assertEquals(403, page.status(), path);
+            assertTrue(page.body().contains("Only admins"), page.body());
+        }
+
+        String token = apiTokens.create(lead.id(), "script");
+        assertEquals(200, api("/api/v1/campaigns/" + mine.slug() + "/signatures.csv", token).statusCode());
+        assertEquals(404, api("/api/v1/campaigns/" + theirs.slug() + "/signatures.csv", token).statusCode());
+        assertEquals(404, api("/api/v1/campaigns/no-such-campaign/signatures.csv", token).statusCode());
+    }
+
+    @Test
+    void formsWithoutTheCsrfTokenAreRefused() {
+        Campaign campaign = openCampaign();
+        Account lead = leadOf(campaign);
+        Browser stranger = browser();
+        stranger.get("/admin/login");
+        Browser.Page login = stranger.postForm("/admin/login", Map.of("email", lead.email(), "password", PASSWORD));
+        assertEquals(403, login.status());
+
+        Browser browser = signedIn(lead);
+        Browser.Page close = browser.postForm("/admin/campaigns/" + campaign.id() + "/state", Map.of("target", "CLOSED"));
+        assertEquals(403, close.status());
+        Browser.Page forged = browser.postForm("/admin/campaigns/" + campaign.id() + "/state",
+                Map.of("target", "CLOSED", "csrfToken", "forged-token-forged-token-forged-token-123"));
+        assertEquals(403, forged.status());
+        assertEquals(CampaignState.OPEN, campaigns.findById(campaign.id()).orElseThrow().state());
+    }
+
+    @Test
+    void aDisabledLeadIsOutAtOnceSessionAndToken() {
+        Campaign campaign = openCampaign();
+        Account lead = leadOf(campaign);
+        Browser leadBrowser = signedIn(lead);
+        String token = apiTokens.create(lead.id(), "nightly export");
+        assertEquals(200, leadBrowser.get("/admin/campaigns/" + campaign.id()).status());
+        assertEquals(200, api("/api/v1/campaigns/" + campaign.slug() + "/signatures.csv", token).statusCode());
+
+        Browser admin = signedIn(account(Role.ADMIN));
+        Browser.Page disabled = submit(admin, "/admin/accounts", "/admin/accounts/" + lead.id() + "/disable", Map.of());
+        assertEquals(303, disabled.status());
+
+        assertEquals(303, leadBrowser.get("/admin/campaigns/" + campaign.id()).status());
+        assertEquals(401, api("/api/v1/campaigns/" + campaign.slug() + "/signatures.csv", token).statusCode());
+        Browser again = browser();
+        Browser.Page loginPage = again.get("/admin/login");
+        Browser.Page refused = again.postForm("/admin/login", Map.of("email", lead.email(), "password", PASSWORD,
+                "csrfToken", loginPage.csrfToken()));
+        assertEquals(401, refused.status());
+    }
+
+    @Test
+    void guessingPasswordsLocksOutStrangersButNotTheLeadsOwnBrowser() {
+        Account lead = account(Role.LEAD);
+        Browser usual = signedIn(lead); // this browser now carries a known-device cookie for the lead
+        Browser attacker = browser();
+        Browser.Page page = attacker.get("/admin/login");
+        Browser.Page last = null;
+        for (int i = 0; i < 11; i++) {
+            last = attacker.postForm("/admin/login", Map.of("email", lead.email(), "password", "wrong guess " + i,
+                    "csrfToken", page.csrfToken()));
+        }
+        assertEquals(429, last.status());
+        assertTrue(last.body().contains("15 minutes"), last.body());
+        // even the right password is refused to a stranger now
+        assertEquals(429, attacker.postForm("/admin/login", Map.of("email", lead.email(), "password", PASSWORD,
+                "csrfToken", page.csrfToken())).status());
+        // the lead's usual browser still gets in
+        Browser.Page login = usual.get("/admin/login");
+        Browser.Page ok = usual.postForm("/admin/login", Map.of("email", lead.email(), "password", PASSWORD,
+                "csrfToken", login.csrfToken()));
+        assertEquals(303, ok.status(), ok.body());
+    }
+
+    @Test
+    void loginDoesNotRedirectAwayFromTheSite() {
+        Account lead = account(Role.LEAD);
+        Browser browser = browser();
+        Browser.Page page = browser.get("/admin/login?next=https://evil.example/");
+        Browser.Page done = browser.postForm("/admin/login", Map.of("email", lead.email(), "password", PASSWORD,
+                "csrfToken", page.csrfToken(), "next", "//evil.example/admin"));
+        assertEquals(303, done.status());
+        assertTrue(done.location().endsWith("/admin"), done.location());
+    }
+}

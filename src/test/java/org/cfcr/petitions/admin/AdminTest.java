@@ -1,0 +1,72 @@
+package org.cfcr.petitions.admin;
+
+import jakarta.inject.Inject;
+import org.cfcr.petitions.account.Account;
+import org.cfcr.petitions.account.Accounts;
+import org.cfcr.petitions.account.ApiTokens;
+import org.cfcr.petitions.account.Role;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.support.Browser;
+import org.cfcr.petitions.support.ServiceTest;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Accounts, sign-in and the other things every admin test needs. */
+abstract class AdminTest extends ServiceTest {
+
+    static final String PASSWORD = "a long enough passphrase";
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    ApiTokens apiTokens;
+
+    Account account(Role role) {
+        return accounts.create(uniqueEmail(role.name().toLowerCase()), "Test " + role, role, PASSWORD, null);
+    }
+
+    Account leadOf(Campaign campaign) {
+        Account lead = account(Role.LEAD);
+        accounts.assign(lead.id(), campaign.id(), lead.id());
+        return lead;
+    }
+
+    /** A browser signed in as the account. */
+    Browser signedIn(Account account) {
+        Browser browser = browser();
+        Browser.Page login = browser.get("/admin/login");
+        Browser.Page done = browser.postForm("/admin/login", Map.of("email", account.email(), "password", PASSWORD,
+                "csrfToken", login.csrfToken(), "next", "/admin"));
+        assertEquals(303, done.status(), done.body());
+        assertEquals("/admin", URI.create(done.location()).getPath());
+        return browser;
+    }
+
+    /** A form on an admin page, sent with the page's CSRF token. */
+    static Browser.Page submit(Browser browser, String pagePath, String action, Map<String, String> fields) {
+        Browser.Page page = browser.get(pagePath);
+        assertEquals(200, page.status(), page.body());
+        Map<String, String> form = new java.util.HashMap<>(fields);
+        form.put("csrfToken", page.csrfToken());
+        return browser.postForm(action, form);
+    }
+
+    HttpResponse<String> api(String path, String token) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return HttpClient.newHttpClient().send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
