@@ -6,10 +6,7 @@ import jakarta.inject.Singleton;
 import org.cfcr.petitions.web.SecretTokens;
 import org.cfcr.petitions.web.SharedSecrets;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
@@ -60,12 +57,6 @@ public class KnownDevices {
     }
 
     private String sign(String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secrets.get("known-device"), "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return secrets.sign("known-device", payload);
     }
 }

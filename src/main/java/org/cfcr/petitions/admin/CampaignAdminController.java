@@ -223,8 +223,9 @@ class CampaignAdminController {
         model.put("me", me);
         model.put("campaign", campaign);
         model.put("state", state.name());
-        model.put("canOpen", lifecycle.refusal(campaign, CampaignState.OPEN).isEmpty());
-        model.put("openRefusal", lifecycle.refusal(campaign, CampaignState.OPEN).orElse(""));
+        Optional<String> openRefusal = lifecycle.refusal(campaign, CampaignState.OPEN);
+        model.put("canOpen", openRefusal.isEmpty());
+        model.put("openRefusal", openRefusal.orElse(""));
         model.put("canClose", state == CampaignState.OPEN);
         model.put("dashboard", dashboard.of(campaign.id()));
         model.put("updates", updates.forCampaign(campaign.id()));

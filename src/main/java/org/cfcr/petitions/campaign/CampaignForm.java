@@ -2,6 +2,7 @@ package org.cfcr.petitions.campaign;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import org.cfcr.petitions.signature.SignatureValidator;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -101,8 +102,7 @@ public record CampaignForm(
         String text = text(value);
         if (text.codePointCount(0, text.length()) > max) {
             errors.put(field, "admin.campaign.error.tooLong");
-        } else if (text.chars().anyMatch(c -> (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f
-                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))) {
+        } else if (!text.codePoints().allMatch(SignatureValidator::isAllowedInLongText)) {
             errors.put(field, "admin.campaign.error.control");
         }
     }

@@ -28,14 +28,16 @@ public class CampaignViews {
     public CampaignView of(Campaign campaign, Lang lang) {
         long count = counts.confirmed(campaign.id());
         int percent = campaign.goal() <= 0 ? 100 : (int) Math.min(100, count * 100 / campaign.goal());
-        List<String> paragraphs = Arrays.stream(campaign.body(lang).split("\\R\\s*\\R"))
-                .map(String::strip)
-                .filter(p -> !p.isEmpty())
-                .toList();
+        List<String> paragraphs = paragraphs(campaign.body(lang));
         return new CampaignView(campaign.slug(), campaign.title(lang), campaign.summary(lang), campaign.target(lang),
                 paragraphs, campaign.goal(), count, percent, campaign.effectiveState(Instant.now(clock)),
                 campaign.deadline() == null ? null : DAY.format(campaign.deadline()), counts.byCountry(campaign.id()),
                 counts.isStale() ? counts.loadedAt().toString() : null, counts.isStale());
+    }
+
+    /** A text split at its empty lines, as every page and email shows it. */
+    public static List<String> paragraphs(String text) {
+        return Arrays.stream(text.split("\\R\\s*\\R")).map(String::strip).filter(p -> !p.isEmpty()).toList();
     }
 
     public List<CampaignView> of(List<Campaign> campaigns, Lang lang) {

@@ -1,10 +1,10 @@
 package org.cfcr.petitions.update;
 
 import io.micronaut.core.annotation.Nullable;
+import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.web.Lang;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 /** News from a campaign, in both languages, and how far its mailing has got. */
@@ -16,8 +16,7 @@ public record CampaignUpdate(long id, long campaignId, String titleEn, String ti
     }
 
     public List<String> paragraphs(Lang lang) {
-        return Arrays.stream((lang == Lang.ZH ? bodyZh : bodyEn).split("\\R\\s*\\R"))
-                .map(String::strip).filter(p -> !p.isEmpty()).toList();
+        return CampaignViews.paragraphs(lang == Lang.ZH ? bodyZh : bodyEn);
     }
 
     /** As the public campaign page shows it, in one language. */

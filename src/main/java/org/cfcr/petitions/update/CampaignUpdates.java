@@ -83,11 +83,4 @@ public class CampaignUpdates {
     public List<CampaignUpdate.View> publishedIn(long campaignId, org.cfcr.petitions.web.Lang lang) {
         return published(campaignId).stream().map(update -> update.view(lang)).toList();
     }
-
-    /** How many signers the mailing reached, for the lead's page. */
-    @Transactional(readOnly = true)
-    public long delivered(long updateId) {
-        return sql.one("SELECT COUNT(*) AS n FROM outbox_email WHERE update_id = ? AND status = 'SENT'",
-                row -> row.getLong("n"), updateId).orElse(0L);
-    }
 }

@@ -2,6 +2,7 @@ package org.cfcr.petitions.update;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import org.cfcr.petitions.signature.SignatureValidator;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,8 +39,7 @@ public record UpdateForm(@Nullable String titleEn, @Nullable String titleZh, @Nu
             errors.put(field, "admin.update.error.required");
         } else if (text.codePointCount(0, text.length()) > max) {
             errors.put(field, "admin.campaign.error.tooLong");
-        } else if (text.chars().anyMatch(c -> (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f
-                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))) {
+        } else if (!text.codePoints().allMatch(SignatureValidator::isAllowedInLongText)) {
             errors.put(field, "admin.campaign.error.control");
         }
     }

@@ -5,7 +5,12 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.db.Sql;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -45,6 +50,17 @@ public class SharedSecrets {
                 return find(name).orElseThrow();
             }
         });
+    }
+
+    /** HMAC-SHA256 of the message under the named shared key, base64url without padding (43 characters). */
+    public String sign(String keyName, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(get(keyName), "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private java.util.Optional<byte[]> find(String name) {
