@@ -44,7 +44,8 @@ class CampaignDashboard {
                 .build(this::load);
     }
 
-    record Figures(long confirmed, long pending, long withdrawn, long confirmedWithUpdates) {
+    /** confirmed and pending leave out held signatures, which are counted apart in held. */
+    record Figures(long confirmed, long pending, long withdrawn, long confirmedWithUpdates, long held) {
 
         /** Of the signatures still standing (withdrawn ones aside), the share confirmed. */
         public int confirmationRate() {
@@ -87,22 +88,29 @@ class CampaignDashboard {
 
     @Transactional(readOnly = true)
     protected Figures load(long campaignId) {
-        long[] byStatus = new long[4];
-        sql.forEach("SELECT status, COUNT(*) AS n, SUM(CASE WHEN email_updates THEN 1 ELSE 0 END) AS u "
-                        + "FROM signature WHERE campaign_id = ? GROUP BY status",
+        long[] byStatus = new long[5];
+        sql.forEach("SELECT status, CASE WHEN hold_rule IS NULL AND invalidation_id IS NULL THEN 0 ELSE 1 END AS held, "
+                        + "COUNT(*) AS n, SUM(CASE WHEN email_updates THEN 1 ELSE 0 END) AS u "
+                        + "FROM signature WHERE campaign_id = ? GROUP BY status, "
+                        + "CASE WHEN hold_rule IS NULL AND invalidation_id IS NULL THEN 0 ELSE 1 END",
                 row -> {
-                    switch (row.getString("status")) {
+                    String status = row.getString("status");
+                    if (row.getInt("held") == 1 && !status.equals("WITHDRAWN")) {
+                        byStatus[4] += row.getLong("n");
+                        return;
+                    }
+                    switch (status) {
                         case "CONFIRMED" -> {
                             byStatus[0] = row.getLong("n");
                             byStatus[3] = row.getLong("u");
                         }
                         case "PENDING" -> byStatus[1] = row.getLong("n");
-                        case "WITHDRAWN" -> byStatus[2] = row.getLong("n");
+                        case "WITHDRAWN" -> byStatus[2] += row.getLong("n");
                         default -> {
                             // a state added later is not part of these figures
                         }
                     }
                 }, campaignId);
-        return new Figures(byStatus[0], byStatus[1], byStatus[2], byStatus[3]);
+        return new Figures(byStatus[0], byStatus[1], byStatus[2], byStatus[3], byStatus[4]);
     }
 }

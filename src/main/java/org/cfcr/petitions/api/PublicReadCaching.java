@@ -45,7 +45,9 @@ class PublicReadCaching {
         }
         response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         response.header(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, "ETag");
-        if (response.status() != HttpStatus.OK || response.getBody().isEmpty() || isStream(response)) {
+        if (response.status() != HttpStatus.OK || response.getBody().isEmpty() || isStream(response)
+                || response.getHeaders().contains(HttpHeaders.CACHE_CONTROL)) {
+            // a controller that chose its own caching (a form token is new on every call) keeps it
             return;
         }
         response.header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);

@@ -17,9 +17,15 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import org.cfcr.petitions.abuse.AbuseSettings;
+import org.cfcr.petitions.abuse.CampaignChallenges;
+import org.cfcr.petitions.abuse.FormEvidence;
+import org.cfcr.petitions.abuse.FormTokens;
+import org.cfcr.petitions.abuse.SignatureOrigins;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.count.PublicCounts;
+import org.cfcr.petitions.signature.SignatureRequest;
 import org.cfcr.petitions.signature.SignatureSubmission;
 import org.cfcr.petitions.signature.SignatureValidator;
 import org.cfcr.petitions.signature.SignerDirectory;
@@ -46,9 +52,19 @@ class SignatureApiController {
     private final PublicCounts counts;
     private final LanguageResolver languages;
     private final ApiErrors errors;
+    private final SignatureOrigins origins;
+    private final FormTokens formTokens;
+    private final CampaignChallenges challenges;
+    private final int challengeBits;
 
     SignatureApiController(SignatureValidator validator, SigningService signing, CampaignCatalog catalog,
-                           SignerDirectory directory, PublicCounts counts, LanguageResolver languages, ApiErrors errors) {
+                           SignerDirectory directory, PublicCounts counts, LanguageResolver languages, ApiErrors errors,
+                           SignatureOrigins origins, FormTokens formTokens, CampaignChallenges challenges,
+                           AbuseSettings abuse) {
+        this.origins = origins;
+        this.formTokens = formTokens;
+        this.challenges = challenges;
+        this.challengeBits = abuse.challengeBits();
         this.validator = validator;
         this.signing = signing;
         this.catalog = catalog;
@@ -60,7 +76,8 @@ class SignatureApiController {
 
     @Serdeable
     record SignatureJson(@Nullable String name, @Nullable String email, @Nullable String country, @Nullable String city,
-                         @Nullable String publicDisplay, @Nullable Boolean emailUpdates, @Nullable String lang) {
+                         @Nullable String publicDisplay, @Nullable Boolean emailUpdates, @Nullable String lang,
+                         @Nullable String formToken, @Nullable String proof) {
         SignatureSubmission toSubmission() {
             return new SignatureSubmission(name, email, country, city, publicDisplay, Boolean.TRUE.equals(emailUpdates), lang);
         }
@@ -68,6 +85,11 @@ class SignatureApiController {
 
     @Serdeable
     record Accepted(String status) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record FormTokenJson(String formToken, boolean challengeRequired, int challengeBits) {
     }
 
     @Serdeable
@@ -91,14 +113,29 @@ class SignatureApiController {
     @Post("/signatures")
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<?> sign(String slug, @Body SignatureJson body, HttpRequest<?> request) {
-        signing.openCampaign(slug);
+        Campaign campaign = signing.openCampaign(slug);
         var lang = languages.lang(request);
         SignatureValidator.Result result = validator.validate(body.toSubmission(), lang);
         if (result instanceof SignatureValidator.Invalid invalid) {
             return errors.badRequest(request, "api.error.invalidSignature", invalid.errors().asMap());
         }
-        signing.sign(slug, ((SignatureValidator.Valid) result).request());
+        SignatureRequest valid = ((SignatureValidator.Valid) result).request();
+        signing.sign(slug, valid, origins.of(request, campaign.id(), valid.email(),
+                FormEvidence.api(body.formToken(), body.proof())));
         return HttpResponse.accepted().body(new Accepted("pending_confirmation"));
+    }
+
+    @Operation(summary = "A form token, and whether the campaign asks for the proof-of-work challenge",
+            description = "Send formToken with the signature. When challengeRequired is true, also send proof: a "
+                    + "decimal number n such that SHA-256 of the UTF-8 text formToken|email|n (email trimmed and "
+                    + "lower-cased) starts with challengeBits zero bits. Without it the signature is taken but "
+                    + "does not count until the campaign's team has checked it. Never cached: each token is new.")
+    @Get("/form-token")
+    HttpResponse<FormTokenJson> formToken(String slug) {
+        Campaign campaign = signing.openCampaign(slug);
+        return HttpResponse.ok(new FormTokenJson(formTokens.issue(campaign.id()), challenges.isRequired(campaign.id()),
+                        challengeBits))
+                .header("Cache-Control", "no-store");
     }
 
     @Operation(summary = "Confirmed signers, newest first, as each chose to be shown",

@@ -50,7 +50,7 @@ final class Cursor {
                 printer.printRecord(rows.getLong(1), CsvCells.safe(rows.getString(2)), CsvCells.safe(rows.getString(3)),
                         rows.getString(4), CsvCells.safe(rows.getString(5)), rows.getString(6),
                         rows.getBoolean(7) ? "yes" : "no", rows.getString(8), rows.getString(9).toLowerCase(),
-                        iso(rows.getTimestamp(10)), iso(rows.getTimestamp(11)));
+                        iso(rows.getTimestamp(10)), iso(rows.getTimestamp(11)), held(rows.getString(12), rows.getLong(13)));
                 count++;
             }
         }
@@ -59,6 +59,14 @@ final class Cursor {
         }
         written.addAndGet(count);
         return out.isEmpty() ? null : out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Why the signature does not count although confirmed: the rule that held it, or the invalidation. */
+    private static String held(String rule, long invalidationId) {
+        if (invalidationId != 0) {
+            return "invalidated #" + invalidationId;
+        }
+        return rule == null ? "" : rule.toLowerCase();
     }
 
     private static String iso(Timestamp timestamp) {

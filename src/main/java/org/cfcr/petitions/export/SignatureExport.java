@@ -39,7 +39,7 @@ public class SignatureExport {
     static final int ROWS_PER_CHUNK = 2000;
     /** A client that takes nothing for this long loses its export and the database connection it held. */
     static final Duration STALLED = Duration.ofSeconds(60);
-    static final String HEADER = "\uFEFFid,name,email,country,city,public_display,wants_updates,language,status,signed_at,confirmed_at\r\n";
+    static final String HEADER = "\uFEFFid,name,email,country,city,public_display,wants_updates,language,status,signed_at,confirmed_at,held\r\n";
 
     private final DataSource dataSource;
     private final ExportRecords records;
@@ -112,7 +112,7 @@ public class SignatureExport {
 
     private Cursor open(long campaignId, ExportFilters filters, AtomicLong written) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT id, name, email, country, city, public_display, email_updates, lang, "
-                + "status, created_at, confirmed_at FROM signature WHERE campaign_id = ? AND status IN ("
+                + "status, created_at, confirmed_at, hold_rule, invalidation_id FROM signature WHERE campaign_id = ? AND status IN ("
                 + (filters.includePending() ? "'CONFIRMED', 'PENDING'" : "'CONFIRMED'") + ")");
         List<Object> args = new ArrayList<>(List.of(campaignId));
         filters.fromInstant().ifPresent(from -> {

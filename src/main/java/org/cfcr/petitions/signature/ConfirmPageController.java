@@ -65,7 +65,7 @@ class ConfirmPageController {
             state = ConfirmationService.LinkState.CONFIRMED_NOW;
         }
         return page(token, new ConfirmationService.LinkStatus(state, status.campaign(),
-                state == ConfirmationService.LinkState.READY ? status.signer() : null), request);
+                state == ConfirmationService.LinkState.READY ? status.signer() : null, status.held()), request);
     }
 
     @Post
@@ -85,6 +85,11 @@ class ConfirmPageController {
         Map<String, Object> model = new HashMap<>();
         model.put("state", status.state().name());
         model.put("token", token);
+        boolean confirmed = status.state() == ConfirmationService.LinkState.CONFIRMED_NOW
+                || status.state() == ConfirmationService.LinkState.ALREADY_CONFIRMED;
+        // a held signature's signer hears that it is checked before it counts, never which rule held it
+        model.put("messageKey", "confirm." + status.state().name() + (confirmed && status.held() ? ".held" : ""));
+        model.put("held", status.held());
         Lang lang = languages.lang(request);
         if (status.campaign() != null) {
             model.put("campaign", views.of(status.campaign(), lang));

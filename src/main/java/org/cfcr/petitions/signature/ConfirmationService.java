@@ -30,7 +30,16 @@ public class ConfirmationService {
         }
     }
 
-    public record LinkStatus(LinkState state, @Nullable Campaign campaign, @Nullable SignerPreview signer) {
+    /**
+     * held: the signature was held back by an automatic check or a lead, so confirming it does not
+     * count it yet; the signer is told it will be checked, never why.
+     */
+    public record LinkStatus(LinkState state, @Nullable Campaign campaign, @Nullable SignerPreview signer,
+                             boolean held) {
+        public LinkStatus(LinkState state, @Nullable Campaign campaign, @Nullable SignerPreview signer) {
+            this(state, campaign, signer, false);
+        }
+
         static LinkStatus unknown() {
             return new LinkStatus(LinkState.UNKNOWN, null, null);
         }
@@ -54,7 +63,7 @@ public class ConfirmationService {
     @Transactional(readOnly = true)
     public LinkStatus inspect(String token) {
         return find(token, false)
-                .map(link -> new LinkStatus(stateOf(link, Instant.now(clock)), link.campaign(), link.signer()))
+                .map(link -> new LinkStatus(stateOf(link, Instant.now(clock)), link.campaign(), link.signer(), link.held()))
                 .orElseGet(LinkStatus::unknown);
     }
 
@@ -68,12 +77,14 @@ public class ConfirmationService {
         Instant now = Instant.now(clock);
         LinkState state = stateOf(link, now);
         if (state != LinkState.READY) {
-            return new LinkStatus(state, link.campaign(), null);
+            return new LinkStatus(state, link.campaign(), null, link.held());
         }
         sql.update("UPDATE signature SET status = ?, confirmed_at = ? WHERE id = ?",
                 SignatureStatus.CONFIRMED, now, link.signatureId());
-        counts.record(link.campaign().id(), link.country(), +1, now);
-        return new LinkStatus(LinkState.CONFIRMED_NOW, link.campaign(), null);
+        if (!link.held()) {
+            counts.record(link.campaign().id(), link.country(), +1, now);
+        }
+        return new LinkStatus(LinkState.CONFIRMED_NOW, link.campaign(), null, link.held());
     }
 
     private LinkState stateOf(Link link, Instant now) {
@@ -94,27 +105,29 @@ public class ConfirmationService {
             return Optional.empty();
         }
         // Locking the signature row makes two simultaneous clicks count once.
-        String sqlText = "SELECT s.id, s.status, s.name, s.public_display, s.country, s.city, s.campaign_id, t.expires_at "
+        String sqlText = "SELECT s.id, s.status, s.name, s.public_display, s.country, s.city, s.campaign_id, t.expires_at, "
+                + "s.hold_rule, s.invalidation_id "
                 + "FROM confirmation_token t "
                 + "JOIN signature s ON s.id = t.signature_id WHERE t.token_hash = ?"
                 + (lockForUpdate ? " FOR UPDATE" : "");
         return sql.one(sqlText, row -> new LinkRow(row.getLong("id"), SignatureStatus.valueOf(row.getString("status")),
                         new SignerPreview(row.getString("name"), PublicDisplay.valueOf(row.getString("public_display")),
                                 row.getString("country"), row.getString("city")),
-                        row.getLong("campaign_id"), Sql.instant(row, "expires_at")),
+                        row.getLong("campaign_id"), Sql.instant(row, "expires_at"),
+                        row.getString("hold_rule") != null || row.getObject("invalidation_id") != null),
                         ConfirmationTokens.hash(token))
                 .flatMap(row -> campaigns.findById(row.campaignId()).map(campaign -> row.with(campaign)));
     }
 
     private record LinkRow(long signatureId, SignatureStatus status, SignerPreview signer, long campaignId,
-                           Instant expiresAt) {
+                           Instant expiresAt, boolean held) {
         Link with(Campaign campaign) {
-            return new Link(signatureId, status, signer, campaign, expiresAt);
+            return new Link(signatureId, status, signer, campaign, expiresAt, held);
         }
     }
 
     private record Link(long signatureId, SignatureStatus status, SignerPreview signer, Campaign campaign,
-                        Instant expiresAt) {
+                        Instant expiresAt, boolean held) {
         String country() {
             return signer.country();
         }

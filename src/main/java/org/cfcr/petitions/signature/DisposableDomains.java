@@ -24,9 +24,15 @@ import java.util.Set;
 public class DisposableDomains {
 
     private final Set<String> domains = new HashSet<>();
+    private final boolean refused;
 
     public DisposableDomains(ResourceResolver resources,
-                             @Value("${petitions.email.disposable-domains-file:}") String extraFile) {
+                             @Value("${petitions.email.disposable-domains-file:}") String extraFile,
+                             @Value("${petitions.email.disposable:refuse}") String handling) {
+        if (!handling.equals("refuse") && !handling.equals("hold")) {
+            throw new IllegalArgumentException("petitions.email.disposable must be refuse or hold, not " + handling);
+        }
+        this.refused = handling.equals("refuse");
         try (InputStream shipped = resources.getResourceAsStream("classpath:email/disposable-domains.txt").orElseThrow()) {
             read(shipped);
             if (!extraFile.isBlank()) {
@@ -37,6 +43,14 @@ public class DisposableDomains {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the disposable-domain list", e);
         }
+    }
+
+    /**
+     * Refused: the signer is told to use another address. Held: the signature is taken and held
+     * back as suspect, so that whoever sends it learns nothing.
+     */
+    public boolean areRefused() {
+        return refused;
     }
 
     /** Whether the domain, or a domain it belongs to, is a throwaway-mail service. */

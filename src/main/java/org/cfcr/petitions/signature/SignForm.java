@@ -2,6 +2,7 @@ package org.cfcr.petitions.signature;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import org.cfcr.petitions.abuse.FormEvidence;
 
 /** The sign form as posted by a browser; every field may be missing or hostile. */
 @Serdeable
@@ -12,15 +13,23 @@ public record SignForm(
         @Nullable String city,
         @Nullable String publicDisplay,
         @Nullable String emailUpdates,
-        @Nullable String csrfToken) {
+        @Nullable String csrfToken,
+        @Nullable String website,
+        @Nullable String formToken,
+        @Nullable String proof) {
 
     /** What a fresh form shows: initials preselected, the safer public choice; updates unticked. */
     static SignForm blank() {
-        return new SignForm("", "", "", "", PublicDisplay.INITIALS.name(), null, null);
+        return new SignForm("", "", "", "", PublicDisplay.INITIALS.name(), null, null, null, null, null);
     }
 
     SignatureSubmission toSubmission() {
         return new SignatureSubmission(name, email, country, city, publicDisplay, isTicked(emailUpdates), null);
+    }
+
+    /** website is the hidden field no person sees (a honeypot); formToken and proof, see FormTokens. */
+    FormEvidence evidence() {
+        return FormEvidence.form(website, formToken, proof);
     }
 
     private static boolean isTicked(String checkbox) {

@@ -14,6 +14,10 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.views.View;
+import org.cfcr.petitions.abuse.AbuseSettings;
+import org.cfcr.petitions.abuse.CampaignChallenges;
+import org.cfcr.petitions.abuse.FormTokens;
+import org.cfcr.petitions.abuse.SignatureOrigins;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.campaign.CampaignViews;
@@ -43,10 +47,19 @@ class SignPageController {
     private final CsrfGuard csrf;
     private final HistoryCharts charts;
     private final CampaignUpdates updates;
+    private final SignatureOrigins origins;
+    private final FormTokens formTokens;
+    private final CampaignChallenges challenges;
+    private final int challengeBits;
 
     SignPageController(CampaignCatalog catalog, CampaignViews views, SignatureValidator validator,
                        SigningService signing, Countries countries, LanguageResolver languages, CsrfGuard csrf,
-                       HistoryCharts charts, CampaignUpdates updates) {
+                       HistoryCharts charts, CampaignUpdates updates, SignatureOrigins origins, FormTokens formTokens,
+                       CampaignChallenges challenges, AbuseSettings abuse) {
+        this.origins = origins;
+        this.formTokens = formTokens;
+        this.challenges = challenges;
+        this.challengeBits = abuse.challengeBits();
         this.updates = updates;
         this.charts = charts;
         this.catalog = catalog;
@@ -69,13 +82,14 @@ class SignPageController {
     HttpResponse<?> sign(String slug, @Body SignForm form, HttpRequest<?> request) {
         csrf.verify(request, form.csrfToken());
         Lang lang = languages.lang(request);
-        signing.openCampaign(slug);
+        Campaign campaign = signing.openCampaign(slug);
         SignatureValidator.Result result = validator.validate(form.toSubmission(), lang);
         if (result instanceof SignatureValidator.Invalid invalid) {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
-                    .body(new ModelAndView<>("campaign", page(campaign(slug), form, invalid.errors().asMap(), lang)));
+                    .body(new ModelAndView<>("campaign", page(campaign, form, invalid.errors().asMap(), lang)));
         }
-        signing.sign(slug, ((SignatureValidator.Valid) result).request());
+        SignatureRequest valid = ((SignatureValidator.Valid) result).request();
+        signing.sign(slug, valid, origins.of(request, campaign.id(), valid.email(), form.evidence()));
         return HttpResponse.seeOther(URI.create("/campaigns/" + slug + "/check-email"));
     }
 
@@ -98,6 +112,10 @@ class SignPageController {
         model.put("displayOptions", PublicDisplay.values());
         charts.last48Hours(campaign.id()).ifPresent(chart -> model.put("chart", chart));
         model.put("updates", updates.publishedIn(campaign.id(), lang));
+        model.put("formToken", formTokens.issue(campaign.id()));
+        if (challenges.isRequired(campaign.id())) {
+            model.put("challengeBits", challengeBits);
+        }
         return model;
     }
 }

@@ -6,5 +6,11 @@ public enum SignatureStatus {
     /** Confirmed by the owner of the email address; counted and listed. */
     CONFIRMED,
     /** Removed by its signer: not counted, not listed, personal data erased. */
-    WITHDRAWN
+    WITHDRAWN;
+
+    /**
+     * The SQL condition for a signature that counts and is listed: confirmed, and neither held back
+     * by an automatic check nor invalidated by a lead.
+     */
+    public static final String COUNTED_SQL = "status = 'CONFIRMED' AND hold_rule IS NULL AND invalidation_id IS NULL";
 }

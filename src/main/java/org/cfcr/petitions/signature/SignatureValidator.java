@@ -44,7 +44,7 @@ public class SignatureValidator {
             errors.reject("email", "error.email.tooLong");
         } else if (!EmailAddress.isValid(email)) {
             errors.reject("email", "error.email.invalid");
-        } else if (disposable.isDisposable(new EmailAddress(email).domain())) {
+        } else if (disposable.areRefused() && disposable.isDisposable(new EmailAddress(email).domain())) {
             errors.reject("email", "error.email.disposable");
         }
         String country = submission.country() == null ? "" : submission.country().strip().toUpperCase(Locale.ROOT);

@@ -55,7 +55,7 @@ public class SignerDirectory {
     @Transactional(readOnly = true)
     public Batch after(long campaignId, Cursor cursor, int size) {
         List<Keyed> rows = sql.list("SELECT id, name, public_display, country, city, confirmed_at FROM signature "
-                        + "WHERE campaign_id = ? AND status = 'CONFIRMED' "
+                        + "WHERE campaign_id = ? AND " + SignatureStatus.COUNTED_SQL + " "
                         + "AND (confirmed_at > ? OR (confirmed_at = ? AND id > ?)) "
                         + "ORDER BY confirmed_at, id LIMIT ?",
                 row -> new Keyed(toPublic(row), row.getLong("id")),
@@ -80,7 +80,7 @@ public class SignerDirectory {
     @Transactional(readOnly = true)
     public List<PublicSigner> page(long campaignId, int page, int size) {
         return sql.list("SELECT name, public_display, country, city, confirmed_at FROM signature "
-                        + "WHERE campaign_id = ? AND status = 'CONFIRMED' "
+                        + "WHERE campaign_id = ? AND " + SignatureStatus.COUNTED_SQL + " "
                         + "ORDER BY confirmed_at DESC, id DESC LIMIT ? OFFSET ?",
                 SignerDirectory::toPublic,
                 campaignId, size, (long) page * size);

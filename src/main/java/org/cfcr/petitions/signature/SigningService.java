@@ -53,10 +53,10 @@ public class SigningService {
         return campaign;
     }
 
-    public Outcome sign(String slug, SignatureRequest request) {
+    public Outcome sign(String slug, SignatureRequest request, SignatureOrigin origin) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return signInTransaction(slug, request);
+                return signInTransaction(slug, request, origin);
             } catch (Sql.TransientException conflict) {
                 // two submissions for the same address at once can deadlock; one retry settles it
                 if (attempt == 3) {
@@ -68,25 +68,27 @@ public class SigningService {
 
     /** One attempt; public only so that the transaction advice applies. */
     @Transactional
-    public Outcome signInTransaction(String slug, SignatureRequest request) {
+    public Outcome signInTransaction(String slug, SignatureRequest request, SignatureOrigin origin) {
         Campaign campaign = openCampaign(slug);
         Instant now = Instant.now(clock);
         byte[] key = request.email().key();
         try {
             long id = sql.insert("INSERT INTO signature (campaign_id, email_key, email, name, country, city, "
-                            + "public_display, email_updates, lang, status, created_at, last_emailed_at, emails_sent) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                            + "public_display, email_updates, lang, status, created_at, last_emailed_at, emails_sent, "
+                            + "client_hash, client_prefix, hold_rule) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
                     campaign.id(), key, request.email().value(), request.name(), request.country(), request.city(),
                     request.publicDisplay(), request.emailUpdates(), request.lang().code(), SignatureStatus.PENDING,
-                    now, now);
+                    now, now, origin.clientHash(), origin.clientNetwork(), origin.holdName());
             outbox.enqueue(EmailKind.CONFIRMATION, id, now);
             return Outcome.NEW;
         } catch (Sql.DuplicateKeyException signedBefore) {
-            return signAgain(campaign.id(), key, request, now);
+            return signAgain(campaign.id(), key, request, origin, now);
         }
     }
 
-    private Outcome signAgain(long campaignId, byte[] key, SignatureRequest request, Instant now) {
+    private Outcome signAgain(long campaignId, byte[] key, SignatureRequest request, SignatureOrigin origin,
+                              Instant now) {
         Existing existing = sql.one("SELECT id, status, last_emailed_at, emails_sent FROM signature "
                         + "WHERE campaign_id = ? AND email_key = ? FOR UPDATE",
                 row -> new Existing(row.getLong("id"), SignatureStatus.valueOf(row.getString("status")),
@@ -95,10 +97,12 @@ public class SigningService {
         if (existing.status() == SignatureStatus.PENDING) {
             // Until it is confirmed, the latest submission counts: a signer may correct a typo or
             // choose to be hidden after all. The confirm page shows what the button will confirm.
+            // The latest submission's origin and screening count too.
             sql.update("UPDATE signature SET name = ?, email = ?, country = ?, city = ?, public_display = ?, "
-                            + "email_updates = ?, lang = ? WHERE id = ?",
+                            + "email_updates = ?, lang = ?, client_hash = ?, client_prefix = ?, hold_rule = ? WHERE id = ?",
                     request.name(), request.email().value(), request.country(), request.city(), request.publicDisplay(),
-                    request.emailUpdates(), request.lang().code(), existing.id());
+                    request.emailUpdates(), request.lang().code(), origin.clientHash(), origin.clientNetwork(),
+                    origin.holdName(), existing.id());
         }
         int sentInWindow = existing.emailsSentInWindow(now, EMAIL_WINDOW);
         if (!mayEmailAgain(existing, sentInWindow, now)) {

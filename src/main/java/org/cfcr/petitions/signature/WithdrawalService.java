@@ -40,7 +40,10 @@ public class WithdrawalService {
         this.clock = clock;
     }
 
-    private record Target(long signatureId, SignatureStatus status, String country, long campaignId) {
+    private record Target(long signatureId, SignatureStatus status, String country, long campaignId, boolean held) {
+        boolean counted() {
+            return status == SignatureStatus.CONFIRMED && !held;
+        }
     }
 
     @Transactional(readOnly = true)
@@ -58,13 +61,13 @@ public class WithdrawalService {
         }
         Target target = found.get();
         Instant now = Instant.now(clock);
-        if (target.status() == SignatureStatus.CONFIRMED) {
+        if (target.counted()) {
             counts.record(target.campaignId(), target.country(), -1, now);
         }
         byte[] freshKey = new byte[32];
         RANDOM.nextBytes(freshKey); // frees the address: its owner may sign again later
         sql.update("UPDATE signature SET status = ?, name = '', email = '', city = NULL, email_updates = FALSE, "
-                + "email_key = ? WHERE id = ?", SignatureStatus.WITHDRAWN, freshKey, target.signatureId());
+                + "email_key = ?, client_hash = NULL, client_prefix = NULL WHERE id = ?", SignatureStatus.WITHDRAWN, freshKey, target.signatureId());
         sql.update("DELETE FROM withdrawal_token WHERE signature_id = ?", target.signatureId());
         sql.update("DELETE FROM confirmation_token WHERE signature_id = ?", target.signatureId());
         sql.update("UPDATE outbox_email SET status = 'SKIPPED' WHERE signature_id = ? AND status = 'PENDING'",
@@ -76,11 +79,13 @@ public class WithdrawalService {
         if (!ConfirmationTokens.hasTokenShape(token)) {
             return Optional.empty();
         }
-        return sql.one("SELECT s.id, s.status, s.country, s.campaign_id FROM withdrawal_token w "
+        return sql.one("SELECT s.id, s.status, s.country, s.campaign_id, s.hold_rule, s.invalidation_id "
+                        + "FROM withdrawal_token w "
                         + "JOIN signature s ON s.id = w.signature_id WHERE w.token_hash = ?"
                         + (lockForUpdate ? " FOR UPDATE" : ""),
                 row -> new Target(row.getLong("id"), SignatureStatus.valueOf(row.getString("status")),
-                        row.getString("country"), row.getLong("campaign_id")),
+                        row.getString("country"), row.getLong("campaign_id"),
+                        row.getString("hold_rule") != null || row.getObject("invalidation_id") != null),
                 ConfirmationTokens.hash(token))
                 .filter(target -> target.status() != SignatureStatus.WITHDRAWN);
     }

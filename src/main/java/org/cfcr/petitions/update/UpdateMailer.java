@@ -5,6 +5,7 @@ import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.signature.SignatureStatus;
 import org.cfcr.petitions.mail.EmailKind;
 
 import java.time.Clock;
@@ -50,14 +51,14 @@ class UpdateMailer {
         }
         Mailing mailing = claimed.get(0);
         List<Long> recipients = sql.list("SELECT id FROM signature WHERE campaign_id = ? AND id > ? "
-                        + "AND status = 'CONFIRMED' AND email_updates = TRUE ORDER BY id LIMIT " + BATCH,
+                        + "AND " + SignatureStatus.COUNTED_SQL + " AND email_updates = TRUE ORDER BY id LIMIT " + BATCH,
                 row -> row.getLong("id"), mailing.campaignId(), mailing.nextSignatureId());
         Instant now = Instant.now(clock);
         if (!recipients.isEmpty()) {
             long last = recipients.get(recipients.size() - 1);
             sql.update("INSERT INTO outbox_email (kind, signature_id, update_id, lane, status, attempts, created_at, next_attempt_at) "
                             + "SELECT ?, id, ?, 1, 'PENDING', 0, ?, ? FROM signature WHERE campaign_id = ? AND id > ? AND id <= ? "
-                            + "AND status = 'CONFIRMED' AND email_updates = TRUE",
+                            + "AND " + SignatureStatus.COUNTED_SQL + " AND email_updates = TRUE",
                     EmailKind.UPDATE, mailing.id(), now, now, mailing.campaignId(), mailing.nextSignatureId(), last);
             sql.update("UPDATE campaign_update SET next_signature_id = ?, recipients = recipients + ? WHERE id = ?",
                     last, recipients.size(), mailing.id());

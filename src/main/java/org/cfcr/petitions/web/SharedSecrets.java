@@ -54,10 +54,15 @@ public class SharedSecrets {
 
     /** HMAC-SHA256 of the message under the named shared key, base64url without padding (43 characters). */
     public String sign(String keyName, String message) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(keyName, message.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** HMAC-SHA256 of the bytes under the named shared key. */
+    public byte[] mac(String keyName, byte[] message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(get(keyName), "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+            return mac.doFinal(message);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

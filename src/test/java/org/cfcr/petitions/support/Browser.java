@@ -27,6 +27,7 @@ public final class Browser {
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient client;
     private String acceptLanguage;
+    private String forwardedFor;
 
     public Browser(String base) {
         this.base = base;
@@ -36,6 +37,15 @@ public final class Browser {
 
     public Browser acceptLanguage(String header) {
         this.acceptLanguage = header;
+        return this;
+    }
+
+    /**
+     * Requests as if from this client address: the tests' service trusts X-Forwarded-For from
+     * loopback, as it would from its reverse proxy.
+     */
+    public Browser from(String clientAddress) {
+        this.forwardedFor = clientAddress;
         return this;
     }
 
@@ -85,8 +95,13 @@ public final class Browser {
     /** The sign form of a campaign page, filled in as given; the CSRF token comes from the page. */
     public Page sign(String slug, Map<String, String> fields) {
         Page page = get("/campaigns/" + slug);
-        Map<String, String> form = new LinkedHashMap<>(fields);
+        Map<String, String> form = new LinkedHashMap<>();
         form.put("csrfToken", page.csrfToken());
+        var formToken = page.html().selectFirst("input[name=formToken]");
+        if (formToken != null) {
+            form.put("formToken", formToken.attr("value"));
+        }
+        form.putAll(fields);
         return postForm("/campaigns/" + slug + "/signatures", form);
     }
 
@@ -101,6 +116,9 @@ public final class Browser {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
         if (acceptLanguage != null) {
             builder.header("Accept-Language", acceptLanguage);
+        }
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
         }
         return builder;
     }

@@ -58,6 +58,11 @@ public abstract class ServiceTest implements TestPropertyProvider {
         properties.put("petitions.public-base-url", "http://petitions.test");
         properties.put("petitions.deadline-check-interval", "1s");
         properties.put("petitions.updates.poll-interval", "200ms");
+        // as behind a reverse proxy on loopback: tests choose their client address with
+        // X-Forwarded-For (Browser.from); requests without one come from loopback, which no rule holds
+        properties.put("petitions.proxy.client-address-header", "X-Forwarded-For");
+        properties.put("petitions.proxy.trusted", "127.0.0.1/32,::1/128");
+        properties.put("petitions.abuse.allow-addresses", "127.0.0.1,::1");
         properties.putAll(extraProperties());
         return properties;
     }
