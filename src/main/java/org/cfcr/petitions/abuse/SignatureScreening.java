@@ -61,19 +61,25 @@ public class SignatureScreening {
         if (!lists.isDomainUnlimited(email.domain()) && !limits.tryDomain(campaignId, email.domain())) {
             return Optional.of(HoldRule.DOMAIN_RATE);
         }
-        if (challenges.isRequired(campaignId)
-                && !ProofOfWork.verify(evidence.formToken(), email.value(), evidence.proof(), settings.challengeBits())) {
+        if (challenges.isRequired(campaignId) && !answersChallenge(campaignId, email, evidence)) {
             return Optional.of(HoldRule.CHALLENGE);
         }
         return Optional.empty();
+    }
+
+    /** An answer counts when it is built on a form token of ours, for this campaign, still fresh. */
+    private boolean answersChallenge(long campaignId, EmailAddress email, FormEvidence evidence) {
+        boolean ourToken = formTokens.age(evidence.formToken(), campaignId)
+                .filter(age -> age.compareTo(settings.maxFormAge()) <= 0).isPresent();
+        return ourToken && ProofOfWork.verify(evidence.formToken(), email.value(), evidence.proof(), settings.challengeBits());
     }
 
     private boolean looksScripted(long campaignId, FormEvidence evidence) {
         if (evidence.honeypot() != null && !evidence.honeypot().isEmpty()) {
             return true;
         }
-        if (!evidence.fromForm() && (evidence.formToken() == null || evidence.formToken().isEmpty())) {
-            return false; // the API may sign without a form
+        if (!evidence.fromForm()) {
+            return false; // API clients are programs by nature: only the challenge applies to them
         }
         Optional<Duration> age = formTokens.age(evidence.formToken(), campaignId);
         return age.isEmpty() || age.get().compareTo(settings.minFillTime()) < 0

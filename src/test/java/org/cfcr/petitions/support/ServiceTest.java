@@ -111,6 +111,36 @@ public abstract class ServiceTest implements TestPropertyProvider {
         return matcher.group();
     }
 
+    /** Signs through the JSON API as the browser's client. */
+    protected static Browser.Page signJson(Browser browser, Campaign campaign, String email) {
+        return browser.postJson("/api/v1/campaigns/" + campaign.slug() + "/signatures",
+                "{\"name\":\"Test Signer\",\"email\":\"" + email + "\",\"country\":\"HK\",\"publicDisplay\":\"INITIALS\"}");
+    }
+
+    /** Confirms as the inbox's owner (or a catch-all script) would; returns the page that follows. */
+    protected String confirmAs(String email) {
+        Browser inbox = browser();
+        Browser.Page page = inbox.confirm(confirmLink(TestMailServer.awaitMessage(email)));
+        if (page.status() == 303) {
+            page = inbox.get(page.location());
+        }
+        return page.body();
+    }
+
+    /** The campaign's public count, as folded into its total. */
+    protected long countOf(Campaign campaign) {
+        return queryLong("SELECT COALESCE(SUM(confirmed), 0) FROM campaign_count WHERE campaign_id = ?", campaign.id());
+    }
+
+    /** Waits for the count to reach the number, and checks that it stays there. */
+    protected void awaitCount(Campaign campaign, long expected) {
+        eventually(Duration.ofSeconds(10), () -> countOf(campaign) == expected, "the count reaches " + expected);
+        TestMailServer.sleep(500);
+        if (countOf(campaign) != expected) {
+            throw new AssertionError("The count moved on from " + expected + " to " + countOf(campaign));
+        }
+    }
+
     protected static void eventually(Duration timeout, BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

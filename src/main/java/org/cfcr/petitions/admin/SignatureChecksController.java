@@ -1,0 +1,207 @@
+package org.cfcr.petitions.admin;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.views.ModelAndView;
+import io.swagger.v3.oas.annotations.Hidden;
+import org.cfcr.petitions.abuse.BusiestSources;
+import org.cfcr.petitions.abuse.CampaignChallenges;
+import org.cfcr.petitions.abuse.HoldRule;
+import org.cfcr.petitions.abuse.InvalidationCriteria;
+import org.cfcr.petitions.abuse.Invalidations;
+import org.cfcr.petitions.account.Account;
+import org.cfcr.petitions.account.SignedIn;
+import org.cfcr.petitions.audit.AuditLog;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.web.Countries;
+import org.cfcr.petitions.web.CsrfGuard;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A campaign's signature checks, for its leads: what the automatic rules hold back (and releasing
+ * it), the busiest sources of the last day, invalidating a wave after seeing how many it matches,
+ * undoing an invalidation, and the proof-of-work switch.
+ */
+@Hidden
+@Controller("/admin/campaigns/{id}/checks")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class SignatureChecksController {
+
+    private final CampaignAccess access;
+    private final Invalidations invalidations;
+    private final BusiestSources busiest;
+    private final CampaignChallenges challenges;
+    private final Countries countries;
+    private final AuditLog audit;
+    private final CsrfGuard csrf;
+    private final Clock clock;
+
+    SignatureChecksController(CampaignAccess access, Invalidations invalidations, BusiestSources busiest,
+                              CampaignChallenges challenges, Countries countries, AuditLog audit, CsrfGuard csrf,
+                              Clock clock) {
+        this.access = access;
+        this.invalidations = invalidations;
+        this.busiest = busiest;
+        this.challenges = challenges;
+        this.countries = countries;
+        this.audit = audit;
+        this.csrf = csrf;
+        this.clock = clock;
+    }
+
+    @Serdeable
+    record CriteriaForm(@Nullable String address, @Nullable String host, @Nullable String domain,
+                        @Nullable String email, @Nullable String country, @Nullable String from, @Nullable String to,
+                        @Nullable String csrfToken) {
+        InvalidationCriteria.Form criteria() {
+            return new InvalidationCriteria.Form(address, host, domain, email, country, from, to);
+        }
+    }
+
+    @Serdeable
+    record RuleForm(@Nullable String rule, @Nullable String csrfToken) {
+    }
+
+    @Serdeable
+    record ChallengeForm(@Nullable String mode, @Nullable String csrfToken) {
+    }
+
+    @Serdeable
+    record CsrfOnly(@Nullable String csrfToken) {
+    }
+
+    /** The page; with criteria in the query, also how many signatures they match (nothing changes). */
+    @Get
+    HttpResponse<?> show(long id, @Nullable @QueryValue String address, @Nullable @QueryValue String host,
+                         @Nullable @QueryValue String domain, @Nullable @QueryValue String email,
+                         @Nullable @QueryValue String country, @Nullable @QueryValue String from,
+                         @Nullable @QueryValue String to, Authentication authentication) {
+        Account me = SignedIn.account(authentication);
+        Campaign campaign = access.require(me, id);
+        InvalidationCriteria.Form form = new InvalidationCriteria.Form(address, host, domain, email, country, from, to);
+        if (form.isEmpty()) {
+            return page(HttpStatus.OK, me, campaign, form, Map.of(), null);
+        }
+        InvalidationCriteria.Parsed parsed = InvalidationCriteria.parse(form, countries);
+        if (parsed instanceof InvalidationCriteria.Invalid invalid) {
+            return page(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, form, invalid.errors(), null);
+        }
+        InvalidationCriteria criteria = ((InvalidationCriteria.Valid) parsed).criteria();
+        return page(HttpStatus.OK, me, campaign, form, Map.of(), invalidations.preview(campaign.id(), criteria));
+    }
+
+    @Post("/invalidate")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> invalidate(long id, @Body CriteriaForm body, HttpRequest<?> request, Authentication authentication) {
+        csrf.verify(request, body.csrfToken());
+        Account me = SignedIn.account(authentication);
+        Campaign campaign = access.require(me, id);
+        InvalidationCriteria.Parsed parsed = InvalidationCriteria.parse(body.criteria(), countries);
+        if (parsed instanceof InvalidationCriteria.Invalid invalid) {
+            return page(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, body.criteria(), invalid.errors(), null);
+        }
+        invalidations.invalidate(campaign.id(), ((InvalidationCriteria.Valid) parsed).criteria(), me.id());
+        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + id + "/checks#invalidations"));
+    }
+
+    @Post("/invalidations/{invalidationId}/undo")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> undo(long id, long invalidationId, @Body CsrfOnly body, HttpRequest<?> request,
+                         Authentication authentication) {
+        csrf.verify(request, body.csrfToken());
+        Account me = SignedIn.account(authentication);
+        Campaign campaign = access.require(me, id);
+        if (!invalidations.undo(campaign.id(), invalidationId, me.id())) {
+            return page(HttpStatus.CONFLICT, me, campaign, emptyForm(), Map.of(), null, "admin.checks.undo.gone");
+        }
+        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + id + "/checks#invalidations"));
+    }
+
+    @Post("/release")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> release(long id, @Body RuleForm body, HttpRequest<?> request, Authentication authentication) {
+        csrf.verify(request, body.csrfToken());
+        Account me = SignedIn.account(authentication);
+        Campaign campaign = access.require(me, id);
+        Optional<HoldRule> rule = Arrays.stream(HoldRule.values()).filter(r -> r.name().equals(body.rule())).findFirst();
+        if (rule.isEmpty()) {
+            return page(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, emptyForm(), Map.of(), null, "admin.checks.release.unknown");
+        }
+        invalidations.release(campaign.id(), rule.get(), me.id());
+        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + id + "/checks#held"));
+    }
+
+    @Post("/challenge")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> challenge(long id, @Body ChallengeForm body, HttpRequest<?> request, Authentication authentication) {
+        csrf.verify(request, body.csrfToken());
+        Account me = SignedIn.account(authentication);
+        Campaign campaign = access.require(me, id);
+        Optional<CampaignChallenges.Mode> mode = Arrays.stream(CampaignChallenges.Mode.values())
+                .filter(m -> m.name().equals(body.mode())).findFirst();
+        if (mode.isEmpty()) {
+            return page(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, emptyForm(), Map.of(), null, "admin.checks.challenge.unknown");
+        }
+        challenges.choose(campaign.id(), mode.get());
+        audit.record(me.id(), campaign.id(), "challenge.mode", mode.get().name());
+        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + id + "/checks#challenge"));
+    }
+
+    private static InvalidationCriteria.Form emptyForm() {
+        return new InvalidationCriteria.Form(null, null, null, null, null, null, null);
+    }
+
+    private HttpResponse<?> page(HttpStatus status, Account me, Campaign campaign, InvalidationCriteria.Form form,
+                                 Map<String, String> errors, @Nullable Invalidations.Preview preview) {
+        return page(status, me, campaign, form, errors, preview, null);
+    }
+
+    private HttpResponse<?> page(HttpStatus status, Account me, Campaign campaign, InvalidationCriteria.Form form,
+                                 Map<String, String> errors, @Nullable Invalidations.Preview preview,
+                                 @Nullable String refusal) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("me", me);
+        model.put("campaign", campaign);
+        model.put("form", form);
+        model.put("errors", errors);
+        if (preview != null) {
+            model.put("preview", preview);
+        }
+        if (refusal != null) {
+            model.put("refusal", refusal);
+        }
+        model.put("held", invalidations.held(campaign.id()));
+        model.put("invalidations", invalidations.forCampaign(campaign.id()));
+        model.put("sources", busiest.lastDay(campaign.id()));
+        CampaignChallenges.Setting setting = challenges.setting(campaign.id());
+        model.put("challengeMode", setting.mode().name());
+        model.put("challengeActive", challenges.isRequired(campaign.id()));
+        model.put("challengeUntil", setting.autoUntil() != null && setting.autoUntil().isAfter(Instant.now(clock))
+                ? setting.autoUntil() : null);
+        model.put("base", "/admin/campaigns/" + campaign.id() + "/checks");
+        return HttpResponse.status(status).body(new ModelAndView<>("admin/checks", model));
+    }
+}
