@@ -33,3 +33,11 @@ ALTER TABLE campaign ADD COLUMN challenge VARCHAR(8) NOT NULL DEFAULT 'AUTO';
 ALTER TABLE campaign ADD COLUMN challenge_until DATETIME(6) NULL;
 -- When the signers' personal data was erased, some time after the campaign closed.
 ALTER TABLE campaign ADD COLUMN anonymised_at DATETIME(6) NULL;
+
+-- Where a background job that walks the signature table in id order has got to, shared by every
+-- node (the job locks its row, so one node walks at a time).
+CREATE TABLE job_cursor (
+  name     VARCHAR(64) NOT NULL PRIMARY KEY,
+  position BIGINT      NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+INSERT INTO job_cursor (name, position) VALUES ('client-address-expiry', 0);
