@@ -88,6 +88,15 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
+    public Page postBytes(String path, String contentType, byte[] body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** A request with one extra header, as a hostile client would send it. */
+    public Page getWithHeader(String path, String name, String value) {
+        return send(request(path).header(name, value).GET());
+    }
+
     public Page postJson(String path, String json) {
         return post(path, "application/json", json);
     }

@@ -1,0 +1,309 @@
+package org.cfcr.petitions.admin;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.cfcr.petitions.account.Role;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.support.Browser;
+import org.cfcr.petitions.support.TestMailServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A corpus of hostile values sent into every form field, JSON field, query parameter, path
+ * segment and the headers we read. Whatever comes back must not be a 5xx, must not echo markup
+ * unescaped, and nothing may be stored half-way; no email may carry an extra header or recipient.
+ */
+@MicronautTest(transactional = false)
+class HostileInputTest extends AdminTest {
+
+    static final List<String> CORPUS = List.of(
+            "A".repeat(100_000),
+            "界".repeat(5_000),
+            "\u0000",
+            "name\u0000with nul",
+            "\u0007\u001b[31mred\u001b[0m",
+            "line\r\nbreak",
+            "\u202Egnp.exe",
+            "zero\u200Bwidth\uFEFF",
+            "' OR 1=1 --",
+            "'; DROP TABLE signature; --",
+            "\\' UNION SELECT email, name FROM signature --",
+            "<script>alert(1)</script>",
+            "\"><img src=x onerror=alert(1)>",
+            "</textarea><svg onload=alert(1)>",
+            "javascript:alert(1)",
+            "[[${7*7}]] [(${T(java.lang.Runtime).getRuntime().exec('id')})]",
+            "__${T(java.lang.Runtime).getRuntime()}__::.x",
+            "{{7*7}} #{7*7} ${7*7}",
+            "=HYPERLINK(\"http://evil.example\",\"x\")",
+            "+cmd|' /C calc'!A0",
+            "@SUM(1+1)",
+            "-2+3",
+            "victim@example.org\r\nBcc: everyone@evil.example",
+            "victim@example.org\nBcc: everyone@evil.example",
+            "a@example.org, b@evil.example",
+            "\"Someone\" <a@evil.example>",
+            "%0d%0aBcc:%20x@evil.example",
+            "👩‍👩‍👧‍👦🏳️‍🌈",
+            "𠜎𠜱𠝹𠱓",
+            "刘晓波 Liu Xiaobo",
+            "ａｄｍｉｎ",
+            "9".repeat(400),
+            "-1",
+            "NaN",
+            "1e309",
+            "0x7fffffff",
+            "../../../../etc/passwd",
+            "%2e%2e%2f%2e%2e%2f",
+            "null",
+            "[]",
+            "{}",
+            "CN\u0000",
+            "2026-02-30T25:61",
+            " ");
+
+    /** Markup that must never come back as it was sent. */
+    static final List<String> MARKUP = List.of("<script>alert(1)", "<img src=x onerror", "<svg onload");
+
+    private final List<String> failures = new ArrayList<>();
+    private int requests;
+
+    @BeforeEach
+    void freshFailures() {
+        failures.clear();
+    }
+
+    @Test
+    void theSignFormAndTheJsonApi() {
+        Campaign campaign = openCampaign();
+        Browser browser = browser();
+        String csrf = browser.get("/campaigns/" + campaign.slug()).csrfToken();
+        String action = "/campaigns/" + campaign.slug() + "/signatures";
+        List<String> fields = List.of("name", "email", "country", "city", "publicDisplay", "emailUpdates", "csrfToken",
+                "formToken", "website", "proof");
+        for (String field : fields) {
+            for (String value : CORPUS) {
+                Map<String, String> form = new LinkedHashMap<>(signer("Hostile Tester", uniqueEmail("hostile")));
+                form.put("csrfToken", csrf);
+                form.put(field, value);
+                check("form " + field, value, send(() -> browser.postForm(action, form)));
+            }
+        }
+        String api = "/api/v1/campaigns/" + campaign.slug() + "/signatures";
+        List<String> jsonFields = List.of("name", "email", "country", "city", "publicDisplay", "lang", "formToken", "proof");
+        for (String field : jsonFields) {
+            for (String value : CORPUS) {
+                Map<String, String> body = new LinkedHashMap<>(Map.of("name", "Json Tester", "email", uniqueEmail("json"),
+                        "country", "CN", "publicDisplay", "HIDDEN"));
+                body.put(field, value);
+                check("json " + field, value, send(() -> browser.postJson(api, json(body))));
+            }
+            for (String raw : List.of("123", "true", "[1,2]", "{\"a\":1}", "null", "1e999")) {
+                String body = "{\"name\":\"Typed\",\"email\":\"" + uniqueEmail("typed") + "\",\"country\":\"CN\","
+                        + "\"publicDisplay\":\"HIDDEN\",\"" + field + "\":" + raw + "}";
+                check("json " + field + " typed", raw, send(() -> browser.postJson(api, body)));
+            }
+        }
+        for (String body : List.of("", "{", "[]", "\"x\"", "{\"name\":", "{\"emailUpdates\":\"maybe\"}",
+                "{\"name\":\"x\",\"name\":\"y\"}", "{\"a\":" + "[".repeat(5000) + "}")) {
+            check("json body", body, send(() -> browser.postJson(api, body)));
+        }
+        byte[] invalidUtf8 = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}'};
+        check("json invalid UTF-8", "bytes", send(() -> browser.postBytes(api, "application/json", invalidUtf8)));
+        check("form invalid UTF-8", "bytes", send(() -> browser.post(action, "application/x-www-form-urlencoded",
+                "csrfToken=" + csrf + "&name=%C3%28%FF&email=" + uniqueEmail("utf") + "&country=CN&publicDisplay=HIDDEN")));
+        check("json as text", "text", send(() -> browser.post(api, "text/plain", "{\"name\":\"x\"}")));
+
+        // nothing half-stored: every signature has its confirmation email and link, and no stored
+        // name or city holds a control character or a direction override
+        assertEquals(0, queryLong("SELECT COUNT(*) FROM signature s WHERE campaign_id = ? AND NOT EXISTS "
+                + "(SELECT 1 FROM outbox_email o WHERE o.signature_id = s.id)", campaign.id()));
+        assertEquals(0, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ? AND (name LIKE ? OR name LIKE ? "
+                + "OR name LIKE ? OR city LIKE ? OR email LIKE ?)", campaign.id(), "%\u0000%", "%\u202E%", "%\u001b%",
+                "%\r%", "%\n%"));
+        long stored = queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ?", campaign.id());
+        assertTrue(stored > 0, "the corpus includes values that are fine, and those were taken");
+
+        // what was taken is shown escaped wherever signers appear, once confirmed
+        execute("UPDATE signature SET status = 'CONFIRMED', confirmed_at = created_at, public_display = 'FULL_NAME' "
+                + "WHERE campaign_id = ?", campaign.id());
+        for (String page : List.of("/campaigns/" + campaign.slug() + "/signers", "/campaigns/" + campaign.slug(),
+                "/campaigns/" + campaign.slug() + "/press", "/embed/" + campaign.slug(),
+                "/campaigns/" + campaign.slug() + "/signers.csv")) {
+            check("page " + page, "listing", send(() -> browser.get(page)));
+        }
+        assertEquals(List.of(), TestMailServer.messagesTo("everyone@evil.example"), "no injected recipient");
+        assertEquals(List.of(), TestMailServer.messagesTo("b@evil.example"));
+        assertEquals(List.of(), TestMailServer.messagesTo("a@evil.example"));
+        assertEquals(List.of(), TestMailServer.messagesTo("x@evil.example"));
+        assertNoFailures();
+    }
+
+    @Test
+    void queryParametersPathsAndHeaders() {
+        Campaign campaign = openCampaign();
+        Browser browser = browser();
+        String slug = campaign.slug();
+        for (String value : CORPUS) {
+            String q = encode(value);
+            for (String path : List.of("/?lang=" + q, "/campaigns/" + slug + "?lang=" + q,
+                    "/api/v1/campaigns/" + slug + "?lang=" + q, "/api/v1/campaigns/" + slug + "/signers?page=" + q,
+                    "/api/v1/campaigns/" + slug + "/signers?size=" + q, "/api/v1/campaigns/" + slug + "/history?from=" + q,
+                    "/api/v1/campaigns/" + slug + "/history?to=" + q, "/api/v1/campaigns/" + slug + "/history?step=" + q,
+                    "/campaigns/" + slug + "/signers?page=" + q, "/admin/login?next=" + q,
+                    "/campaigns/" + q, "/confirm/" + q, "/withdraw/" + q, "/unsubscribe/" + q, "/embed/" + q,
+                    "/badge/" + q + ".svg", "/api/v1/campaigns/" + q, "/api/v1/campaigns/" + q + "/live",
+                    "/campaigns/" + q + "/press")) {
+                check("GET " + path, value, send(() -> browser.get(path)));
+            }
+            for (String path : List.of("/confirm/" + q, "/withdraw/" + q, "/unsubscribe/" + q)) {
+                check("POST " + path, value, send(() -> browser.postForm(path, Map.of("csrfToken", value))));
+            }
+            if (!value.contains("\r") && !value.contains("\n") && !value.contains("\u0000")
+                    && value.chars().allMatch(c -> c >= 0x20 && c < 0x7F) && value.length() < 8000) {
+                for (String header : List.of("Accept-Language", "X-Forwarded-For", "Cookie", "If-None-Match", "Origin")) {
+                    check("header " + header, value, send(() -> browser.getWithHeader("/campaigns/" + slug, header,
+                            header.equals("Cookie") ? "lang=" + value + "; csrf=" + value : value)));
+                }
+            }
+        }
+        assertNoFailures();
+    }
+
+    @Test
+    void theLoginAndEveryAdminForm() {
+        Campaign campaign = openCampaign();
+        Browser admin = signedIn(account(Role.ADMIN));
+        Browser anonymous = browser().from("198.51.100.250"); // the login throttle counts per client address
+        String loginCsrf = anonymous.get("/admin/login").csrfToken();
+        for (String field : List.of("email", "password", "next", "csrfToken")) {
+            for (String value : CORPUS) {
+                Map<String, String> form = new LinkedHashMap<>(Map.of("email", "nobody@example.org",
+                        "password", "not the password", "next", "/admin", "csrfToken", loginCsrf));
+                form.put(field, value);
+                check("login " + field, value, send(() -> anonymous.postForm("/admin/login", form)));
+            }
+        }
+        String csrf = admin.get("/admin").csrfToken();
+        String base = "/admin/campaigns/" + campaign.id();
+        Map<String, Map<String, String>> forms = new LinkedHashMap<>();
+        forms.put(base + "/edit", Map.of("slug", campaign.slug(), "goal", "1000", "deadline", "", "titleEn", "T",
+                "titleZh", "标题", "summaryEn", "S", "summaryZh", "摘要", "bodyEn", "B", "bodyZh", "正文"));
+        forms.put("/admin/campaigns", Map.of("slug", "", "goal", "1000", "titleEn", "New"));
+        forms.put(base + "/updates", Map.of("titleEn", "U", "titleZh", "更新", "bodyEn", "Body", "bodyZh", "内容"));
+        forms.put(base + "/state", Map.of("target", "OPEN"));
+        forms.put(base + "/leads", Map.of("accountId", "1", "action", "add"));
+        forms.put(base + "/checks/invalidate", Map.of("domain", "example.org"));
+        forms.put(base + "/checks/release", Map.of("rule", "BOT"));
+        forms.put(base + "/checks/challenge", Map.of("mode", "AUTO"));
+        forms.put("/admin/account/tokens", Map.of("label", "script"));
+        forms.put("/admin/account/password", Map.of("current", "x", "password", "y", "repeat", "y"));
+        forms.put("/admin/accounts", Map.of("email", uniqueEmail("lead"), "name", "Lead", "password", "a long enough passphrase"));
+        for (Map.Entry<String, Map<String, String>> entry : forms.entrySet()) {
+            List<String> fields = new ArrayList<>(entry.getValue().keySet());
+            fields.add("csrfToken");
+            for (String field : fields) {
+                for (String value : CORPUS) {
+                    Map<String, String> form = new LinkedHashMap<>(entry.getValue());
+                    form.put("csrfToken", csrf);
+                    form.put(field, value);
+                    check("POST " + entry.getKey() + " " + field, value, send(() -> admin.postForm(entry.getKey(), form)));
+                }
+            }
+        }
+        for (String value : CORPUS) {
+            for (String field : List.of("address", "host", "domain", "email", "country", "from", "to")) {
+                check("checks " + field, value, send(() -> admin.get(base + "/checks?" + field + "=" + encode(value))));
+            }
+            check("export filter", value, send(() -> admin.get(base + "/export.csv?status=" + encode(value) + "&from=" + encode(value))));
+            check("campaign id", value, send(() -> admin.get("/admin/campaigns/" + encode(value))));
+            check("preview", value, send(() -> admin.get(base + "/preview?lang=" + encode(value))));
+        }
+        assertEquals(0, queryLong("SELECT COUNT(*) FROM campaign WHERE title_en LIKE ? OR title_en LIKE ?",
+                "%\u0000%", "%\u202E%"), "control characters never reach a campaign");
+        assertNoFailures();
+    }
+
+    @AfterAll
+    void corpusSize() {
+        System.out.println("Hostile corpus: " + CORPUS.size() + " values, " + requests + " requests in this class");
+    }
+
+    /**
+     * Sends once more when the connection was closed under the request: after answering an
+     * over-long request with 413 the server closes the connection, and the client may already
+     * have sent the next request on it. A server that really fails fails the second time too.
+     */
+    private static Browser.Page send(java.util.function.Supplier<Browser.Page> request) {
+        try {
+            return request.get();
+        } catch (IllegalStateException closed) {
+            return request.get();
+        }
+    }
+
+    private void check(String where, String value, Browser.Page page) {
+        requests++;
+        if (System.getenv("HOSTILE_TRACE") != null) {
+            System.out.println(java.time.LocalTime.now() + " TRACE " + where + " <- " + (value.length() > 30 ? value.substring(0, 30) : value) + " = " + page.status());
+        }
+        String shown = value.length() > 40 ? value.substring(0, 40) + "…(" + value.length() + ")" : value;
+        if (page.status() >= 500) {
+            failures.add(where + " <- " + shown + ": " + page.status() + " " + abbreviate(page.body()));
+            return;
+        }
+        String type = page.header("Content-Type");
+        if (type != null && (type.startsWith("text/html") || type.startsWith("image/svg"))) {
+            for (String markup : MARKUP) {
+                if (page.body().contains(markup)) {
+                    failures.add(where + " <- " + shown + ": echoed unescaped " + markup);
+                }
+            }
+            if (page.body().contains("Exception") || page.body().contains("at org.cfcr") || page.body().contains("SQL")) {
+                failures.add(where + " <- " + shown + ": internals in the page");
+            }
+        }
+    }
+
+    private void assertNoFailures() {
+        assertEquals(List.of(), failures.stream().limit(40).toList(), failures.size() + " failures");
+    }
+
+    private static String abbreviate(String body) {
+        return body.length() > 200 ? body.substring(0, 200) : body;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String json(Map<String, String> fields) {
+        StringBuilder out = new StringBuilder("{");
+        fields.forEach((name, value) -> {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append('"').append(name).append("\":\"");
+            for (char c : value.toCharArray()) {
+                if (c == '"' || c == '\\' || c < 0x20) {
+                    out.append(String.format("\\u%04x", (int) c));
+                } else {
+                    out.append(c);
+                }
+            }
+            out.append('"');
+        });
+        return out.append('}').toString();
+    }
+}
