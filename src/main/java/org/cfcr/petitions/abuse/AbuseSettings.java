@@ -16,6 +16,8 @@ import java.util.List;
  * @param allowDomains          email domains exempt from the per-domain limit, beyond the shipped list of big providers
  * @param addressPerMinute      signatures one address may make on one campaign within a minute
  * @param addressPerHour        ... and within an hour
+ * @param networkPerMinute      signatures one network (/24, IPv6 /48) may make on one campaign within a minute
+ * @param networkPerHour        ... and within an hour
  * @param domainPerMinute       signatures one email domain (not a big provider) may bring to one campaign within a minute
  * @param domainPerHour         ... and within an hour
  * @param campaignPerMinute     signatures a campaign takes on one node within a minute before the challenge switches on
@@ -33,6 +35,8 @@ public record AbuseSettings(
         List<String> allowDomains,
         int addressPerMinute,
         int addressPerHour,
+        int networkPerMinute,
+        int networkPerHour,
         int domainPerMinute,
         int domainPerHour,
         int campaignPerMinute,

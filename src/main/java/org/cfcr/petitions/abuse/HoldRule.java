@@ -15,6 +15,8 @@ public enum HoldRule {
     DISPOSABLE,
     /** Too many signatures from one address on this campaign. */
     ADDRESS_RATE,
+    /** Too many signatures from one network (/24, IPv6 /48) on this campaign. */
+    NETWORK_RATE,
     /** Too many signatures from one email domain on this campaign. */
     DOMAIN_RATE
 }

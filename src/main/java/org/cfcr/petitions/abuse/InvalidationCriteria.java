@@ -31,6 +31,8 @@ public record InvalidationCriteria(@Nullable IpRange range, @Nullable byte[] hos
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?");
     private static final Pattern EMAIL_PATTERN = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~@-]{1,254}");
     private static final Pattern HOST = Pattern.compile("[0-9a-f]{32}");
+    /** Four-digit years only: "+300000000-01-01" is a valid date to java.time and not to a database. */
+    private static final Pattern TIME = Pattern.compile("(19|20|21)\\d{2}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}");
 
     /** The form as sent, every field optional. */
     public record Form(@Nullable String address, @Nullable String host, @Nullable String domain,
@@ -156,6 +158,10 @@ public record InvalidationCriteria(@Nullable IpRange range, @Nullable byte[] hos
     @Nullable
     private static Instant time(@Nullable String text, String field, Map<String, String> errors) {
         if (text == null) {
+            return null;
+        }
+        if (!TIME.matcher(text).matches()) {
+            errors.put(field, "admin.checks.error.time");
             return null;
         }
         try {

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * A lead's tools against a fake wave: see how many signatures match before anything changes,
@@ -39,6 +41,8 @@ public class Invalidations {
     /** Signatures held by one rule. */
     public record HeldGroup(String rule, long signatures, long confirmed) {
     }
+
+    static final int CHUNK = 1000;
 
     private final Sql sql;
     private final CountDeltas counts;
@@ -110,18 +114,22 @@ public class Invalidations {
     @Transactional
     public int release(long campaignId, HoldRule rule, long accountId) {
         Instant now = Instant.now(clock);
-        // lock first, then add up: no confirmation or withdrawal changes these rows in between
-        sql.list("SELECT id FROM signature WHERE campaign_id = ? AND hold_rule = ? FOR UPDATE",
+        // lock first, then add up and release exactly the rows locked: a signature held a moment
+        // later is not released without its count
+        List<Long> ids = sql.list("SELECT id FROM signature WHERE campaign_id = ? AND hold_rule = ? FOR UPDATE",
                 row -> row.getLong("id"), campaignId, rule);
-        Map<String, Long> byCountry = new LinkedHashMap<>();
-        sql.forEach("SELECT country, COUNT(*) AS n FROM signature WHERE campaign_id = ? AND hold_rule = ? "
-                        + "AND status = 'CONFIRMED' AND invalidation_id IS NULL GROUP BY country ORDER BY country",
-                row -> byCountry.put(row.getString("country"), row.getLong("n")), campaignId, rule);
-        int released = sql.update("UPDATE signature SET hold_rule = NULL WHERE campaign_id = ? AND hold_rule = ?",
-                campaignId, rule);
+        Map<String, Long> byCountry = new TreeMap<>();
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            String in = ids.subList(from, Math.min(ids.size(), from + CHUNK)).stream()
+                    .map(String::valueOf).collect(Collectors.joining(","));
+            sql.forEach("SELECT country, COUNT(*) AS n FROM signature WHERE id IN (" + in + ") "
+                            + "AND status = 'CONFIRMED' AND invalidation_id IS NULL GROUP BY country",
+                    row -> byCountry.merge(row.getString("country"), row.getLong("n"), Long::sum));
+            sql.update("UPDATE signature SET hold_rule = NULL WHERE id IN (" + in + ")");
+        }
         byCountry.forEach((country, n) -> counts.record(campaignId, country, (int) (long) n, now));
-        audit.record(accountId, campaignId, "signatures.released", released + " signatures held by " + rule.name());
-        return released;
+        audit.record(accountId, campaignId, "signatures.released", ids.size() + " signatures held by " + rule.name());
+        return ids.size();
     }
 
     @Transactional(readOnly = true)

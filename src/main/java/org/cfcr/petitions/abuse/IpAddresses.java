@@ -9,7 +9,11 @@ import java.util.regex.Pattern;
 public final class IpAddresses {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    /**
+     * Hex groups and colons, perhaps ending in a dotted IPv4 address. Starting with a hex digit or
+     * a colon also matters to InetAddress: only such text is parsed as a literal, never looked up.
+     */
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:]*:[0-9A-Fa-f:]*(\\d{1,3}(\\.\\d{1,3}){3})?");
 
     private IpAddresses() {
     }
@@ -23,7 +27,7 @@ public final class IpAddresses {
             candidate = candidate.substring(1, candidate.length() - 1);
         }
         boolean v4 = IPV4.matcher(candidate).matches();
-        boolean v6 = !v4 && candidate.contains(":") && IPV6.matcher(candidate).matches();
+        boolean v6 = !v4 && candidate.length() <= 45 && IPV6.matcher(candidate).matches();
         if (!v4 && !v6) {
             return Optional.empty();
         }
@@ -50,6 +54,25 @@ public final class IpAddresses {
             out[i] = (byte) (out[i] & (0xFF << (8 - keep)));
         }
         return out;
+    }
+
+    /**
+     * An address as proxies write it in X-Forwarded-For or X-Real-IP: perhaps with a port
+     * ("203.0.113.7:5678", "[2001:db8::1]:443"); "unknown" or anything else is no address.
+     */
+    public static Optional<InetAddress> parseHop(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String hop = text.strip();
+        if (hop.startsWith("[") && hop.contains("]")) {
+            return parse(hop.substring(1, hop.indexOf(']')));
+        }
+        int colon = hop.indexOf(':');
+        if (colon > 0 && colon == hop.lastIndexOf(':') && hop.indexOf('.') >= 0) {
+            return parse(hop.substring(0, colon)); // IPv4 with a port
+        }
+        return parse(hop);
     }
 
     /** The usual text form of an address given as bytes. */

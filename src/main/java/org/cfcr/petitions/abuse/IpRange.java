@@ -28,6 +28,13 @@ public record IpRange(byte[] network, int bits) {
                 return Optional.empty();
             }
             bits = Integer.parseInt(suffix);
+            if (bytes.length == 4 && addressPart.contains(":")) {
+                // ::ffff:10.0.0.0/104 is written in IPv6 bits; its IPv4 range is /8
+                if (bits < 96) {
+                    return Optional.empty();
+                }
+                bits -= 96;
+            }
             if (bits > max) {
                 return Optional.empty();
             }

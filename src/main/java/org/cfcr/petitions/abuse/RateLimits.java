@@ -10,7 +10,7 @@ import java.util.Base64;
 
 /**
  * Token buckets (Bucket4j) for signing, kept in this node's memory: per address per campaign, per
- * email domain per campaign, and per campaign. Memory, not the database, because a shared bucket
+ * network (/24, IPv6 /48) per campaign, per email domain per campaign, and per campaign. Memory, not the database, because a shared bucket
  * would be one hot row that every signature of a viral campaign updates. With several nodes
  * behind a load balancer each node counts what it sees, so a client spread evenly over n nodes
  * gets up to n times the limit; the leads' tools catch what slips through.
@@ -30,6 +30,11 @@ public class RateLimits {
     public boolean tryAddress(long campaignId, ClientAddress client) {
         String key = "a:" + campaignId + ":" + Base64.getEncoder().encodeToString(client.hostKey());
         return take(key, settings.addressPerMinute(), settings.addressPerHour());
+    }
+
+    public boolean tryNetwork(long campaignId, ClientAddress client) {
+        String key = "n:" + campaignId + ":" + Base64.getEncoder().encodeToString(client.network());
+        return take(key, settings.networkPerMinute(), settings.networkPerHour());
     }
 
     public boolean tryDomain(long campaignId, String domain) {

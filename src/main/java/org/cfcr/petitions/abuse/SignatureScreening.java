@@ -58,6 +58,9 @@ public class SignatureScreening {
         if (client != null && !limits.tryAddress(campaignId, client)) {
             return Optional.of(HoldRule.ADDRESS_RATE);
         }
+        if (client != null && !limits.tryNetwork(campaignId, client)) {
+            return Optional.of(HoldRule.NETWORK_RATE);
+        }
         if (!lists.isDomainUnlimited(email.domain()) && !limits.tryDomain(campaignId, email.domain())) {
             return Optional.of(HoldRule.DOMAIN_RATE);
         }

@@ -32,12 +32,12 @@ import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.update.CampaignUpdates;
 import org.cfcr.petitions.update.UpdateForm;
 import org.cfcr.petitions.web.CsrfGuard;
+import org.cfcr.petitions.web.Enums;
 import org.cfcr.petitions.web.Lang;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,8 +164,7 @@ class CampaignAdminController {
         csrf.verify(request, form.csrfToken());
         Account me = SignedIn.account(authentication);
         Campaign campaign = access.require(me, id);
-        Optional<CampaignState> target = Arrays.stream(CampaignState.values())
-                .filter(state -> state.name().equals(form.target())).findFirst();
+        Optional<CampaignState> target = Enums.named(CampaignState.class, form.target());
         Optional<String> refusal = target.isEmpty() ? Optional.of("admin.state.refused.unknown")
                 : lifecycle.move(campaign.id(), target.get(), me.id());
         if (refusal.isPresent()) {

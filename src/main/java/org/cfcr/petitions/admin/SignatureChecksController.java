@@ -30,11 +30,11 @@ import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.web.Countries;
 import org.cfcr.petitions.web.CsrfGuard;
+import org.cfcr.petitions.web.Enums;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -146,7 +146,7 @@ class SignatureChecksController {
         csrf.verify(request, body.csrfToken());
         Account me = SignedIn.account(authentication);
         Campaign campaign = access.require(me, id);
-        Optional<HoldRule> rule = Arrays.stream(HoldRule.values()).filter(r -> r.name().equals(body.rule())).findFirst();
+        Optional<HoldRule> rule = Enums.named(HoldRule.class, body.rule());
         if (rule.isEmpty()) {
             return page(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, emptyForm(), Map.of(), null, "admin.checks.release.unknown");
         }
@@ -160,8 +160,7 @@ class SignatureChecksController {
         csrf.verify(request, body.csrfToken());
         Account me = SignedIn.account(authentication);
         Campaign campaign = access.require(me, id);
-        Optional<CampaignChallenges.Mode> mode = Arrays.stream(CampaignChallenges.Mode.values())
-                .filter(m -> m.name().equals(body.mode())).findFirst();
+        Optional<CampaignChallenges.Mode> mode = Enums.named(CampaignChallenges.Mode.class, body.mode());
         if (mode.isEmpty()) {
             return page(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, emptyForm(), Map.of(), null, "admin.checks.challenge.unknown");
         }

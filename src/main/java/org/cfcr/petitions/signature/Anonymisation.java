@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  * Erases signers' personal data {@code petitions.retention.after-close} (6 months by default)
  * after their campaign closed: names, email addresses, cities and what was kept of their
  * addresses go; the country, the status and so the counts stay, and every signer is then shown
- * as hidden. Batches lock their rows with SKIP LOCKED, so nodes running this side by side share
- * the work; the campaign is marked once nothing is left, and a reopened campaign is left alone.
+ * as hidden. What leads typed to invalidate signatures (it may name an email) goes too. Each batch
+ * waits for rows another transaction holds rather than skip them, and the campaign is marked done
+ * only once no row with personal data is left; a reopened campaign is left alone.
  */
 @Singleton
 class Anonymisation {
@@ -81,7 +82,7 @@ class Anonymisation {
     @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
     public Batch anonymiseBatch(long campaignId, long afterId) {
         List<Long> ids = sql.list("SELECT id FROM signature WHERE campaign_id = ? AND id > ? ORDER BY id LIMIT " + BATCH
-                        + " FOR UPDATE SKIP LOCKED",
+                        + " FOR UPDATE",
                 row -> row.getLong("id"), campaignId, afterId);
         if (ids.isEmpty()) {
             return new Batch(0, -1);
@@ -90,7 +91,8 @@ class Anonymisation {
             byte[] freshKey = new byte[32];
             RANDOM.nextBytes(freshKey); // no longer derived from the email address
             sql.update("UPDATE signature SET name = '', email = '', city = NULL, email_key = ?, email_updates = FALSE, "
-                    + "public_display = ?, client_hash = NULL, client_prefix = NULL WHERE id = ? AND email <> ''",
+                    + "public_display = ?, client_hash = NULL, client_prefix = NULL WHERE id = ? "
+                    + "AND (email <> '' OR client_hash IS NOT NULL)",
                     freshKey, PublicDisplay.HIDDEN, id);
         }
         String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
@@ -100,8 +102,17 @@ class Anonymisation {
         return new Batch(ids.size(), ids.get(ids.size() - 1));
     }
 
+    /** Marks the campaign done if nothing personal is left; a row missed now is taken on the next pass. */
     @Transactional
     public void markDone(long campaignId, Instant now) {
+        long left = sql.one("SELECT COUNT(*) AS n FROM signature WHERE campaign_id = ? "
+                        + "AND (email <> '' OR client_hash IS NOT NULL)", row -> row.getLong("n"), campaignId).orElse(0L);
+        if (left > 0) {
+            return;
+        }
+        sql.update("UPDATE invalidation SET criteria = '(erased with the signers'' data)' WHERE campaign_id = ?", campaignId);
+        sql.update("UPDATE audit_event SET detail = '(erased with the signers'' data)' WHERE campaign_id = ? "
+                + "AND action IN ('signatures.invalidated', 'signatures.invalidation.undone')", campaignId);
         sql.update("UPDATE campaign SET anonymised_at = ? WHERE id = ? AND state = 'CLOSED'", now, campaignId);
     }
 }

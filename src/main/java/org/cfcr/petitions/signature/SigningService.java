@@ -97,12 +97,12 @@ public class SigningService {
         if (existing.status() == SignatureStatus.PENDING) {
             // Until it is confirmed, the latest submission counts: a signer may correct a typo or
             // choose to be hidden after all. The confirm page shows what the button will confirm.
-            // The latest submission's origin and screening count too.
+            // Where it came from stays as first recorded, and a hold sticks: sending again from a
+            // clean address does not wash a held signature, though a held one sent again is held.
             sql.update("UPDATE signature SET name = ?, email = ?, country = ?, city = ?, public_display = ?, "
-                            + "email_updates = ?, lang = ?, client_hash = ?, client_prefix = ?, hold_rule = ? WHERE id = ?",
+                            + "email_updates = ?, lang = ?, hold_rule = COALESCE(hold_rule, ?) WHERE id = ?",
                     request.name(), request.email().value(), request.country(), request.city(), request.publicDisplay(),
-                    request.emailUpdates(), request.lang().code(), origin.clientHash(), origin.clientNetwork(),
-                    origin.holdName(), existing.id());
+                    request.emailUpdates(), request.lang().code(), origin.holdName(), existing.id());
         }
         int sentInWindow = existing.emailsSentInWindow(now, EMAIL_WINDOW);
         if (!mayEmailAgain(existing, sentInWindow, now)) {

@@ -24,6 +24,8 @@ import java.util.Optional;
  * ({@code petitions.proxy.trusted}, CIDR ranges); only then is the configured header read
  * ({@code petitions.proxy.client-address-header}), walked from the right past our proxies to the
  * first address that is not one of them. Whatever lies further left is the client's own claim.
+ * Addresses may carry a port; a hop that is not an address ("unknown", obfuscated identifiers of
+ * RFC 7239) leaves the client unknown rather than guessed.
  */
 @Singleton
 @Replaces(DefaultHttpClientAddressResolver.class)
@@ -50,6 +52,10 @@ public class TrustedProxyAddressResolver implements HttpClientAddressResolver {
         return client(request).map(address -> address.address().getHostAddress()).orElse(null);
     }
 
+    /**
+     * The client, or empty when a proxy of ours sent no address we can read: then no one is
+     * counted as that proxy (which would put every visitor in one rate-limit bucket).
+     */
     public Optional<ClientAddress> client(HttpRequest<?> request) {
         InetSocketAddress peer = request.getRemoteAddress();
         InetAddress peerAddress = peer == null ? null : peer.getAddress();
@@ -65,18 +71,22 @@ public class TrustedProxyAddressResolver implements HttpClientAddressResolver {
                 hops.add(hop.strip());
             }
         }
-        InetAddress client = peerAddress;
+        if (hops.isEmpty()) {
+            return Optional.of(new ClientAddress(peerAddress)); // the proxy host itself, not forwarding
+        }
+        InetAddress client = null;
         for (int i = hops.size() - 1; i >= 0; i--) {
-            Optional<InetAddress> hop = IpAddresses.parse(hops.get(i));
+            Optional<InetAddress> hop = IpAddresses.parseHop(hops.get(i));
             if (hop.isEmpty()) {
-                break; // a hop we cannot read: the last one we could is as far as we can trust
+                return Optional.empty(); // what lies beyond an unreadable hop is unknown
             }
             client = hop.get();
             if (!isTrusted(client)) {
-                break;
+                return Optional.of(new ClientAddress(client));
             }
         }
-        return Optional.of(new ClientAddress(client));
+        // every hop is one of our proxies: the leftmost is as far as anyone can see
+        return Optional.ofNullable(client).map(ClientAddress::new);
     }
 
     private boolean isTrusted(InetAddress address) {

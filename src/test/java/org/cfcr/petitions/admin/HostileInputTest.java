@@ -71,7 +71,12 @@ class HostileInputTest extends AdminTest {
             "{}",
             "CN\u0000",
             "2026-02-30T25:61",
+            "+300000000-01-01 00:00",
+            ".::1",
             " ");
+
+    /** Netty's limit on the request line (micronaut.server.netty.max-initial-line-length). */
+    static final int MAX_REQUEST_LINE = 4096;
 
     /** Markup that must never come back as it was sent. */
     static final List<String> MARKUP = List.of("<script>alert(1)", "<img src=x onerror", "<svg onload");
@@ -168,6 +173,17 @@ class HostileInputTest extends AdminTest {
                 check("GET " + path, value, send(() -> browser.get(path)));
             }
             for (String path : List.of("/confirm/" + q, "/withdraw/" + q, "/unsubscribe/" + q)) {
+                if (path.length() > MAX_REQUEST_LINE) {
+                    // refused with 413 and the connection closed, sometimes before the client has
+                    // sent all of its body and could read the answer: either way, the server must
+                    // go on serving
+                    try {
+                        check("POST " + path, value, send(() -> browser.postForm(path, Map.of("csrfToken", value))));
+                    } catch (IllegalStateException closedEarly) {
+                        assertEquals(200, browser().get("/").status(), "the server serves on after " + path.length());
+                    }
+                    continue;
+                }
                 check("POST " + path, value, send(() -> browser.postForm(path, Map.of("csrfToken", value))));
             }
             if (!value.contains("\r") && !value.contains("\n") && !value.contains("\u0000")
