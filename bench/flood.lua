@@ -26,7 +26,8 @@ function request()
     client = "198.51.100.7"
     email = prefix .. "-" .. counter .. "@d" .. counter .. ".flood.example"
   else
-    client = "10." .. tid .. "." .. math.floor(counter / 250) % 250 .. "." .. counter % 250
+    -- consecutive requests from different /24 networks, so that the domain is what they share
+    client = "10." .. counter % 250 .. "." .. math.floor(counter / 250) % 250 .. "." .. tid + 1
     email = prefix .. "-" .. counter .. "@catchall.example"
   end
   wrk.headers["X-Forwarded-For"] = client

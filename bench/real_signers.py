@@ -5,6 +5,7 @@ Prints one line: signed, failed, and latency percentiles of the whole sign (toke
 import hashlib, json, sys, threading, time, urllib.request
 
 base, slug, count, run = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+octet = int(sys.argv[5]) if len(sys.argv) > 5 else 18
 latencies, failures = [], []
 lock = threading.Lock()
 
@@ -19,7 +20,7 @@ def solve(token, email, bits):
         n += 1
 
 def sign(i):
-    client = "203.0.%d.%d" % (i // 250 % 250, i % 250 + 1)
+    client = "198.%d.%d.%d" % (octet, i % 250, i // 250 % 250 + 1)  # people in networks of their own
     email = "%s.real%d@gmail.com" % (run, i)
     started = time.monotonic()
     try:
