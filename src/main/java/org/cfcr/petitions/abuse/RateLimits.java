@@ -19,9 +19,11 @@ import java.util.Base64;
 public class RateLimits {
 
     private final AbuseSettings settings;
-    // idle buckets are full buckets: forgetting one after an hour changes nothing
+    // idle buckets are full buckets: forgetting one after an hour changes nothing. At a few hundred
+    // bytes a bucket, 100,000 of them stay within ~40 MB even when a flood comes from random
+    // addresses; such a flood is caught by the network and domain limits, not the per-address one
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .maximumSize(500_000).expireAfterAccess(Duration.ofHours(1)).build();
+            .maximumSize(100_000).expireAfterAccess(Duration.ofHours(1)).build();
 
     public RateLimits(AbuseSettings settings) {
         this.settings = settings;
