@@ -1,5 +1,16 @@
 package org.cfcr.petitions.api;
 
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignNotFoundException;
+import org.cfcr.petitions.web.Lang;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -8,8 +19,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.campaign.CampaignView;
@@ -26,14 +35,19 @@ import java.util.Map;
  */
 @Tag(name = "Campaigns")
 @Controller("/api/v1/campaigns")
-@ExecuteOn(TaskExecutors.BLOCKING)
+// Runs on the event loop: campaigns and counts are in memory (CampaignCatalog, PublicCounts), so
+// the busiest read of a viral campaign skips a hand-over to another thread. Only a campaign not
+// looked up lately is read on a worker thread, where waiting on the database is allowed.
 class CampaignApiController {
 
     private final CampaignCatalog catalog;
     private final CampaignViews views;
     private final LanguageResolver languages;
+    private final ExecutorService blocking;
 
-    CampaignApiController(CampaignCatalog catalog, CampaignViews views, LanguageResolver languages) {
+    CampaignApiController(CampaignCatalog catalog, CampaignViews views, LanguageResolver languages,
+                          @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.blocking = blocking;
         this.catalog = catalog;
         this.views = views;
         this.languages = languages;
@@ -63,8 +77,11 @@ class CampaignApiController {
             description = "Newest first. ?lang=zh gives the Chinese titles. stale=true means the database could not be "
                     + "reached lately and the counts are the last known ones.")
     @Get
-    List<CampaignSummary> list(HttpRequest<?> request) {
-        return views.of(catalog.listPublic(), languages.lang(request)).stream().map(CampaignSummary::of).toList();
+    Mono<List<CampaignSummary>> list(HttpRequest<?> request) {
+        Lang lang = languages.lang(request);
+        List<Campaign> cached = catalog.cachedPublicList();
+        return cached != null ? Mono.just(summaries(cached, lang))
+                : onWorker(() -> summaries(catalog.listPublic(), lang));
     }
 
     @Operation(summary = "One campaign: texts, count, counts by country",
@@ -73,7 +90,20 @@ class CampaignApiController {
     @ApiResponse(responseCode = "200", description = "The campaign")
     @ApiResponse(responseCode = "404", description = "No public campaign has this slug")
     @Get("/{slug}")
-    CampaignDetail show(String slug, HttpRequest<?> request) {
-        return CampaignDetail.of(views.of(catalog.requirePublic(slug), languages.lang(request)));
+    Mono<CampaignDetail> show(String slug, HttpRequest<?> request) {
+        Lang lang = languages.lang(request);
+        Optional<Campaign> cached = catalog.cachedPublic(slug);
+        if (cached != null) {
+            return Mono.just(CampaignDetail.of(views.of(cached.orElseThrow(() -> new CampaignNotFoundException(slug)), lang)));
+        }
+        return onWorker(() -> CampaignDetail.of(views.of(catalog.requirePublic(slug), lang)));
+    }
+
+    private List<CampaignSummary> summaries(List<Campaign> campaigns, Lang lang) {
+        return views.of(campaigns, lang).stream().map(CampaignSummary::of).toList();
+    }
+
+    private <T> Mono<T> onWorker(Callable<T> read) {
+        return Mono.fromCallable(read).subscribeOn(Schedulers.fromExecutorService(blocking));
     }
 }

@@ -1,5 +1,7 @@
 package org.cfcr.petitions.api;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Base64;
 
 /**
@@ -27,6 +30,11 @@ class PublicReadCaching {
     static final String CACHE_CONTROL = "public, max-age=2, stale-while-revalidate=30, stale-if-error=600";
 
     private final JsonMapper json;
+    // bodies are immutable records and lists of them, equal when their JSON is: the crowd reading
+    // one count shares one ETag instead of each request serialising and hashing the body again
+    // (a few hundred, briefly: a history body can be large, and counts change every few seconds)
+    private final Cache<Object, String> etags = Caffeine.newBuilder().maximumSize(256)
+            .expireAfterWrite(java.time.Duration.ofSeconds(30)).build();
 
     PublicReadCaching(JsonMapper json) {
         this.json = json;
@@ -51,7 +59,8 @@ class PublicReadCaching {
             return;
         }
         response.header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
-        String etag = etagOf(response.getBody().get());
+        Object body = response.getBody().get();
+        String etag = body instanceof Record || body instanceof List<?> ? etags.get(body, this::etagOf) : etagOf(body);
         if (etag == null) {
             return;
         }

@@ -42,6 +42,25 @@ public class CampaignCatalog {
         return bySlug.get(slug);
     }
 
+    /**
+     * What is in memory for this slug, without ever waiting on the database: null when the slug
+     * was not looked up lately (then ask {@link #findPublic} on a thread that may block). For
+     * readers on the event loop.
+     */
+    @io.micronaut.core.annotation.Nullable
+    public Optional<Campaign> cachedPublic(String slug) {
+        if (slug == null || slug.length() > 80) {
+            return Optional.empty();
+        }
+        return bySlug.getIfPresent(slug);
+    }
+
+    /** The public list if it is in memory (null if not yet read), without waiting on the database. */
+    @io.micronaut.core.annotation.Nullable
+    public List<Campaign> cachedPublicList() {
+        return publicList.getIfPresent(Boolean.TRUE);
+    }
+
     /** A campaign the public may see, or the "no such campaign" answer (404). */
     public Campaign requirePublic(String slug) {
         return findPublic(slug).orElseThrow(() -> new CampaignNotFoundException(slug));
