@@ -56,7 +56,7 @@ public class AccessLists {
         if (client != null && blockAddresses.stream().anyMatch(range -> range.contains(client.address()))) {
             return true;
         }
-        if (matchesDomain(blockDomains, email.domain())) {
+        if (EmailAddress.isInOrUnder(email.domain(), blockDomains)) {
             return true;
         }
         String address = email.normalised();
@@ -65,21 +65,7 @@ public class AccessLists {
 
     /** Big providers (and allowed domains) bring many real signers; a per-domain limit would hold them. */
     public boolean isDomainUnlimited(String domain) {
-        return matchesDomain(unlimitedDomains, domain);
-    }
-
-    private static boolean matchesDomain(Set<String> domains, String domain) {
-        String candidate = domain;
-        while (true) {
-            if (domains.contains(candidate)) {
-                return true;
-            }
-            int dot = candidate.indexOf('.');
-            if (dot < 0) {
-                return false;
-            }
-            candidate = candidate.substring(dot + 1);
-        }
+        return EmailAddress.isInOrUnder(domain, unlimitedDomains);
     }
 
     private static List<IpRange> ranges(String setting, List<String> values) {

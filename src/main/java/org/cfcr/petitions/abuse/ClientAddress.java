@@ -29,10 +29,6 @@ public record ClientAddress(InetAddress address) {
         return IpAddresses.truncate(IpAddresses.canonicalBytes(address), isIpv4() ? IPV4_NETWORK_BITS : IPV6_NETWORK_BITS);
     }
 
-    public String hostLabel() {
-        return isIpv4() ? IpAddresses.format(hostKey()) : IpAddresses.format(hostKey()) + "/" + IPV6_HOST_BITS;
-    }
-
     public static String networkLabel(byte[] network) {
         return IpAddresses.format(network) + "/" + (network.length == 4 ? IPV4_NETWORK_BITS : IPV6_NETWORK_BITS);
     }

@@ -4,8 +4,6 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.web.SharedSecrets;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -33,18 +31,9 @@ public class ClientFingerprints {
     }
 
     public byte[] hash(ClientAddress client) {
-        byte[] mac = configuredKey == null ? secrets.mac(KEY, client.hostKey()) : hmac(configuredKey, client.hostKey());
+        byte[] mac = configuredKey == null ? secrets.mac(KEY, client.hostKey())
+                : SharedSecrets.hmac(configuredKey, client.hostKey());
         return Arrays.copyOf(mac, HASH_BYTES);
-    }
-
-    private static byte[] hmac(byte[] key, byte[] message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static byte[] sha256(byte[] bytes) {

@@ -114,7 +114,7 @@ public class ConfirmationService {
                         new SignerPreview(row.getString("name"), PublicDisplay.valueOf(row.getString("public_display")),
                                 row.getString("country"), row.getString("city")),
                         row.getLong("campaign_id"), Sql.instant(row, "expires_at"),
-                        row.getString("hold_rule") != null || row.getObject("invalidation_id") != null),
+                        SignatureStatus.isHeld(row)),
                         ConfirmationTokens.hash(token))
                 .flatMap(row -> campaigns.findById(row.campaignId()).map(campaign -> row.with(campaign)));
     }

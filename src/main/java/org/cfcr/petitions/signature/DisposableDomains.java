@@ -55,17 +55,7 @@ public class DisposableDomains {
 
     /** Whether the domain, or a domain it belongs to, is a throwaway-mail service. */
     public boolean isDisposable(String domain) {
-        String candidate = domain.toLowerCase(Locale.ROOT);
-        while (true) {
-            if (domains.contains(candidate)) {
-                return true;
-            }
-            int dot = candidate.indexOf('.');
-            if (dot < 0 || candidate.indexOf('.', dot + 1) < 0) {
-                return false;
-            }
-            candidate = candidate.substring(dot + 1);
-        }
+        return EmailAddress.isInOrUnder(domain, domains);
     }
 
     private void read(InputStream in) throws IOException {

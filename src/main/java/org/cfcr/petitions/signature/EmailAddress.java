@@ -54,6 +54,21 @@ public record EmailAddress(String value) {
         return address.substring(address.lastIndexOf('@') + 1);
     }
 
+    /** Whether the domain, or a domain it belongs to ("mail.example.org" to "example.org"), is in the set. */
+    public static boolean isInOrUnder(String domain, java.util.Set<String> domains) {
+        String candidate = domain.toLowerCase(Locale.ROOT);
+        while (true) {
+            if (domains.contains(candidate)) {
+                return true;
+            }
+            int dot = candidate.indexOf('.');
+            if (dot < 0) {
+                return false;
+            }
+            candidate = candidate.substring(dot + 1);
+        }
+    }
+
     /** SHA-256 of the mailbox: the unique key of one person within a campaign. */
     public byte[] key() {
         try {

@@ -9,10 +9,6 @@ import org.cfcr.petitions.abuse.HoldRule;
  */
 public record SignatureOrigin(@Nullable byte[] clientHash, @Nullable byte[] clientNetwork, @Nullable HoldRule hold) {
 
-    public static SignatureOrigin unknown() {
-        return new SignatureOrigin(null, null, null);
-    }
-
     @Nullable
     String holdName() {
         return hold == null ? null : hold.name();

@@ -13,4 +13,9 @@ public enum SignatureStatus {
      * by an automatic check nor invalidated by a lead.
      */
     public static final String COUNTED_SQL = "status = 'CONFIRMED' AND hold_rule IS NULL AND invalidation_id IS NULL";
+
+    /** Whether a signature row (read with hold_rule and invalidation_id) is held back, whatever its status. */
+    static boolean isHeld(java.sql.ResultSet row) throws java.sql.SQLException {
+        return row.getString("hold_rule") != null || row.getObject("invalidation_id") != null;
+    }
 }

@@ -85,7 +85,7 @@ public class WithdrawalService {
                         + (lockForUpdate ? " FOR UPDATE" : ""),
                 row -> new Target(row.getLong("id"), SignatureStatus.valueOf(row.getString("status")),
                         row.getString("country"), row.getLong("campaign_id"),
-                        row.getString("hold_rule") != null || row.getObject("invalidation_id") != null),
+                        SignatureStatus.isHeld(row)),
                 ConfirmationTokens.hash(token))
                 .filter(target -> target.status() != SignatureStatus.WITHDRAWN);
     }

@@ -59,9 +59,14 @@ public class SharedSecrets {
 
     /** HMAC-SHA256 of the bytes under the named shared key. */
     public byte[] mac(String keyName, byte[] message) {
+        return hmac(get(keyName), message);
+    }
+
+    /** HMAC-SHA256 of the bytes under the given key. */
+    public static byte[] hmac(byte[] key, byte[] message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(get(keyName), "HmacSHA256"));
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(message);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
