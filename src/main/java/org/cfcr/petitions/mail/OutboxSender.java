@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ArrayList;
 import java.util.UUID;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,15 +24,15 @@ import jakarta.annotation.PreDestroy;
 
 /**
  * Delivers due outbox emails, on every node. Claims make sure two nodes never send the same
- * email: each email's lease is renewed just before it is sent, and an email whose lease another
- * node has taken over is left to that node. The lease (2 minutes) outlasts the SMTP timeouts of one
+ * email: once half the lease has passed, each email's lease is renewed just before it is sent, and
+ * an email whose lease another node has taken over is left to that node. The lease (2 minutes) outlasts the SMTP timeouts of one
  * send. A node restarted mid-batch leaves its claimed emails to fall due again after the lease.
  */
 @Singleton
 class OutboxSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
-    private static final int BATCH = 50;
+    private static final int BATCH = 200;
 
     private final OutboxStore store;
     private final EmailComposer composer;
@@ -81,12 +83,14 @@ class OutboxSender {
      * their lease ends, rather than each trying a server that is down.
      */
     int sendBatch() {
-        List<OutboxStore.Claimed> claimed = store.claim(node, Instant.now(clock), BATCH, lease);
+        Instant claimedAt = Instant.now(clock);
+        List<OutboxStore.Claimed> claimed = store.claim(node, claimedAt, BATCH, lease);
         AtomicBoolean smtpFailed = new AtomicBoolean();
+        Queue<Long> sent = new ConcurrentLinkedQueue<>();
         List<Future<?>> sending = new ArrayList<>();
         for (OutboxStore.Claimed email : claimed) {
             sending.add(senders.submit(() -> {
-                if (!smtpFailed.get() && !deliver(email)) {
+                if (!smtpFailed.get() && !deliver(email, claimedAt, sent)) {
                     smtpFailed.set(true);
                 }
             }));
@@ -101,11 +105,16 @@ class OutboxSender {
                 LOG.error("Sending an outbox email failed unexpectedly", e.getCause());
             }
         }
+        // one write for the whole batch; a node that dies before it sends these again after the lease
+        store.markSent(List.copyOf(sent), node, Instant.now(clock));
         return smtpFailed.get() ? 0 : claimed.size();
     }
 
-    private boolean deliver(OutboxStore.Claimed email) {
-        if (!store.renewLease(email.id(), node, Instant.now(clock), lease)) {
+    private boolean deliver(OutboxStore.Claimed email, Instant claimedAt, Queue<Long> sent) {
+        // a batch normally goes out within a second of its claim; only one slowed down by a
+        // struggling server renews each email's lease (a write per email) before sending it
+        boolean claimGettingOld = Instant.now(clock).isAfter(claimedAt.plus(lease.dividedBy(2)));
+        if (claimGettingOld && !store.renewLease(email.id(), node, Instant.now(clock), lease)) {
             // our lease ran out before we got here and another node has taken the email: it is theirs
             return true;
         }
@@ -116,7 +125,7 @@ class OutboxSender {
                 return true;
             }
             transport.deliver(message.get());
-            store.markSent(email.id(), node, Instant.now(clock));
+            sent.add(email.id());
             return true;
         } catch (MailDeliveryException failure) {
             Instant now = Instant.now(clock);

@@ -70,9 +70,13 @@ class OutboxStore {
     // another node has claimed since) cannot overwrite the newer claim.
 
     @Transactional
-    public void markSent(long id, String node, Instant now) {
+    public void markSent(List<Long> ids, String node, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        String list = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
         sql.update("UPDATE outbox_email SET status = 'SENT', sent_at = ?, lease_owner = NULL, attempts = attempts + 1 "
-                + "WHERE id = ? AND lease_owner = ?", now, id, node);
+                + "WHERE id IN (" + list + ") AND lease_owner = ?", now, node);
     }
 
     /** Nothing to send any more (e.g. the signature was confirmed through an earlier link). */

@@ -10,7 +10,12 @@ import jakarta.inject.Singleton;
 import jakarta.mail.Authenticator;
 import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
+import jakarta.mail.util.StreamProvider;
 
+import javax.net.SocketFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.util.Properties;
 
 /**
@@ -29,7 +34,14 @@ class SmtpSessionFactory {
                             @Value("${smtp.port:25}") int port,
                             @Value("${smtp.starttls:false}") boolean startTls,
                             @Value("${smtp.username:}") String username,
-                            @Value("${smtp.password:}") String password) {
+                            @Value("${smtp.password:}") String password,
+                            @Value("${petitions.mail.from}") String from) {
+        // Jakarta Mail looks its stream provider up with a ServiceLoader scan of the class path for
+        // every body part it builds or writes (measured: an eighth of the outbox's CPU); naming it
+        // in the system property that lookup reads first skips the scan
+        if (System.getProperty(StreamProvider.class.getName()) == null) {
+            System.setProperty(StreamProvider.class.getName(), "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
         Properties properties = new Properties();
         properties.put("mail.smtp.host", host);
         properties.put("mail.smtp.port", Integer.toString(port));
@@ -39,6 +51,9 @@ class SmtpSessionFactory {
         properties.put("mail.smtp.connectiontimeout", "10000");
         properties.put("mail.smtp.timeout", "15000");
         properties.put("mail.smtp.writetimeout", "15000");
+        properties.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
+        // the Message-ID's domain; without it JavaMail looks up this host's name for every email
+        properties.put("mail.from", from);
         Session session = Session.getInstance(properties, new Authenticator() {
             @Override
             protected PasswordAuthentication getPasswordAuthentication() {
@@ -46,5 +61,45 @@ class SmtpSessionFactory {
             }
         });
         return () -> session;
+    }
+
+    /**
+     * Sockets that send each write at once. With Nagle's algorithm on, the end of a message
+     * (".") waits for the server to acknowledge the body, and servers delay that acknowledgement
+     * by up to 40 ms: measured on GreenMail, most of the time an email took on an open connection.
+     */
+    static final class NoDelaySocketFactory extends SocketFactory {
+
+        private final SocketFactory plain = SocketFactory.getDefault();
+
+        @Override
+        public Socket createSocket() throws IOException {
+            return noDelay(plain.createSocket());
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return noDelay(plain.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            return noDelay(plain.createSocket(host, port, localHost, localPort));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return noDelay(plain.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+            return noDelay(plain.createSocket(address, port, localAddress, localPort));
+        }
+
+        private static Socket noDelay(Socket socket) throws IOException {
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
     }
 }

@@ -58,6 +58,24 @@ class SmtpOutageTest extends ServiceTest {
     }
 
     @Test
+    void an_open_connection_the_server_dropped_between_emails_costs_no_failed_attempt() {
+        Campaign campaign = openCampaign();
+        String first = uniqueEmail("before");
+        browser().sign(campaign.slug(), signer("Before Restart", first));
+        TestMailServer.awaitMessage(first); // the sender now keeps a connection open
+        TestMailServer.stop();
+        TestMailServer.start(); // the kept connection is dead, and the sender does not know yet
+
+        String second = uniqueEmail("after");
+        browser().sign(campaign.slug(), signer("After Restart", second));
+        TestMailServer.awaitMessage(second);
+        eventually(Duration.ofSeconds(5), () -> queryLong("SELECT COUNT(*) FROM outbox_email o JOIN signature s "
+                + "ON s.id = o.signature_id WHERE s.email = ? AND o.status = 'SENT' AND o.attempts = 1 "
+                + "AND o.last_error IS NULL", second) == 1, "sent at the first attempt, on a new connection");
+        assertEquals(1, TestMailServer.messagesTo(second).size(), "sent once");
+    }
+
+    @Test
     void two_nodes_claiming_at_once_never_take_the_same_email() throws Exception {
         Campaign campaign = openCampaign();
         TestMailServer.stop(); // keep this node's own sender from delivering while we claim by hand
