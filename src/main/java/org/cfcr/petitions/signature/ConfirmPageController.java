@@ -42,9 +42,11 @@ class ConfirmPageController {
     private final LanguageResolver languages;
     private final CsrfGuard csrf;
     private final Countries countries;
+    private final ConfirmationBatcher batcher;
 
-    ConfirmPageController(ConfirmationService confirmations, CampaignViews views, LanguageResolver languages,
-                          CsrfGuard csrf, Countries countries) {
+    ConfirmPageController(ConfirmationService confirmations, ConfirmationBatcher batcher, CampaignViews views,
+                          LanguageResolver languages, CsrfGuard csrf, Countries countries) {
+        this.batcher = batcher;
         this.countries = countries;
         this.confirmations = confirmations;
         this.views = views;
@@ -72,7 +74,7 @@ class ConfirmPageController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> confirm(String token, @Body ConfirmForm form, HttpRequest<?> request) {
         csrf.verify(request, form.csrfToken());
-        ConfirmationService.LinkStatus status = confirmations.confirm(token);
+        ConfirmationService.LinkStatus status = batcher.confirm(token);
         if (status.state() == ConfirmationService.LinkState.CONFIRMED_NOW) {
             // post/redirect/get: reloading the thank-you page does not post again
             return HttpResponse.seeOther(URI.create("/confirm/" + token + "?done=1"));

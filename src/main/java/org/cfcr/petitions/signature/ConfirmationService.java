@@ -9,13 +9,24 @@ import org.cfcr.petitions.campaign.CampaignRepository;
 import org.cfcr.petitions.count.CountDeltas;
 import org.cfcr.petitions.db.Sql;
 
+import java.nio.ByteBuffer;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Turns a confirmation link into a counted signature. Looking at a link never changes anything
- * (mail scanners open links); only {@link #confirm} does, and it is reached by a POST.
+ * (mail scanners open links); only {@link #confirmAll} does, and it is reached by a POST.
  */
 @Singleton
 public class ConfirmationService {
@@ -40,7 +51,7 @@ public class ConfirmationService {
             this(state, campaign, signer, false);
         }
 
-        static LinkStatus unknown() {
+        public static LinkStatus unknown() {
             return new LinkStatus(LinkState.UNKNOWN, null, null);
         }
     }
@@ -62,29 +73,83 @@ public class ConfirmationService {
 
     @Transactional(readOnly = true)
     public LinkStatus inspect(String token) {
-        return find(token, false)
+        return find(token)
                 .map(link -> new LinkStatus(stateOf(link, Instant.now(clock)), link.campaign(), link.signer(), link.held()))
                 .orElseGet(LinkStatus::unknown);
     }
 
+    /**
+     * Confirms several links in one transaction; answers for each token in the order given (unknown
+     * tokens too, and a token given twice gets "confirmed now" once and "already confirmed" once).
+     * {@link ConfirmationBatcher} gathers the clicks that arrive together: one commit for many
+     * confirmations instead of one each. The signature rows are locked, so two simultaneous clicks
+     * (here or on another node) count once; a signature confirmed by two tokens of one batch
+     * counts once too.
+     */
     @Transactional
-    public LinkStatus confirm(String token) {
-        Optional<Link> found = find(token, true);
-        if (found.isEmpty()) {
-            return LinkStatus.unknown();
+    public List<LinkStatus> confirmAll(List<String> tokens) {
+        Map<ByteBuffer, String> tokenByHash = new HashMap<>();
+        for (String token : tokens) {
+            if (ConfirmationTokens.hasTokenShape(token)) {
+                tokenByHash.put(ByteBuffer.wrap(ConfirmationTokens.hash(token)), token);
+            }
         }
-        Link link = found.get();
+        Map<String, Link> links = findAll(tokenByHash);
         Instant now = Instant.now(clock);
-        LinkState state = stateOf(link, now);
-        if (state != LinkState.READY) {
-            return new LinkStatus(state, link.campaign(), null, link.held());
+        List<LinkStatus> answers = new ArrayList<>(tokens.size());
+        Set<Long> confirmedNow = new HashSet<>();
+        Map<CampaignCountry, Integer> countDeltas = new HashMap<>();
+        for (String token : tokens) {
+            Link link = links.get(token);
+            if (link == null) {
+                answers.add(LinkStatus.unknown());
+                continue;
+            }
+            LinkState state = confirmedNow.contains(link.signatureId()) ? LinkState.ALREADY_CONFIRMED : stateOf(link, now);
+            if (state == LinkState.READY) {
+                state = LinkState.CONFIRMED_NOW;
+                confirmedNow.add(link.signatureId());
+                if (!link.held()) {
+                    countDeltas.merge(new CampaignCountry(link.campaign().id(), link.country()), 1, Integer::sum);
+                }
+            }
+            answers.add(new LinkStatus(state, link.campaign(), null, link.held()));
         }
-        sql.update("UPDATE signature SET status = ?, confirmed_at = ? WHERE id = ?",
-                SignatureStatus.CONFIRMED, now, link.signatureId());
-        if (!link.held()) {
-            counts.record(link.campaign().id(), link.country(), +1, now);
+        if (!confirmedNow.isEmpty()) {
+            sql.update("UPDATE signature SET status = ?, confirmed_at = ? WHERE id IN (" + idList(confirmedNow) + ")",
+                    SignatureStatus.CONFIRMED, now);
+            countDeltas.forEach((where, delta) -> counts.record(where.campaignId(), where.country(), delta, now));
         }
-        return new LinkStatus(LinkState.CONFIRMED_NOW, link.campaign(), null, link.held());
+        return answers;
+    }
+
+    private record CampaignCountry(long campaignId, String country) {
+    }
+
+    private static String idList(Set<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    /** The links of these token hashes, with their signature rows locked, by clear token. */
+    private Map<String, Link> findAll(Map<ByteBuffer, String> tokenByHash) {
+        if (tokenByHash.isEmpty()) {
+            return Map.of();
+        }
+        String placeholders = String.join(",", Collections.nCopies(tokenByHash.size(), "?"));
+        Object[] hashes = tokenByHash.keySet().stream().map(ByteBuffer::array).toArray();
+        Map<Long, Optional<Campaign>> campaignsById = new HashMap<>();
+        Map<String, Link> links = new HashMap<>();
+        sql.forEach("SELECT t.token_hash, " + LINK_COLUMNS + " FROM confirmation_token t "
+                        + "JOIN signature s ON s.id = t.signature_id WHERE t.token_hash IN (" + placeholders + ") "
+                        + "ORDER BY s.id FOR UPDATE",
+                row -> {
+                    LinkRow link = linkRow(row);
+                    String token = tokenByHash.get(ByteBuffer.wrap(row.getBytes("token_hash")));
+                    campaignsById.computeIfAbsent(link.campaignId(), campaigns::findById)
+                            .ifPresent(campaign -> links.put(token, link.with(campaign)));
+                },
+                hashes);
+        return links;
     }
 
     private LinkState stateOf(Link link, Instant now) {
@@ -100,23 +165,24 @@ public class ConfirmationService {
         return LinkState.READY;
     }
 
-    private Optional<Link> find(String token, boolean lockForUpdate) {
+    private static final String LINK_COLUMNS = "s.id, s.status, s.name, s.public_display, s.country, s.city, "
+            + "s.campaign_id, t.expires_at, s.hold_rule, s.invalidation_id";
+
+    private Optional<Link> find(String token) {
         if (!ConfirmationTokens.hasTokenShape(token)) {
             return Optional.empty();
         }
-        // Locking the signature row makes two simultaneous clicks count once.
-        String sqlText = "SELECT s.id, s.status, s.name, s.public_display, s.country, s.city, s.campaign_id, t.expires_at, "
-                + "s.hold_rule, s.invalidation_id "
-                + "FROM confirmation_token t "
-                + "JOIN signature s ON s.id = t.signature_id WHERE t.token_hash = ?"
-                + (lockForUpdate ? " FOR UPDATE" : "");
-        return sql.one(sqlText, row -> new LinkRow(row.getLong("id"), SignatureStatus.valueOf(row.getString("status")),
-                        new SignerPreview(row.getString("name"), PublicDisplay.valueOf(row.getString("public_display")),
-                                row.getString("country"), row.getString("city")),
-                        row.getLong("campaign_id"), Sql.instant(row, "expires_at"),
-                        SignatureStatus.isHeld(row)),
-                        ConfirmationTokens.hash(token))
+        return sql.one("SELECT " + LINK_COLUMNS + " FROM confirmation_token t "
+                                + "JOIN signature s ON s.id = t.signature_id WHERE t.token_hash = ?",
+                        ConfirmationService::linkRow, ConfirmationTokens.hash(token))
                 .flatMap(row -> campaigns.findById(row.campaignId()).map(campaign -> row.with(campaign)));
+    }
+
+    private static LinkRow linkRow(ResultSet row) throws SQLException {
+        return new LinkRow(row.getLong("id"), SignatureStatus.valueOf(row.getString("status")),
+                new SignerPreview(row.getString("name"), PublicDisplay.valueOf(row.getString("public_display")),
+                        row.getString("country"), row.getString("city")),
+                row.getLong("campaign_id"), Sql.instant(row, "expires_at"), SignatureStatus.isHeld(row));
     }
 
     private record LinkRow(long signatureId, SignatureStatus status, SignerPreview signer, long campaignId,
