@@ -1,32 +1,80 @@
-// Opens N live-count streams (server-sent events) and reports, every second, how many are open and
-// how many have seen the count reach TARGET. Node.js only, no packages.
+// Live-stream benchmark client (bench/run's "live" scenario; Node.js only, no packages).
 //
-//   node bench/live-subscribers.js 5000 http://127.0.0.1:8080/api/v1/campaigns/SLUG/live TARGET
+//   node bench/live-subscribers.js N BASE SLUG CHANGES TOKENS_FILE CSRF_COOKIE CSRF_TOKEN
 //
-// Confirm a signature meanwhile (so the count reaches TARGET) and watch "updated" reach N; measure
-// the service's memory with ps while the streams are open.
+// Opens N server-sent-event streams of the campaign's live count, then makes CHANGES count changes
+// 1.5 s apart, each by confirming a signature through the confirmation page's button (tokens, one
+// per line, in TOKENS_FILE). For each change it times, from the confirmation's answer, how long
+// each subscriber takes to see a count at least that high. Prints one JSON line: streams opened,
+// failures, and per change how many subscribers saw it, and the p50, p99 and maximum delay in ms.
 const http = require('http');
-const N = parseInt(process.argv[2] || '2000', 10);
-const url = process.argv[3];
-const target = parseInt(process.argv[4] || '1', 10);
-let open = 0, updated = 0, failed = 0;
+const fs = require('fs');
+const [N, base, slug, changes, tokensFile, csrfCookie, csrfToken] = process.argv.slice(2);
+const url = new URL(base);
+const tokens = fs.readFileSync(tokensFile, 'utf8').split('\n').filter(Boolean);
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
-const started = Date.now();
-for (let i = 0; i < N; i++) {
-  const req = http.get(url, { agent, headers: { Accept: 'text/event-stream' } }, res => {
-    open++;
-    let buffer = '', done = false;
+const subscribers = [];
+let failed = 0;
+
+function subscribe() {
+  const me = { count: -1, seenAt: [] };
+  subscribers.push(me);
+  const req = http.get({ host: url.hostname, port: url.port, path: `/api/v1/campaigns/${slug}/live`, agent,
+                         headers: { Accept: 'text/event-stream' } }, res => {
+    if (res.statusCode !== 200) { failed++; res.resume(); return; }
+    let buffer = '';
     res.setEncoding('utf8');
     res.on('data', chunk => {
       buffer += chunk;
-      if (!done && buffer.includes('"signatureCount":' + target)) { done = true; updated++; }
-      if (buffer.length > 10000) buffer = buffer.slice(-2000);
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const event = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const m = /"signatureCount":(\d+)/.exec(event);
+        if (m) { me.count = Number(m[1]); me.seenAt.push([me.count, Date.now()]); }
+      }
     });
+    res.on('error', () => failed++);
   });
   req.on('error', () => failed++);
 }
-const timer = setInterval(() => {
-  console.log(JSON.stringify({ seconds: Math.round((Date.now() - started) / 1000), open, updated, failed }));
-  if (updated + failed >= N) { clearInterval(timer); process.exit(0); }
-}, 1000);
-setTimeout(() => process.exit(1), 60000);
+
+function confirm(token) {
+  return new Promise((resolve, reject) => {
+    const body = 'csrfToken=' + csrfToken;
+    const req = http.request({ host: url.hostname, port: url.port, path: '/confirm/' + token, method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': body.length,
+                 Cookie: 'csrf=' + csrfCookie } }, res => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+const percentile = (values, p) => values.length ? values[Math.min(values.length - 1, Math.floor(values.length * p))] : null;
+
+(async () => {
+  for (let i = 0; i < Number(N); i++) {
+    subscribe();
+    if (i % 500 === 499) await sleep(100); // under the listen backlog
+  }
+  const deadline = Date.now() + 60000;
+  while (subscribers.filter(s => s.count >= 0).length + failed < Number(N) && Date.now() < deadline) await sleep(200);
+  const open = subscribers.filter(s => s.count >= 0).length;
+  await sleep(2000); // the count settles before the first change
+  const results = [];
+  for (let c = 0; c < Number(changes); c++) {
+    const before = Math.max(...subscribers.map(s => s.count));
+    const status = await confirm(tokens[c]);
+    const confirmedAt = Date.now();
+    await sleep(1500);
+    const delays = subscribers.filter(s => s.count >= 0).map(s => {
+      const seen = s.seenAt.find(([count]) => count > before);
+      return seen ? Math.max(0, seen[1] - confirmedAt) : null;
+    });
+    const got = delays.filter(d => d !== null).sort((a, b) => a - b);
+    results.push({ status, saw: got.length, p50: percentile(got, 0.5), p99: percentile(got, 0.99), max: got[got.length - 1] ?? null });
+  }
+  console.log(JSON.stringify({ subscribers: Number(N), open, failed, changes: results }));
+  process.exit(0);
+})();
