@@ -2,6 +2,7 @@ package org.cfcr.petitions.mail;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.PetitionsConfig;
@@ -21,12 +22,16 @@ import org.thymeleaf.context.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Writes an outbox email at the moment it is sent, in the signer's language. A confirmation
+ * Writes outbox emails at the moment they are sent, in the signer's language. A confirmation
  * email gets a fresh token here, so the clear token exists only in the email itself.
  */
 @Singleton
@@ -69,69 +74,113 @@ class EmailComposer {
                              boolean wantsUpdates) {
     }
 
-    /** The email to send, or empty when there is nothing left to say. */
+    /**
+     * What one email needs from the database, read (and its link tokens written) for a whole
+     * batch at once; {@link #render} then needs no database.
+     */
+    record Draft(EmailKind kind, Recipient recipient, Campaign campaign, @Nullable String confirmToken,
+                 @Nullable String withdrawToken, @Nullable CampaignUpdate update) {
+    }
+
+    /**
+     * For each email of the batch, in order, its draft, or empty when there is nothing left to say
+     * (confirmed or withdrawn since, unsubscribed). One transaction for the batch: a query for
+     * the signers and one insert per kind of link token, instead of a transaction per email.
+     */
     @Transactional
-    public Optional<OutgoingEmail> compose(EmailKind kind, long signatureId, Long updateId) {
-        Optional<Recipient> found = sql.one("SELECT id, email, name, lang, status, campaign_id, email_updates FROM signature WHERE id = ?",
-                row -> new Recipient(row.getLong("id"), row.getString("email"), row.getString("name"),
-                        Lang.fromCode(row.getString("lang")).orElse(Lang.EN), row.getString("status"),
-                        row.getLong("campaign_id"), row.getBoolean("email_updates")),
-                signatureId);
-        if (found.isEmpty()) {
-            return Optional.empty();
+    public List<Optional<Draft>> prepare(List<OutboxStore.Claimed> emails) {
+        Map<Long, Recipient> recipients = recipients(emails);
+        Map<Long, Optional<CampaignUpdate>> updatesById = new HashMap<>();
+        List<Optional<Draft>> drafts = new ArrayList<>(emails.size());
+        List<Long> confirming = new ArrayList<>();
+        List<Long> withdrawable = new ArrayList<>();
+        for (OutboxStore.Claimed email : emails) {
+            Recipient recipient = recipients.get(email.signatureId());
+            Optional<CampaignUpdate> update = email.updateId() == null ? Optional.empty()
+                    : updatesById.computeIfAbsent(email.updateId(), updates::find);
+            if (recipient == null || !worthSending(email.kind(), recipient, update)) {
+                drafts.add(Optional.empty());
+                continue;
+            }
+            if (email.kind() == EmailKind.CONFIRMATION) {
+                confirming.add(recipient.id());
+            }
+            if (email.kind() != EmailKind.UPDATE) {
+                withdrawable.add(recipient.id());
+            }
+            drafts.add(Optional.of(new Draft(email.kind(), recipient, campaignsById.get(recipient.campaignId()).orElseThrow(),
+                    null, null, update.orElse(null))));
         }
-        Recipient recipient = found.get();
-        Campaign campaign = campaignsById.get(recipient.campaignId()).orElseThrow();
+        Instant now = Instant.now(clock);
+        Iterator<String> confirmTokens = tokens.issue(confirming, now).iterator();
+        // every email a signature's own action caused carries its own "remove my signature" link
+        Iterator<String> withdrawTokens = tokens.issueWithdrawal(withdrawable, now).iterator();
+        drafts.replaceAll(draft -> draft.map(d -> new Draft(d.kind(), d.recipient(), d.campaign(),
+                d.kind() == EmailKind.CONFIRMATION ? confirmTokens.next() : null,
+                d.kind() != EmailKind.UPDATE ? withdrawTokens.next() : null, d.update())));
+        return drafts;
+    }
+
+    private Map<Long, Recipient> recipients(List<OutboxStore.Claimed> emails) {
+        Map<Long, Recipient> recipients = new HashMap<>();
+        if (emails.isEmpty()) {
+            return recipients;
+        }
+        String ids = emails.stream().map(email -> Long.toString(email.signatureId())).distinct()
+                .collect(Collectors.joining(","));
+        sql.forEach("SELECT id, email, name, lang, status, campaign_id, email_updates FROM signature WHERE id IN (" + ids + ")",
+                row -> recipients.put(row.getLong("id"), new Recipient(row.getLong("id"), row.getString("email"),
+                        row.getString("name"), Lang.fromCode(row.getString("lang")).orElse(Lang.EN),
+                        row.getString("status"), row.getLong("campaign_id"), row.getBoolean("email_updates"))));
+        return recipients;
+    }
+
+    private static boolean worthSending(EmailKind kind, Recipient recipient, Optional<CampaignUpdate> update) {
+        return switch (kind) {
+            case CONFIRMATION -> "PENDING".equals(recipient.status());
+            case ALREADY_SIGNED -> !"WITHDRAWN".equals(recipient.status());
+            // unsubscribed or withdrawn since the mailing was queued
+            case UPDATE -> "CONFIRMED".equals(recipient.status()) && recipient.wantsUpdates() && update.isPresent();
+        };
+    }
+
+    /** The email, in the signer's language. */
+    public OutgoingEmail render(Draft draft) {
+        Recipient recipient = draft.recipient();
+        Campaign campaign = draft.campaign();
         Lang lang = recipient.lang();
         Map<String, Object> model = new HashMap<>();
         model.put("name", recipient.name());
         model.put("campaignTitle", campaign.title(lang));
         model.put("campaignUrl", links.link("/campaigns/" + campaign.slug() + "?lang=" + lang.code()));
-        if ("WITHDRAWN".equals(recipient.status())) {
-            return Optional.empty();
+        if (draft.kind() == EmailKind.UPDATE) {
+            CampaignUpdate update = draft.update();
+            String unsubscribeUrl = links.link("/unsubscribe/" + unsubscribeLinks.token(recipient.id()));
+            model.put("updateTitle", update.title(lang));
+            model.put("paragraphs", update.paragraphs(lang));
+            model.put("unsubscribeUrl", unsubscribeUrl);
+            Context context = new Context(lang.locale(), model);
+            String subject = messages.text("email.update.subject", lang.locale(), campaign.title(lang), update.title(lang));
+            // one-click unsubscribe in mail programs (RFC 2369, RFC 8058)
+            Map<String, String> headers = Map.of("List-Unsubscribe", "<" + unsubscribeUrl + ">",
+                    "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            return new OutgoingEmail(recipient.email(), subject,
+                    templates.html("update", context), templates.text("update", context), headers);
         }
         String template;
         String subjectKey;
-        switch (kind) {
-            case CONFIRMATION -> {
-                if (!"PENDING".equals(recipient.status())) {
-                    return Optional.empty();
-                }
-                String token = tokens.issue(recipient.id(), Instant.now(clock));
-                model.put("confirmUrl", links.link("/confirm/" + token));
-                model.put("validFor", durations.human(config.confirmationTtl(), lang));
-                template = "confirmation";
-                subjectKey = "email.confirm.subject";
-            }
-            case ALREADY_SIGNED -> {
-                template = "already-signed";
-                subjectKey = "email.alreadySigned.subject";
-            }
-            case UPDATE -> {
-                Optional<CampaignUpdate> update = updateId == null ? Optional.empty() : updates.find(updateId);
-                if (!"CONFIRMED".equals(recipient.status()) || !recipient.wantsUpdates() || update.isEmpty()) {
-                    return Optional.empty(); // unsubscribed or withdrawn since the mailing was queued
-                }
-                String unsubscribeUrl = links.link("/unsubscribe/" + unsubscribeLinks.token(recipient.id()));
-                model.put("updateTitle", update.get().title(lang));
-                model.put("paragraphs", update.get().paragraphs(lang));
-                model.put("unsubscribeUrl", unsubscribeUrl);
-                Context context = new Context(lang.locale(), model);
-                String subject = messages.text("email.update.subject", lang.locale(), campaign.title(lang),
-                        update.get().title(lang));
-                // one-click unsubscribe in mail programs (RFC 2369, RFC 8058)
-                Map<String, String> headers = Map.of("List-Unsubscribe", "<" + unsubscribeUrl + ">",
-                        "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-                return Optional.of(new OutgoingEmail(recipient.email(), subject,
-                        templates.html("update", context), templates.text("update", context), headers));
-            }
-            default -> throw new IllegalArgumentException("Unknown email kind " + kind);
+        if (draft.kind() == EmailKind.CONFIRMATION) {
+            model.put("confirmUrl", links.link("/confirm/" + draft.confirmToken()));
+            model.put("validFor", durations.human(config.confirmationTtl(), lang));
+            template = "confirmation";
+            subjectKey = "email.confirm.subject";
+        } else {
+            template = "already-signed";
+            subjectKey = "email.alreadySigned.subject";
         }
-        // every email a signature's own action caused carries its own "remove my signature" link
-        model.put("withdrawUrl", links.link("/withdraw/" + tokens.issueWithdrawal(recipient.id(), Instant.now(clock))));
+        model.put("withdrawUrl", links.link("/withdraw/" + draft.withdrawToken()));
         Context context = new Context(lang.locale(), model);
         String subject = messages.text(subjectKey, lang.locale(), campaign.title(lang));
-        return Optional.of(new OutgoingEmail(recipient.email(), subject,
-                templates.html(template, context), templates.text(template, context)));
+        return new OutgoingEmail(recipient.email(), subject, templates.html(template, context), templates.text(template, context));
     }
 }

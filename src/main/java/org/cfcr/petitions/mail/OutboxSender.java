@@ -88,13 +88,22 @@ class OutboxSender {
         AtomicBoolean smtpFailed = new AtomicBoolean();
         Queue<Long> sent = new ConcurrentLinkedQueue<>();
         List<Future<?>> sending = new ArrayList<>();
-        for (OutboxStore.Claimed email : claimed) {
+        List<Optional<EmailComposer.Draft>> drafts = composer.prepare(claimed);
+        List<Long> skipped = new ArrayList<>();
+        for (int i = 0; i < claimed.size(); i++) {
+            OutboxStore.Claimed email = claimed.get(i);
+            Optional<EmailComposer.Draft> draft = drafts.get(i);
+            if (draft.isEmpty()) {
+                skipped.add(email.id());
+                continue;
+            }
             sending.add(senders.submit(() -> {
-                if (!smtpFailed.get() && !deliver(email, claimedAt, sent)) {
+                if (!smtpFailed.get() && !deliver(email, draft.get(), claimedAt, sent)) {
                     smtpFailed.set(true);
                 }
             }));
         }
+        store.markSkipped(skipped, node, Instant.now(clock));
         for (Future<?> one : sending) {
             try {
                 one.get();
@@ -110,7 +119,7 @@ class OutboxSender {
         return smtpFailed.get() ? 0 : claimed.size();
     }
 
-    private boolean deliver(OutboxStore.Claimed email, Instant claimedAt, Queue<Long> sent) {
+    private boolean deliver(OutboxStore.Claimed email, EmailComposer.Draft draft, Instant claimedAt, Queue<Long> sent) {
         // a batch normally goes out within a second of its claim; only one slowed down by a
         // struggling server renews each email's lease (a write per email) before sending it
         boolean claimGettingOld = Instant.now(clock).isAfter(claimedAt.plus(lease.dividedBy(2)));
@@ -119,12 +128,7 @@ class OutboxSender {
             return true;
         }
         try {
-            Optional<OutgoingEmail> message = composer.compose(email.kind(), email.signatureId(), email.updateId());
-            if (message.isEmpty()) {
-                store.markSkipped(email.id(), node, Instant.now(clock));
-                return true;
-            }
-            transport.deliver(message.get());
+            transport.deliver(composer.render(draft));
             sent.add(email.id());
             return true;
         } catch (MailDeliveryException failure) {

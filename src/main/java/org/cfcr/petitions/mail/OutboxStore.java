@@ -39,8 +39,8 @@ class OutboxStore {
             due.addAll(due(1, now, limit - due.size()));
         }
         if (!due.isEmpty()) {
-            String ids = due.stream().map(c -> Long.toString(c.id())).collect(Collectors.joining(","));
-            sql.update("UPDATE outbox_email SET next_attempt_at = ?, lease_owner = ? WHERE id IN (" + ids + ")",
+            sql.update("UPDATE outbox_email SET next_attempt_at = ?, lease_owner = ? WHERE id IN ("
+                            + idList(due.stream().map(Claimed::id).toList()) + ")",
                     now.plus(lease), node);
         }
         return due;
@@ -74,16 +74,18 @@ class OutboxStore {
         if (ids.isEmpty()) {
             return;
         }
-        String list = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
         sql.update("UPDATE outbox_email SET status = 'SENT', sent_at = ?, lease_owner = NULL, attempts = attempts + 1 "
-                + "WHERE id IN (" + list + ") AND lease_owner = ?", now, node);
+                + "WHERE id IN (" + idList(ids) + ") AND lease_owner = ?", now, node);
     }
 
     /** Nothing to send any more (e.g. the signature was confirmed through an earlier link). */
     @Transactional
-    public void markSkipped(long id, String node, Instant now) {
+    public void markSkipped(List<Long> ids, String node, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
         sql.update("UPDATE outbox_email SET status = 'SKIPPED', sent_at = ?, lease_owner = NULL "
-                + "WHERE id = ? AND lease_owner = ?", now, id, node);
+                + "WHERE id IN (" + idList(ids) + ") AND lease_owner = ?", now, node);
     }
 
     @Transactional
@@ -96,6 +98,10 @@ class OutboxStore {
     public void giveUp(long id, String node, String error) {
         sql.update("UPDATE outbox_email SET status = 'FAILED', attempts = attempts + 1, lease_owner = NULL, "
                 + "last_error = ? WHERE id = ? AND lease_owner = ?", truncate(error), id, node);
+    }
+
+    private static String idList(List<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     private static String truncate(String error) {

@@ -6,6 +6,9 @@ import org.cfcr.petitions.db.Sql;
 import org.cfcr.petitions.web.SecretTokens;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Tokens for the links in emails (confirm, remove my signature): 256 random bits, sent only in
@@ -22,20 +25,34 @@ public class ConfirmationTokens {
         this.config = config;
     }
 
-    /** Creates a token for the signature and returns it in clear, for the email only. */
-    public String issue(long signatureId, Instant now) {
-        String token = randomToken();
-        sql.update("INSERT INTO confirmation_token (token_hash, signature_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                hash(token), signatureId, now, now.plus(config.confirmationTtl()));
-        return token;
+    /** One new token per signature id (in order, ids may repeat), written in one statement; returned in clear. */
+    public List<String> issue(List<Long> signatureIds, Instant now) {
+        return insertAll("INSERT INTO confirmation_token (token_hash, signature_id, created_at, expires_at) VALUES ",
+                "(?, ?, ?, ?)", signatureIds, List.of(now, now.plus(config.confirmationTtl())));
     }
 
-    /** Creates a "remove my signature" token for the signature and returns it in clear, for the email only. */
-    public String issueWithdrawal(long signatureId, Instant now) {
-        String token = randomToken();
-        sql.update("INSERT INTO withdrawal_token (token_hash, signature_id, created_at) VALUES (?, ?, ?)",
-                hash(token), signatureId, now);
-        return token;
+    /** One new "remove my signature" token per signature id, written in one statement; returned in clear. */
+    public List<String> issueWithdrawal(List<Long> signatureIds, Instant now) {
+        return insertAll("INSERT INTO withdrawal_token (token_hash, signature_id, created_at) VALUES ",
+                "(?, ?, ?)", signatureIds, List.of(now));
+    }
+
+    private List<String> insertAll(String insert, String row, List<Long> signatureIds,
+                                   List<Object> sameForAll) {
+        if (signatureIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> clear = new ArrayList<>(signatureIds.size());
+        List<Object> args = new ArrayList<>();
+        for (long signatureId : signatureIds) {
+            String token = randomToken();
+            clear.add(token);
+            args.add(hash(token));
+            args.add(signatureId);
+            args.addAll(sameForAll);
+        }
+        sql.update(insert + String.join(", ", Collections.nCopies(signatureIds.size(), row)), args.toArray());
+        return clear;
     }
 
     private static String randomToken() {
