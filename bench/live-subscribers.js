@@ -1,15 +1,15 @@
 // Live-stream benchmark client (bench/run's "live" scenario; Node.js only, no packages).
 //
-//   node bench/live-subscribers.js N BASE SLUG CHANGES TOKENS_FILE CSRF_COOKIE CSRF_TOKEN
+//   node bench/live-subscribers.js N BASE SLUG CHANGES INTERVAL_MS TOKENS_FILE CSRF_COOKIE CSRF_TOKEN
 //
 // Opens N server-sent-event streams of the campaign's live count, then makes CHANGES count changes
-// 1.5 s apart, each by confirming a signature through the confirmation page's button (tokens, one
+// INTERVAL_MS apart (shorter than a second: the count changes all the time), each by confirming a signature through the confirmation page's button (tokens, one
 // per line, in TOKENS_FILE). For each change it times, from the confirmation's answer, how long
 // each subscriber takes to see a count at least that high. Prints one JSON line: streams opened,
 // failures, and per change how many subscribers saw it, and the p50, p99 and maximum delay in ms.
 const http = require('http');
 const fs = require('fs');
-const [N, base, slug, changes, tokensFile, csrfCookie, csrfToken] = process.argv.slice(2);
+const [N, base, slug, changes, interval, tokensFile, csrfCookie, csrfToken] = process.argv.slice(2);
 const url = new URL(base);
 const tokens = fs.readFileSync(tokensFile, 'utf8').split('\n').filter(Boolean);
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
@@ -62,19 +62,22 @@ const percentile = (values, p) => values.length ? values[Math.min(values.length 
   while (subscribers.filter(s => s.count >= 0).length + failed < Number(N) && Date.now() < deadline) await sleep(200);
   const open = subscribers.filter(s => s.count >= 0).length;
   await sleep(2000); // the count settles before the first change
-  const results = [];
+  const made = [];
   for (let c = 0; c < Number(changes); c++) {
     const before = Math.max(...subscribers.map(s => s.count));
     const status = await confirm(tokens[c]);
-    const confirmedAt = Date.now();
-    await sleep(1500);
+    made.push({ before, status, confirmedAt: Date.now() });
+    await sleep(Number(interval));
+  }
+  await sleep(2000);
+  const results = made.map(({ before, status, confirmedAt }) => {
     const delays = subscribers.filter(s => s.count >= 0).map(s => {
       const seen = s.seenAt.find(([count]) => count > before);
       return seen ? Math.max(0, seen[1] - confirmedAt) : null;
     });
     const got = delays.filter(d => d !== null).sort((a, b) => a - b);
-    results.push({ status, saw: got.length, p50: percentile(got, 0.5), p99: percentile(got, 0.99), max: got[got.length - 1] ?? null });
-  }
+    return { status, saw: got.length, p50: percentile(got, 0.5), p99: percentile(got, 0.99), max: got[got.length - 1] ?? null };
+  });
   console.log(JSON.stringify({ subscribers: Number(N), open, failed, changes: results }));
   process.exit(0);
 })();
