@@ -3,6 +3,7 @@ package org.cfcr.petitions.mail;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.db.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,51 +86,91 @@ class OutboxSender {
     int sendBatch() {
         Instant claimedAt = Instant.now(clock);
         List<OutboxStore.Claimed> claimed = store.claim(node, claimedAt, BATCH, lease);
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        List<Optional<EmailComposer.Draft>> drafts;
+        try {
+            drafts = composer.prepare(claimed);
+        } catch (RuntimeException e) {
+            // each email backs off and counts an attempt, so one that always fails is given up in time
+            LOG.warn("Preparing {} outbox emails failed, will retry: {}", claimed.size(), e.getMessage());
+            Instant now = Instant.now(clock);
+            claimed.forEach(email -> store.retryLater(email.id(), node, retry.nextAttempt(email.attempts() + 1, now),
+                    e.getClass().getSimpleName()));
+            return 0;
+        }
+        List<Long> skipped = new ArrayList<>();
+        for (int i = 0; i < claimed.size(); i++) {
+            if (drafts.get(i).isEmpty()) {
+                skipped.add(claimed.get(i).id());
+            }
+        }
+        store.markSkipped(skipped, node, Instant.now(clock));
+
         AtomicBoolean smtpFailed = new AtomicBoolean();
         Queue<Long> sent = new ConcurrentLinkedQueue<>();
         List<Future<?>> sending = new ArrayList<>();
-        List<Optional<EmailComposer.Draft>> drafts = composer.prepare(claimed);
-        List<Long> skipped = new ArrayList<>();
-        for (int i = 0; i < claimed.size(); i++) {
-            OutboxStore.Claimed email = claimed.get(i);
-            Optional<EmailComposer.Draft> draft = drafts.get(i);
-            if (draft.isEmpty()) {
-                skipped.add(email.id());
-                continue;
-            }
-            sending.add(senders.submit(() -> {
-                if (!smtpFailed.get() && !deliver(email, draft.get(), claimedAt, sent)) {
-                    smtpFailed.set(true);
+        try {
+            for (int i = 0; i < claimed.size(); i++) {
+                OutboxStore.Claimed email = claimed.get(i);
+                Optional<EmailComposer.Draft> draft = drafts.get(i);
+                if (draft.isPresent()) {
+                    sending.add(senders.submit(() -> {
+                        if (!smtpFailed.get() && !deliver(email, draft.get(), claimedAt, sent)) {
+                            smtpFailed.set(true);
+                        }
+                    }));
                 }
-            }));
-        }
-        store.markSkipped(skipped, node, Instant.now(clock));
-        for (Future<?> one : sending) {
-            try {
-                one.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 0;
-            } catch (ExecutionException e) {
-                LOG.error("Sending an outbox email failed unexpectedly", e.getCause());
             }
+            for (Future<?> one : sending) {
+                try {
+                    one.get();
+                } catch (ExecutionException e) {
+                    LOG.error("Sending an outbox email failed unexpectedly", e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } finally {
+            // one write for the whole batch; a node that dies before it sends these again after the lease
+            markSent(sent);
         }
-        // one write for the whole batch; a node that dies before it sends these again after the lease
-        store.markSent(List.copyOf(sent), node, Instant.now(clock));
         return smtpFailed.get() ? 0 : claimed.size();
     }
 
+    /** Marks what has been sent so far (and takes it off the queue), retrying once on a deadlock. */
+    private void markSent(Queue<Long> sent) {
+        List<Long> ids = new ArrayList<>();
+        for (Long id = sent.poll(); id != null; id = sent.poll()) {
+            ids.add(id);
+        }
+        try {
+            store.markSent(ids, node, Instant.now(clock));
+        } catch (Sql.TransientException conflict) {
+            store.markSent(ids, node, Instant.now(clock));
+        }
+    }
+
     private boolean deliver(OutboxStore.Claimed email, EmailComposer.Draft draft, Instant claimedAt, Queue<Long> sent) {
-        // a batch normally goes out within a second of its claim; only one slowed down by a
-        // struggling server renews each email's lease (a write per email) before sending it
+        // A batch normally goes out within a second of its claim. One slowed down by a struggling
+        // server works email by email once half the lease has passed: what was sent is marked
+        // before the lease can run out, and each email's lease is renewed before it is sent.
         boolean claimGettingOld = Instant.now(clock).isAfter(claimedAt.plus(lease.dividedBy(2)));
-        if (claimGettingOld && !store.renewLease(email.id(), node, Instant.now(clock), lease)) {
-            // our lease ran out before we got here and another node has taken the email: it is theirs
-            return true;
+        if (claimGettingOld) {
+            markSent(sent);
+            if (!store.renewLease(email.id(), node, Instant.now(clock), lease)) {
+                // our lease ran out before we got here and another node has taken the email: it is theirs
+                return true;
+            }
         }
         try {
             transport.deliver(composer.render(draft));
             sent.add(email.id());
+            if (claimGettingOld) {
+                markSent(sent);
+            }
             return true;
         } catch (MailDeliveryException failure) {
             Instant now = Instant.now(clock);

@@ -61,9 +61,14 @@ final class SmtpConnections implements AutoCloseable {
             }
             discard(connection);
         }
+        return open();
+    }
+
+    /** A newly opened connection, never a kept one. */
+    Connection open() throws MessagingException {
         Transport transport = session.getTransport("smtp");
         transport.connect();
-        return new Connection(transport, now);
+        return new Connection(transport, millis.getAsLong());
     }
 
     /** After a successful send: kept for the next email unless it has carried its share. */
@@ -84,6 +89,11 @@ final class SmtpConnections implements AutoCloseable {
         } catch (MessagingException | RuntimeException ignored) {
             // closing a broken connection can fail too; nothing is left to clean up
         }
+    }
+
+    /** After a kept connection turned out dead: the others were opened as long ago, so they go too. */
+    void discardIdle() {
+        close();
     }
 
     @Override

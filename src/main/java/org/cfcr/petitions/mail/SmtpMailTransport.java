@@ -13,6 +13,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /**
@@ -43,30 +44,45 @@ class SmtpMailTransport implements MailTransport {
         Message message = compose(email);
         try {
             send(message);
-        } catch (MessagingException e) {
+        } catch (MessagingException | IllegalStateException e) {
+            // IllegalStateException: JavaMail's "not connected", a connection that went away
             throw new MailDeliveryException(rootMessage(e), isPermanent(e), e);
         }
     }
 
-    /** A connection that fails after carrying mail may just have been dropped by the server: one more try on a new one. */
+    /**
+     * A kept connection that fails may just have been dropped by the server (idle, restarted):
+     * the email gets one more try on a new connection. Not after a timeout: the server may have
+     * taken the message and be slow to say so, and a second try would send it twice.
+     */
     private void send(Message message) throws MessagingException {
         SmtpConnections.Connection connection = connections.borrow();
         try {
             connection.transport().sendMessage(message, message.getAllRecipients());
-        } catch (MessagingException e) {
+        } catch (MessagingException | RuntimeException e) {
             connections.discard(connection);
-            if (!connection.reused() || isPermanent(e)) {
+            if (!connection.reused() || isPermanent(e) || isTimeout(e)) {
                 throw e;
             }
-            connection = connections.borrow();
+            connections.discardIdle();
+            connection = connections.open();
             try {
                 connection.transport().sendMessage(message, message.getAllRecipients());
-            } catch (MessagingException again) {
+            } catch (MessagingException | RuntimeException again) {
                 connections.discard(connection);
                 throw again;
             }
         }
         connections.giveBack(connection);
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Message compose(OutgoingEmail email) {

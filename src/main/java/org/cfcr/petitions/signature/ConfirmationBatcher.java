@@ -59,6 +59,8 @@ public class ConfirmationBatcher {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while confirming", e);
         } catch (TimeoutException e) {
+            // given up on: a click that is still waiting is dropped, so it cannot count after an error page
+            answer.cancel(false);
             throw new IllegalStateException("Confirmation not answered within " + ANSWER_WITHIN_SECONDS + " s", e);
         }
     }
@@ -72,7 +74,10 @@ public class ConfirmationBatcher {
                 return;
             }
             waiting.drainTo(batch, MAX_BATCH - 1);
-            confirmBatch(batch);
+            batch.removeIf(click -> click.answer().isDone());
+            if (!batch.isEmpty()) {
+                confirmBatch(batch);
+            }
         }
     }
 
@@ -89,8 +94,9 @@ public class ConfirmationBatcher {
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).answer().complete(answers.get(i));
             }
-        } catch (RuntimeException e) {
-            LOG.warn("Confirming a batch of {} failed: {}", batch.size(), e.getMessage());
+        } catch (Throwable e) {
+            // whatever it is, this thread lives on to confirm the next clicks
+            LOG.warn("Confirming a batch of {} failed: {}", batch.size(), e.toString());
             batch.forEach(click -> click.answer().completeExceptionally(e));
         }
     }

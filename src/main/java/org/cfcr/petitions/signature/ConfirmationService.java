@@ -130,26 +130,50 @@ public class ConfirmationService {
         return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
-    /** The links of these token hashes, with their signature rows locked, by clear token. */
+    /**
+     * The links of these token hashes, with their signature rows locked, by clear token. The
+     * signature rows are locked in a query of their own, in id order: a join would lock them in
+     * the order it reads the tokens, and two nodes' batches could then deadlock.
+     */
     private Map<String, Link> findAll(Map<ByteBuffer, String> tokenByHash) {
         if (tokenByHash.isEmpty()) {
             return Map.of();
         }
-        String placeholders = String.join(",", Collections.nCopies(tokenByHash.size(), "?"));
-        Object[] hashes = tokenByHash.keySet().stream().map(ByteBuffer::array).toArray();
+        record TokenRow(String token, long signatureId, Instant expiresAt) {
+        }
+        List<TokenRow> tokenRows = sql.list("SELECT token_hash, signature_id, expires_at FROM confirmation_token "
+                        + "WHERE token_hash IN (" + placeholders(tokenByHash.size()) + ")",
+                row -> new TokenRow(tokenByHash.get(ByteBuffer.wrap(row.getBytes("token_hash"))),
+                        row.getLong("signature_id"), Sql.instant(row, "expires_at")),
+                tokenByHash.keySet().stream().map(ByteBuffer::array).toArray());
+        if (tokenRows.isEmpty()) {
+            return Map.of();
+        }
+        Set<Long> signatureIds = new HashSet<>();
+        tokenRows.forEach(row -> signatureIds.add(row.signatureId()));
+        Map<Long, LockedSignature> signatures = new HashMap<>();
+        sql.forEach("SELECT id, status, name, public_display, country, city, campaign_id, hold_rule, invalidation_id "
+                        + "FROM signature WHERE id IN (" + idList(signatureIds) + ") ORDER BY id FOR UPDATE",
+                row -> signatures.put(row.getLong("id"), new LockedSignature(SignatureStatus.valueOf(row.getString("status")),
+                        preview(row), row.getLong("campaign_id"), SignatureStatus.isHeld(row))));
         Map<Long, Optional<Campaign>> campaignsById = new HashMap<>();
         Map<String, Link> links = new HashMap<>();
-        sql.forEach("SELECT t.token_hash, " + LINK_COLUMNS + " FROM confirmation_token t "
-                        + "JOIN signature s ON s.id = t.signature_id WHERE t.token_hash IN (" + placeholders + ") "
-                        + "ORDER BY s.id FOR UPDATE",
-                row -> {
-                    LinkRow link = linkRow(row);
-                    String token = tokenByHash.get(ByteBuffer.wrap(row.getBytes("token_hash")));
-                    campaignsById.computeIfAbsent(link.campaignId(), campaigns::findById)
-                            .ifPresent(campaign -> links.put(token, link.with(campaign)));
-                },
-                hashes);
+        for (TokenRow token : tokenRows) {
+            LockedSignature signature = signatures.get(token.signatureId());
+            if (signature != null) {
+                campaignsById.computeIfAbsent(signature.campaignId(), campaigns::findById)
+                        .ifPresent(campaign -> links.put(token.token(), new Link(token.signatureId(), signature.status(),
+                                signature.signer(), campaign, token.expiresAt(), signature.held())));
+            }
+        }
         return links;
+    }
+
+    private record LockedSignature(SignatureStatus status, SignerPreview signer, long campaignId, boolean held) {
+    }
+
+    private static String placeholders(int count) {
+        return String.join(",", Collections.nCopies(count, "?"));
     }
 
     private LinkState stateOf(Link link, Instant now) {
@@ -179,10 +203,13 @@ public class ConfirmationService {
     }
 
     private static LinkRow linkRow(ResultSet row) throws SQLException {
-        return new LinkRow(row.getLong("id"), SignatureStatus.valueOf(row.getString("status")),
-                new SignerPreview(row.getString("name"), PublicDisplay.valueOf(row.getString("public_display")),
-                        row.getString("country"), row.getString("city")),
+        return new LinkRow(row.getLong("id"), SignatureStatus.valueOf(row.getString("status")), preview(row),
                 row.getLong("campaign_id"), Sql.instant(row, "expires_at"), SignatureStatus.isHeld(row));
+    }
+
+    private static SignerPreview preview(ResultSet row) throws SQLException {
+        return new SignerPreview(row.getString("name"), PublicDisplay.valueOf(row.getString("public_display")),
+                row.getString("country"), row.getString("city"));
     }
 
     private record LinkRow(long signatureId, SignatureStatus status, SignerPreview signer, long campaignId,
