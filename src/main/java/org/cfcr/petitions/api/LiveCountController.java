@@ -21,7 +21,7 @@ import java.time.Instant;
 
 /**
  * {@code GET /api/v1/campaigns/{slug}/live}: a server-sent event stream of the confirmed count.
- * The current count comes at once ({@code event: count}), then each change within a second (at most two a second),
+ * The current count comes at once ({@code event: count}), then each change within a second (at most four a second),
  * and a {@code heartbeat} every 15 seconds so that proxies keep the connection and clients notice
  * a dead one. An idle subscriber holds one connection and nothing else.
  */
@@ -46,7 +46,7 @@ class LiveCountController {
     }
 
     @Operation(summary = "Live count (server-sent events)",
-            description = "event: count at once and after each change (within a second, at most two a second); event: heartbeat "
+            description = "event: count at once and after each change (within a second, at most four a second); event: heartbeat "
                     + "every 15 seconds. Data: {slug, signatureCount, stale, at}; stale=true while the database "
                     + "cannot be reached and the count is the last known one.")
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
