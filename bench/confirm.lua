@@ -2,7 +2,10 @@
 -- request, with a CSRF cookie and its form token as a browser would send them. The tokens are
 -- made by bench/run in the database (only their SHA-256 is stored, as the service does): thread t
 -- confirms the tokens of RUN_ID, t, 1, 2, 3...; see token() and bench/run.
-local threads = {}
+threads = {}
+OK_STATUS = 303
+OK_NAME = "confirmed"
+dofile("bench/answers.lua")
 local run = os.getenv("RUN_ID")
 
 function setup(thread)
@@ -11,7 +14,7 @@ function setup(thread)
 end
 
 function init(args)
-  confirmed = 0
+  ok = 0
   other = 0
   n = 0
   wrk.method = "POST"
@@ -28,18 +31,4 @@ end
 function request()
   n = n + 1
   return wrk.format(nil, "/confirm/" .. token(id, n))
-end
-
-function response(status, headers, body)
-  if status == 303 then confirmed = confirmed + 1 else other = other + 1 end
-end
-
-function done(summary, latency, requests)
-  local ok, oth = 0, 0
-  for _, t in ipairs(threads) do
-    ok = ok + t:get("confirmed")
-    oth = oth + t:get("other")
-  end
-  io.write(string.format("RESULT confirmed=%d other=%d p50_ms=%.2f p99_ms=%.2f\n", ok, oth,
-      latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end

@@ -2,7 +2,10 @@
 -- our (trusted) proxy on loopback. FLOOD=address: every request from one address, each email at its
 -- own domain. FLOOD=domain: every request from its own address, all emails at one catch-all domain.
 local counter = 0
-local threads = {}
+threads = {}
+OK_STATUS = 202
+OK_NAME = "accepted"
+dofile("bench/answers.lua")
 local run = os.getenv("RUN_ID") or tostring(os.time())
 local mode = os.getenv("FLOOD") or "address"
 
@@ -13,7 +16,7 @@ function setup(thread)
 end
 
 function init(args)
-  accepted = 0
+  ok = 0
   other = 0
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
@@ -34,18 +37,4 @@ function request()
   local body = '{"name":"Flood ' .. counter .. '","email":"' .. email ..
       '","country":"CN","publicDisplay":"HIDDEN","emailUpdates":false}'
   return wrk.format(nil, nil, nil, body)
-end
-
-function response(status, headers, body)
-  if status == 202 then accepted = accepted + 1 else other = other + 1 end
-end
-
-function done(summary, latency, requests)
-  local acc, oth = 0, 0
-  for _, t in ipairs(threads) do
-    acc = acc + t:get("accepted")
-    oth = oth + t:get("other")
-  end
-  io.write(string.format("RESULT accepted=%d other=%d p50_ms=%.2f p99_ms=%.2f\n", acc, oth,
-      latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end

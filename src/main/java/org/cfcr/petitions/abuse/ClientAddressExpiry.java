@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Drops what was kept of signers' addresses (hash and network) once it is older than
@@ -75,7 +74,7 @@ class ClientAddressExpiry {
         if (ids.isEmpty()) {
             return 0;
         }
-        String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        String in = Sql.idList(ids);
         sql.update("UPDATE signature SET client_hash = NULL, client_prefix = NULL WHERE id IN (" + in + ")");
         sql.update("UPDATE job_cursor SET position = ? WHERE name = ?", ids.get(ids.size() - 1), CURSOR);
         return ids.size();

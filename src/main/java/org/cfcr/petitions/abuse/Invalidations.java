@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * A lead's tools against a fake wave: see how many signatures match before anything changes,
@@ -120,8 +119,7 @@ public class Invalidations {
                 row -> row.getLong("id"), campaignId, rule);
         Map<String, Long> byCountry = new TreeMap<>();
         for (int from = 0; from < ids.size(); from += CHUNK) {
-            String in = ids.subList(from, Math.min(ids.size(), from + CHUNK)).stream()
-                    .map(String::valueOf).collect(Collectors.joining(","));
+            String in = Sql.idList(ids.subList(from, Math.min(ids.size(), from + CHUNK)));
             sql.forEach("SELECT country, COUNT(*) AS n FROM signature WHERE id IN (" + in + ") "
                             + "AND status = 'CONFIRMED' AND invalidation_id IS NULL GROUP BY country",
                     row -> byCountry.merge(row.getString("country"), row.getLong("n"), Long::sum));

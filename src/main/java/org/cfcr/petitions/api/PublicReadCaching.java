@@ -14,9 +14,10 @@ import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Public API reads for crowds and CDNs: a few seconds of shared caching, stale answers while a
@@ -34,7 +35,7 @@ class PublicReadCaching {
     // one count shares one ETag instead of each request serialising and hashing the body again
     // (a few hundred, briefly: a history body can be large, and counts change every few seconds)
     private final Cache<Object, String> etags = Caffeine.newBuilder().maximumSize(256)
-            .expireAfterWrite(java.time.Duration.ofSeconds(30)).build();
+            .expireAfterWrite(Duration.ofSeconds(30)).build();
 
     PublicReadCaching(JsonMapper json) {
         this.json = json;

@@ -2,6 +2,7 @@ package org.cfcr.petitions.campaign;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -36,10 +37,7 @@ public class CampaignCatalog {
 
     /** A campaign the public may see (open or closed), by its slug. */
     public Optional<Campaign> findPublic(String slug) {
-        if (slug == null || slug.length() > 80) {
-            return Optional.empty();
-        }
-        return bySlug.get(slug);
+        return couldBeSlug(slug) ? bySlug.get(slug) : Optional.empty();
     }
 
     /**
@@ -47,16 +45,18 @@ public class CampaignCatalog {
      * was not looked up lately (then ask {@link #findPublic} on a thread that may block). For
      * readers on the event loop.
      */
-    @io.micronaut.core.annotation.Nullable
+    @Nullable
     public Optional<Campaign> cachedPublic(String slug) {
-        if (slug == null || slug.length() > 80) {
-            return Optional.empty();
-        }
-        return bySlug.getIfPresent(slug);
+        return couldBeSlug(slug) ? bySlug.getIfPresent(slug) : Optional.empty();
+    }
+
+    /** Anything longer is no slug of ours, and must not fill the cache. */
+    private static boolean couldBeSlug(String slug) {
+        return slug != null && slug.length() <= 80;
     }
 
     /** The public list if it is in memory (null if not yet read), without waiting on the database. */
-    @io.micronaut.core.annotation.Nullable
+    @Nullable
     public List<Campaign> cachedPublicList() {
         return publicList.getIfPresent(Boolean.TRUE);
     }

@@ -75,8 +75,7 @@ public class CountFolder {
         // sorted maps: every node updates rows in the same order, so two folders never deadlock
         sums.forEach((campaignId, sum) -> addToTotal(campaignId, sum, now));
         byCountry.forEach((key, sum) -> addToCountry(key, sum, now));
-        String ids = deltas.stream().map(d -> Long.toString(d.id())).collect(Collectors.joining(","));
-        sql.update("DELETE FROM count_delta WHERE id IN (" + ids + ")");
+        sql.update("DELETE FROM count_delta WHERE id IN (" + Sql.idList(deltas.stream().map(d -> d.id()).toList()) + ")");
         return deltas.size();
     }
 

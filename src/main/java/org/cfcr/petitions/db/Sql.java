@@ -13,8 +13,11 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Plain SQL on the connection of the current Micronaut transaction. The hot paths (signing,
@@ -38,6 +41,19 @@ public class Sql {
         } catch (SQLException e) {
             throw translate(sql, e);
         }
+    }
+
+    /**
+     * Ids for the inside of {@code IN (...)}, written into the SQL: numbers only, so nothing a
+     * caller passes can change the statement, and one statement whatever the number of ids.
+     */
+    public static String idList(Collection<? extends Number> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    /** {@code count} copies of a placeholder group, comma-separated: {@code IN (?,?,?)} or {@code VALUES (?, ?), (?, ?)}. */
+    public static String repeated(String group, int count) {
+        return String.join(",", Collections.nCopies(count, group));
     }
 
     /** Runs an INSERT and returns the generated key. */

@@ -28,7 +28,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Writes outbox emails at the moment they are sent, in the signer's language. A confirmation
@@ -102,10 +101,10 @@ class EmailComposer {
                 drafts.add(Optional.empty());
                 continue;
             }
-            if (email.kind() == EmailKind.CONFIRMATION) {
+            if (carriesConfirmLink(email.kind())) {
                 confirming.add(recipient.id());
             }
-            if (email.kind() != EmailKind.UPDATE) {
+            if (carriesWithdrawLink(email.kind())) {
                 withdrawable.add(recipient.id());
             }
             drafts.add(Optional.of(new Draft(email.kind(), recipient, campaignsById.get(recipient.campaignId()).orElseThrow(),
@@ -113,12 +112,20 @@ class EmailComposer {
         }
         Instant now = Instant.now(clock);
         Iterator<String> confirmTokens = tokens.issue(confirming, now).iterator();
-        // every email a signature's own action caused carries its own "remove my signature" link
         Iterator<String> withdrawTokens = tokens.issueWithdrawal(withdrawable, now).iterator();
         drafts.replaceAll(draft -> draft.map(d -> new Draft(d.kind(), d.recipient(), d.campaign(),
-                d.kind() == EmailKind.CONFIRMATION ? confirmTokens.next() : null,
-                d.kind() != EmailKind.UPDATE ? withdrawTokens.next() : null, d.update())));
+                carriesConfirmLink(d.kind()) ? confirmTokens.next() : null,
+                carriesWithdrawLink(d.kind()) ? withdrawTokens.next() : null, d.update())));
         return drafts;
+    }
+
+    private static boolean carriesConfirmLink(EmailKind kind) {
+        return kind == EmailKind.CONFIRMATION;
+    }
+
+    /** Every email a signature's own action caused carries its own "remove my signature" link. */
+    private static boolean carriesWithdrawLink(EmailKind kind) {
+        return kind != EmailKind.UPDATE;
     }
 
     private Map<Long, Recipient> recipients(List<OutboxStore.Claimed> emails) {
@@ -126,8 +133,7 @@ class EmailComposer {
         if (emails.isEmpty()) {
             return recipients;
         }
-        String ids = emails.stream().map(email -> Long.toString(email.signatureId())).distinct()
-                .collect(Collectors.joining(","));
+        String ids = Sql.idList(emails.stream().map(OutboxStore.Claimed::signatureId).distinct().toList());
         sql.forEach("SELECT id, email, name, lang, status, campaign_id, email_updates FROM signature WHERE id IN (" + ids + ")",
                 row -> recipients.put(row.getLong("id"), new Recipient(row.getLong("id"), row.getString("email"),
                         row.getString("name"), Lang.fromCode(row.getString("lang")).orElse(Lang.EN),

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The outbox table's state changes. A claim pushes the rows' next attempt one lease into the
@@ -40,7 +39,7 @@ class OutboxStore {
         }
         if (!due.isEmpty()) {
             sql.update("UPDATE outbox_email SET next_attempt_at = ?, lease_owner = ? WHERE id IN ("
-                            + idList(due.stream().map(Claimed::id).toList()) + ")",
+                            + Sql.idList(due.stream().map(Claimed::id).toList()) + ")",
                     now.plus(lease), node);
         }
         return due;
@@ -75,7 +74,7 @@ class OutboxStore {
             return;
         }
         sql.update("UPDATE outbox_email SET status = 'SENT', sent_at = ?, lease_owner = NULL, attempts = attempts + 1 "
-                + "WHERE id IN (" + idList(ids) + ") AND lease_owner = ?", now, node);
+                + "WHERE id IN (" + Sql.idList(ids) + ") AND lease_owner = ?", now, node);
     }
 
     /** Nothing to send any more (e.g. the signature was confirmed through an earlier link). */
@@ -85,7 +84,7 @@ class OutboxStore {
             return;
         }
         sql.update("UPDATE outbox_email SET status = 'SKIPPED', sent_at = ?, lease_owner = NULL "
-                + "WHERE id IN (" + idList(ids) + ") AND lease_owner = ?", now, node);
+                + "WHERE id IN (" + Sql.idList(ids) + ") AND lease_owner = ?", now, node);
     }
 
     @Transactional
@@ -98,10 +97,6 @@ class OutboxStore {
     public void giveUp(long id, String node, String error) {
         sql.update("UPDATE outbox_email SET status = 'FAILED', attempts = attempts + 1, lease_owner = NULL, "
                 + "last_error = ? WHERE id = ? AND lease_owner = ?", truncate(error), id, node);
-    }
-
-    private static String idList(List<Long> ids) {
-        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     private static String truncate(String error) {

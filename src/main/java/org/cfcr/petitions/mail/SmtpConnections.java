@@ -93,13 +93,13 @@ final class SmtpConnections implements AutoCloseable {
 
     /** After a kept connection turned out dead: the others were opened as long ago, so they go too. */
     void discardIdle() {
-        close();
+        for (Connection connection = idle.pollFirst(); connection != null; connection = idle.pollFirst()) {
+            discard(connection);
+        }
     }
 
     @Override
     public void close() {
-        for (Connection connection = idle.pollFirst(); connection != null; connection = idle.pollFirst()) {
-            discard(connection);
-        }
+        discardIdle();
     }
 }

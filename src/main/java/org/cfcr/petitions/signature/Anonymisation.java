@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Erases signers' personal data {@code petitions.retention.after-close} (6 months by default)
@@ -95,7 +94,7 @@ class Anonymisation {
                     + "AND (email <> '' OR client_hash IS NOT NULL)",
                     freshKey, PublicDisplay.HIDDEN, id);
         }
-        String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        String in = Sql.idList(ids);
         sql.update("DELETE FROM confirmation_token WHERE signature_id IN (" + in + ")");
         sql.update("DELETE FROM withdrawal_token WHERE signature_id IN (" + in + ")");
         sql.update("UPDATE outbox_email SET status = 'SKIPPED' WHERE status = 'PENDING' AND signature_id IN (" + in + ")");

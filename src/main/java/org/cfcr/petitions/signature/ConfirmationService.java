@@ -15,14 +15,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Turns a confirmation link into a counted signature. Looking at a link never changes anything
@@ -116,7 +114,7 @@ public class ConfirmationService {
             answers.add(new LinkStatus(state, link.campaign(), null, link.held()));
         }
         if (!confirmedNow.isEmpty()) {
-            sql.update("UPDATE signature SET status = ?, confirmed_at = ? WHERE id IN (" + idList(confirmedNow) + ")",
+            sql.update("UPDATE signature SET status = ?, confirmed_at = ? WHERE id IN (" + Sql.idList(confirmedNow) + ")",
                     SignatureStatus.CONFIRMED, now);
             countDeltas.forEach((where, delta) -> counts.record(where.campaignId(), where.country(), delta, now));
         }
@@ -124,10 +122,6 @@ public class ConfirmationService {
     }
 
     private record CampaignCountry(long campaignId, String country) {
-    }
-
-    private static String idList(Set<Long> ids) {
-        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     /**
@@ -142,7 +136,7 @@ public class ConfirmationService {
         record TokenRow(String token, long signatureId, Instant expiresAt) {
         }
         List<TokenRow> tokenRows = sql.list("SELECT token_hash, signature_id, expires_at FROM confirmation_token "
-                        + "WHERE token_hash IN (" + placeholders(tokenByHash.size()) + ")",
+                        + "WHERE token_hash IN (" + Sql.repeated("?", tokenByHash.size()) + ")",
                 row -> new TokenRow(tokenByHash.get(ByteBuffer.wrap(row.getBytes("token_hash"))),
                         row.getLong("signature_id"), Sql.instant(row, "expires_at")),
                 tokenByHash.keySet().stream().map(ByteBuffer::array).toArray());
@@ -153,7 +147,7 @@ public class ConfirmationService {
         tokenRows.forEach(row -> signatureIds.add(row.signatureId()));
         Map<Long, LockedSignature> signatures = new HashMap<>();
         sql.forEach("SELECT id, status, name, public_display, country, city, campaign_id, hold_rule, invalidation_id "
-                        + "FROM signature WHERE id IN (" + idList(signatureIds) + ") ORDER BY id FOR UPDATE",
+                        + "FROM signature WHERE id IN (" + Sql.idList(signatureIds) + ") ORDER BY id FOR UPDATE",
                 row -> signatures.put(row.getLong("id"), new LockedSignature(SignatureStatus.valueOf(row.getString("status")),
                         preview(row), row.getLong("campaign_id"), SignatureStatus.isHeld(row))));
         Map<Long, Optional<Campaign>> campaignsById = new HashMap<>();
@@ -170,10 +164,6 @@ public class ConfirmationService {
     }
 
     private record LockedSignature(SignatureStatus status, SignerPreview signer, long campaignId, boolean held) {
-    }
-
-    private static String placeholders(int count) {
-        return String.join(",", Collections.nCopies(count, "?"));
     }
 
     private LinkState stateOf(Link link, Instant now) {

@@ -7,7 +7,6 @@ import org.cfcr.petitions.web.SecretTokens;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -51,7 +50,7 @@ public class ConfirmationTokens {
             args.add(signatureId);
             args.addAll(sameForAll);
         }
-        sql.update(insert + String.join(", ", Collections.nCopies(signatureIds.size(), row)), args.toArray());
+        sql.update(insert + Sql.repeated(row, signatureIds.size()), args.toArray());
         return clear;
     }
 

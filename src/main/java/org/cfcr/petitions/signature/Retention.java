@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Keeps no personal data longer than it serves: signatures never confirmed are deleted after
@@ -61,7 +60,7 @@ class Retention {
         if (ids.isEmpty()) {
             return 0;
         }
-        String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        String in = Sql.idList(ids);
         sql.update("DELETE FROM confirmation_token WHERE signature_id IN (" + in + ")");
         sql.update("DELETE FROM withdrawal_token WHERE signature_id IN (" + in + ")");
         sql.update("DELETE FROM outbox_email WHERE signature_id IN (" + in + ")");
