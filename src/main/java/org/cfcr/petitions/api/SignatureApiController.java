@@ -29,6 +29,7 @@ import org.cfcr.petitions.signature.SignatureRequest;
 import org.cfcr.petitions.signature.SignatureSubmission;
 import org.cfcr.petitions.signature.SignatureValidator;
 import org.cfcr.petitions.signature.SignerDirectory;
+import org.cfcr.petitions.signature.SigningBatcher;
 import org.cfcr.petitions.signature.SigningService;
 import org.cfcr.petitions.web.ApiErrors;
 import org.cfcr.petitions.web.LanguageResolver;
@@ -47,6 +48,7 @@ class SignatureApiController {
 
     private final SignatureValidator validator;
     private final SigningService signing;
+    private final SigningBatcher batcher;
     private final CampaignCatalog catalog;
     private final SignerDirectory directory;
     private final PublicCounts counts;
@@ -57,7 +59,8 @@ class SignatureApiController {
     private final CampaignChallenges challenges;
     private final int challengeBits;
 
-    SignatureApiController(SignatureValidator validator, SigningService signing, CampaignCatalog catalog,
+    SignatureApiController(SignatureValidator validator, SigningService signing, SigningBatcher batcher,
+                           CampaignCatalog catalog,
                            SignerDirectory directory, PublicCounts counts, LanguageResolver languages, ApiErrors errors,
                            SignatureOrigins origins, FormTokens formTokens, CampaignChallenges challenges,
                            AbuseSettings abuse) {
@@ -67,6 +70,7 @@ class SignatureApiController {
         this.challengeBits = abuse.challengeBits();
         this.validator = validator;
         this.signing = signing;
+        this.batcher = batcher;
         this.catalog = catalog;
         this.directory = directory;
         this.counts = counts;
@@ -120,7 +124,7 @@ class SignatureApiController {
             return errors.badRequest(request, "api.error.invalidSignature", invalid.errors().asMap());
         }
         SignatureRequest valid = ((SignatureValidator.Valid) result).request();
-        signing.sign(slug, valid, origins.of(request, campaign.id(), valid.email(),
+        batcher.sign(slug, valid, origins.of(request, campaign.id(), valid.email(),
                 FormEvidence.api(body.formToken(), body.proof())));
         return HttpResponse.accepted().body(new Accepted("pending_confirmation"));
     }

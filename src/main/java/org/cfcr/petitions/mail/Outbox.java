@@ -4,6 +4,8 @@ import jakarta.inject.Singleton;
 import org.cfcr.petitions.db.Sql;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Queues an email in the caller's transaction: the email exists exactly when the change that
@@ -19,7 +21,19 @@ public class Outbox {
     }
 
     public void enqueue(EmailKind kind, long signatureId, Instant now) {
+        enqueueAll(kind, List.of(signatureId), now);
+    }
+
+    /** One email of this kind for each signature, in one statement. */
+    public void enqueueAll(EmailKind kind, List<Long> signatureIds, Instant now) {
+        if (signatureIds.isEmpty()) {
+            return;
+        }
+        List<Object> args = new ArrayList<>(signatureIds.size() * 4);
+        for (long signatureId : signatureIds) {
+            args.addAll(List.of(kind, signatureId, now, now));
+        }
         sql.update("INSERT INTO outbox_email (kind, signature_id, status, attempts, created_at, next_attempt_at) "
-                + "VALUES (?, ?, 'PENDING', 0, ?, ?)", kind, signatureId, now, now);
+                + "VALUES " + Sql.repeated("(?, ?, 'PENDING', 0, ?, ?)", signatureIds.size()), args.toArray());
     }
 }

@@ -42,6 +42,7 @@ class SignPageController {
     private final CampaignViews views;
     private final SignatureValidator validator;
     private final SigningService signing;
+    private final SigningBatcher batcher;
     private final Countries countries;
     private final LanguageResolver languages;
     private final CsrfGuard csrf;
@@ -53,8 +54,8 @@ class SignPageController {
     private final int challengeBits;
 
     SignPageController(CampaignCatalog catalog, CampaignViews views, SignatureValidator validator,
-                       SigningService signing, Countries countries, LanguageResolver languages, CsrfGuard csrf,
-                       HistoryCharts charts, CampaignUpdates updates, SignatureOrigins origins, FormTokens formTokens,
+                       SigningService signing, SigningBatcher batcher, Countries countries, LanguageResolver languages,
+                       CsrfGuard csrf, HistoryCharts charts, CampaignUpdates updates, SignatureOrigins origins, FormTokens formTokens,
                        CampaignChallenges challenges, AbuseSettings abuse) {
         this.origins = origins;
         this.formTokens = formTokens;
@@ -66,6 +67,7 @@ class SignPageController {
         this.views = views;
         this.validator = validator;
         this.signing = signing;
+        this.batcher = batcher;
         this.countries = countries;
         this.languages = languages;
         this.csrf = csrf;
@@ -89,7 +91,7 @@ class SignPageController {
                     .body(new ModelAndView<>("campaign", page(campaign, form, invalid.errors().asMap(), lang)));
         }
         SignatureRequest valid = ((SignatureValidator.Valid) result).request();
-        signing.sign(slug, valid, origins.of(request, campaign.id(), valid.email(), form.evidence()));
+        batcher.sign(slug, valid, origins.of(request, campaign.id(), valid.email(), form.evidence()));
         return HttpResponse.seeOther(URI.create("/campaigns/" + slug + "/check-email"));
     }
 

@@ -10,9 +10,19 @@ import org.cfcr.petitions.db.Sql;
 import org.cfcr.petitions.mail.EmailKind;
 import org.cfcr.petitions.mail.Outbox;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Records a signature and the email that asks to confirm it, in one transaction: once the signer
@@ -29,6 +39,12 @@ public class SigningService {
     public enum Outcome { NEW, CONFIRMATION_RESENT, ALREADY_SIGNED_NOTICE, EMAIL_SUPPRESSED }
 
     static final Duration EMAIL_WINDOW = Duration.ofDays(1);
+
+    private static final String INSERT = "INSERT INTO signature (campaign_id, email_key, email, name, country, city, "
+            + "public_display, email_updates, lang, status, created_at, last_emailed_at, emails_sent, "
+            + "client_hash, client_prefix, hold_rule) VALUES ";
+    private static final String INSERT_GROUP = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)";
+    private static final int INSERT_COLUMNS = 15;
 
     private final CampaignCatalog catalog;
     private final Sql sql;
@@ -70,21 +86,106 @@ public class SigningService {
     @Transactional
     public Outcome signInTransaction(String slug, SignatureRequest request, SignatureOrigin origin) {
         Campaign campaign = openCampaign(slug);
+        return insertOrSignAgain(new Signing(campaign, request, origin), Instant.now(clock));
+    }
+
+    /** A signature to record, for a campaign already found open. */
+    public record Signing(Campaign campaign, SignatureRequest request, SignatureOrigin origin) {
+        private ByteBuffer key() {
+            return ByteBuffer.wrap(request.email().key());
+        }
+    }
+
+    /**
+     * Records signatures that arrived together, in one transaction, and says what happened to each,
+     * in order. New addresses (the crowd of a viral campaign) are written with one insert for the
+     * signatures and one for their emails; an address that signed before, or twice in the batch,
+     * or that another node stores at the same moment, takes the path of a single signature.
+     */
+    @Transactional
+    public List<Outcome> signAll(List<Signing> signings) {
         Instant now = Instant.now(clock);
-        byte[] key = request.email().key();
+        Outcome[] outcomes = new Outcome[signings.size()];
+        Map<Long, List<Integer>> byCampaign = new LinkedHashMap<>();
+        for (int i = 0; i < signings.size(); i++) {
+            byCampaign.computeIfAbsent(signings.get(i).campaign().id(), id -> new ArrayList<>()).add(i);
+        }
+        byCampaign.forEach((campaignId, indexes) -> {
+            List<Integer> fresh = new ArrayList<>();
+            List<Integer> oneByOne = new ArrayList<>();
+            Set<ByteBuffer> seen = new HashSet<>();
+            for (int i : indexes) {
+                (seen.add(signings.get(i).key()) ? fresh : oneByOne).add(i);
+            }
+            Set<ByteBuffer> signedBefore = idsOf(campaignId, fresh.stream().map(signings::get).toList()).keySet();
+            for (Iterator<Integer> i = fresh.iterator(); i.hasNext(); ) {
+                int index = i.next();
+                if (signedBefore.contains(signings.get(index).key())) {
+                    i.remove();
+                    oneByOne.add(index);
+                }
+            }
+            List<Signing> newOnes = fresh.stream().map(signings::get).toList();
+            if (!newOnes.isEmpty() && insertAll(campaignId, newOnes, now)) {
+                Map<ByteBuffer, Long> ids = idsOf(campaignId, newOnes);
+                outbox.enqueueAll(EmailKind.CONFIRMATION, newOnes.stream().map(s -> ids.get(s.key())).toList(), now);
+                fresh.forEach(i -> outcomes[i] = Outcome.NEW);
+            } else {
+                oneByOne.addAll(fresh);
+            }
+            oneByOne.stream().sorted().forEach(i -> outcomes[i] = insertOrSignAgain(signings.get(i), now));
+        });
+        return List.of(outcomes);
+    }
+
+    private Map<ByteBuffer, Long> idsOf(long campaignId, List<Signing> signings) {
+        if (signings.isEmpty()) {
+            return Map.of();
+        }
+        Object[] args = new Object[signings.size() + 1];
+        args[0] = campaignId;
+        for (int i = 0; i < signings.size(); i++) {
+            args[i + 1] = signings.get(i).request().email().key();
+        }
+        Map<ByteBuffer, Long> ids = new HashMap<>();
+        sql.forEach("SELECT id, email_key FROM signature WHERE campaign_id = ? AND email_key IN ("
+                        + Sql.repeated("?", signings.size()) + ")",
+                row -> ids.put(ByteBuffer.wrap(row.getBytes("email_key")), row.getLong("id")), args);
+        return ids;
+    }
+
+    /** False when one of the addresses was stored meanwhile (by another node): nothing was inserted. */
+    private boolean insertAll(long campaignId, List<Signing> signings, Instant now) {
+        List<Object> args = new ArrayList<>(signings.size() * INSERT_COLUMNS);
+        for (Signing signing : signings) {
+            args.addAll(Arrays.asList(insertValues(campaignId, signing, now)));
+        }
         try {
-            long id = sql.insert("INSERT INTO signature (campaign_id, email_key, email, name, country, city, "
-                            + "public_display, email_updates, lang, status, created_at, last_emailed_at, emails_sent, "
-                            + "client_hash, client_prefix, hold_rule) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
-                    campaign.id(), key, request.email().value(), request.name(), request.country(), request.city(),
-                    request.publicDisplay(), request.emailUpdates(), request.lang().code(), SignatureStatus.PENDING,
-                    now, now, origin.clientHash(), origin.clientNetwork(), origin.holdName());
+            sql.update(INSERT + Sql.repeated(INSERT_GROUP, signings.size()), args.toArray());
+            return true;
+        } catch (Sql.DuplicateKeyException storedMeanwhile) {
+            return false;
+        }
+    }
+
+    private Outcome insertOrSignAgain(Signing signing, Instant now) {
+        try {
+            long id = sql.insert(INSERT + INSERT_GROUP, insertValues(signing.campaign().id(), signing, now));
             outbox.enqueue(EmailKind.CONFIRMATION, id, now);
             return Outcome.NEW;
         } catch (Sql.DuplicateKeyException signedBefore) {
-            return signAgain(campaign.id(), key, request, origin, now);
+            return signAgain(signing.campaign().id(), signing.request().email().key(), signing.request(),
+                    signing.origin(), now);
         }
+    }
+
+    private static Object[] insertValues(long campaignId, Signing signing, Instant now) {
+        SignatureRequest request = signing.request();
+        SignatureOrigin origin = signing.origin();
+        return new Object[]{campaignId, request.email().key(), request.email().value(), request.name(),
+                request.country(), request.city(), request.publicDisplay(), request.emailUpdates(),
+                request.lang().code(), SignatureStatus.PENDING, now, now, origin.clientHash(), origin.clientNetwork(),
+                origin.holdName()};
     }
 
     private Outcome signAgain(long campaignId, byte[] key, SignatureRequest request, SignatureOrigin origin,

@@ -1,5 +1,7 @@
 package org.cfcr.petitions.web;
 
+import org.cfcr.petitions.db.GroupCommit;
+
 import java.net.ConnectException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -15,7 +17,8 @@ public final class DatabaseTrouble {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException || t instanceof ConnectException
-                    || t.getClass().getName().endsWith("CannotCreateTransactionException")) {
+                    || t.getClass().getName().endsWith("CannotCreateTransactionException")
+                    || t instanceof GroupCommit.NotAnsweredInTime) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -1,0 +1,54 @@
+# Shared by bench/run and bench/signing (sourced). Expects: WORK (a scratch directory), DB, PORT,
+# BASE, SMTP_PORT, MYSQL, JAVA_MEMORY and SECONDS_PER to be set by the script that sources it.
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+ms() { # wrk latency ("1.23ms", "850.00us", "1.02s") to milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+
+# wrk_run NAME CONNECTIONS URL [LUA]  -> prints "rps p50 p99 errors"
+wrk_run() {
+  local out
+  out=$(wrk -t2 -c"$2" -d"${SECONDS_PER}s" --latency ${4:+-s "$4"} "$3")
+  local rps p50 p99 non2xx sock
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(ms "$(echo "$out" | awk '$1 == "50%" {print $2}')")
+  p99=$(ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}'); non2xx=${non2xx:-0}
+  sock=$(echo "$out" | awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}'); sock=${sock:-0}
+  echo "$rps $p50 $p99 $((non2xx + sock))"
+}
+
+# sign_run RUN_ID CONNECTIONS  -> prints "rps p50 p99 other accepted", signing with unique emails
+# (bench/sign.lua) for SECONDS_PER seconds; their emails start with RUN_ID
+sign_run() {
+  local out result
+  out=$(RUN_ID=$1 wrk -t2 -c"$2" -d"${SECONDS_PER}s" --latency -s bench/sign.lua "$BASE/api/v1/campaigns/$SLUG/signatures")
+  result=$(echo "$out" | grep '^RESULT')
+  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
+       "$(echo "$result" | sed 's/.*p50_ms=\([0-9.]*\) p99_ms=\([0-9.]*\).*/\1 \2/')" \
+       "$(echo "$result" | sed 's/.*other=\([0-9]*\).*/\1/')" \
+       "$(echo "$result" | sed 's/.*accepted=\([0-9]*\).*/\1/')"
+}
+
+# stored_with_email RUN_ID -> how many of that run's signatures are rows with their email in the outbox
+stored_with_email() {
+  $MYSQL -N -e "SELECT COUNT(*) FROM $DB.signature s JOIN $DB.outbox_email o ON o.signature_id = s.id WHERE s.email LIKE '${1}t%'"
+}
+
+# drain: waits until the outbox has sent everything queued so far
+drain() {
+  while [ "$($MYSQL -N $DB -e "SELECT COUNT(*) FROM outbox_email WHERE status = 'PENDING'")" -gt 0 ]; do sleep 0.2; done
+}
+
+# start_app [JVM options]: starts the service on the bench database; sets APP_PID and startup (ms)
+start_app() {
+  : > "$WORK/app.log"
+  DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$DB" DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD= \
+  SMTP_HOST=127.0.0.1 SMTP_PORT=$SMTP_PORT SEED_DEMO_CAMPAIGNS=true PORT=$PORT PUBLIC_BASE_URL=$BASE \
+  PETITIONS_BENCH_CEILINGS=true ABUSE_ALLOW_ADDRESSES=127.0.0.1,::1 java $JAVA_MEMORY "$@" -jar target/petitions-0.1.jar > "$WORK/app.log" 2>&1 &
+  APP_PID=$!
+  for i in $(seq 1 120); do grep -q "Startup completed" "$WORK/app.log" && break; sleep 0.25; done
+  startup=$(grep -o 'Startup completed in [0-9]*ms' "$WORK/app.log" | grep -o '[0-9]*')
+}

@@ -1,0 +1,97 @@
+package org.cfcr.petitions.signature;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.db.GroupCommit;
+import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.web.DatabaseTrouble;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gathers the signatures that arrive together into one transaction. A viral campaign brings
+ * thousands of signers a second, and one commit each would cap them at what the database commits
+ * a second (the trivial-INSERT ceiling of bench/run). Each signer is still told "check your email"
+ * only once their signature and its email are committed.
+ */
+@Singleton
+public class SigningBatcher {
+
+    private record Submission(String slug, SignatureRequest request, SignatureOrigin origin) {
+    }
+
+    private final SigningService signing;
+    private final GroupCommit<Submission, SigningService.Outcome> submissions;
+
+    SigningBatcher(SigningService signing) {
+        this.signing = signing;
+        this.submissions = new GroupCommit<>("signing-batcher", 200, Duration.ofSeconds(60), this::signBatch);
+    }
+
+    public SigningService.Outcome sign(String slug, SignatureRequest request, SignatureOrigin origin) {
+        return submissions.submit(new Submission(slug, request, origin));
+    }
+
+    private void signBatch(List<GroupCommit.Job<Submission, SigningService.Outcome>> batch) {
+        if (batch.size() == 1) {
+            signOneByOne(batch);
+            return;
+        }
+        List<GroupCommit.Job<Submission, SigningService.Outcome>> open = new ArrayList<>();
+        List<SigningService.Signing> signings = new ArrayList<>();
+        for (var job : batch) {
+            Submission submission = job.item();
+            try {
+                signings.add(new SigningService.Signing(signing.openCampaign(submission.slug()), submission.request(),
+                        submission.origin()));
+                open.add(job);
+            } catch (RuntimeException closedOrGone) {
+                job.fail(closedOrGone);
+            }
+        }
+        if (open.isEmpty()) {
+            return;
+        }
+        List<SigningService.Outcome> outcomes;
+        try {
+            outcomes = signAll(signings);
+        } catch (RuntimeException e) {
+            if (DatabaseTrouble.isUnavailable(e)) {
+                throw e;
+            }
+            // one signature the database refuses must not fail the others with it
+            signOneByOne(open);
+            return;
+        }
+        for (int i = 0; i < open.size(); i++) {
+            open.get(i).answer(outcomes.get(i));
+        }
+    }
+
+    private List<SigningService.Outcome> signAll(List<SigningService.Signing> signings) {
+        try {
+            return signing.signAll(signings);
+        } catch (Sql.TransientException conflict) {
+            // a deadlock with another node's batch: it committed, ours rolled back; once more
+            return signing.signAll(signings);
+        }
+    }
+
+    private void signOneByOne(List<GroupCommit.Job<Submission, SigningService.Outcome>> jobs) {
+        for (var job : jobs) {
+            Submission submission = job.item();
+            try {
+                job.answer(signing.sign(submission.slug(), submission.request(), submission.origin()));
+            } catch (RuntimeException e) {
+                job.fail(e);
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        submissions.stop();
+    }
+}

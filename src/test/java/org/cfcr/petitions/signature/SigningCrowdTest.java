@@ -1,0 +1,134 @@
+package org.cfcr.petitions.signature;
+
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignState;
+import org.cfcr.petitions.support.ServiceTest;
+import org.cfcr.petitions.support.TestMailServer;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Signatures that arrive together are committed together: new signers, repeat signers, the same
+ * signer twice at once, and a closed campaign, in one crowd. Each must end exactly as if it had
+ * come alone.
+ */
+@MicronautTest(transactional = false)
+class SigningCrowdTest extends ServiceTest {
+
+    @Test
+    void a_crowd_signing_at_once_is_stored_and_emailed_as_if_each_came_alone() throws Exception {
+        Campaign campaign = openCampaign();
+        Campaign other = openCampaign();
+        Campaign closed = campaign(CampaignState.CLOSED, null, Instant.now().minus(Duration.ofDays(30)));
+        List<String> repeatPending = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            repeatPending.add(uniqueEmail("pending" + i));
+            assertEquals(202, sign(campaign, repeatPending.get(i), "First Name"));
+            TestMailServer.awaitMessage(repeatPending.get(i));
+        }
+        String confirmed = uniqueEmail("confirmed");
+        assertEquals(202, sign(campaign, confirmed, "Already Counted"));
+        confirmAs(confirmed);
+
+        List<String> fresh = new ArrayList<>();
+        List<Callable<Integer>> crowd = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String email = uniqueEmail("new" + i);
+            fresh.add(email);
+            crowd.add(() -> sign(campaign, email, "New Signer"));
+        }
+        for (int i = 0; i < 5; i++) {
+            String email = fresh.get(i); // pressed "sign" twice
+            crowd.add(() -> sign(campaign, email, "New Signer"));
+        }
+        for (String email : repeatPending) {
+            crowd.add(() -> sign(campaign, email, "Corrected Name"));
+        }
+        crowd.add(() -> sign(campaign, confirmed, "Already Counted"));
+        String elsewhere = uniqueEmail("elsewhere");
+        crowd.add(() -> sign(other, elsewhere, "Other Campaign"));
+        crowd.add(() -> sign(closed, uniqueEmail("late"), "Too Late"));
+
+        List<Integer> answers = signTogether(campaign, crowd);
+
+        for (int i = 0; i < answers.size() - 1; i++) {
+            assertEquals(202, answers.get(i), "signature " + i + " is taken");
+        }
+        assertEquals(409, answers.get(answers.size() - 1), "the closed campaign refuses, alone");
+        assertEquals(40 + 5 + 1, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ?", campaign.id()));
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ?", other.id()));
+        assertEquals(0, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ?", closed.id()));
+        assertEquals(5, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ? AND name = 'Corrected Name'",
+                campaign.id()), "an unconfirmed signature takes its latest submission");
+        for (String email : fresh) {
+            TestMailServer.awaitMessage(email);
+        }
+        TestMailServer.awaitMessage(elsewhere);
+        TestMailServer.sleep(1000);
+        for (String email : fresh) {
+            assertEquals(1, TestMailServer.messagesTo(email).size(), "one email for " + email);
+        }
+        for (String email : repeatPending) {
+            assertEquals(1, TestMailServer.messagesTo(email).size(), "no second email within the resend interval");
+        }
+        assertEquals(1, TestMailServer.messagesTo(confirmed).size(), "no notice within the resend interval");
+
+        for (String email : fresh.subList(0, 3)) {
+            confirmAs(email);
+        }
+        awaitCount(campaign, 1 + 3);
+    }
+
+    /**
+     * Holds the campaign's row while the crowd arrives: the first signature waits on it (its insert
+     * checks the campaign exists), so the others gather behind it and go in as one batch.
+     */
+    private List<Integer> signTogether(Campaign campaign, List<Callable<Integer>> crowd) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(crowd.size());
+        List<Future<Integer>> answers = new ArrayList<>();
+        try (Connection holder = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM campaign WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, campaign.id());
+                lock.executeQuery().close();
+            }
+            CountDownLatch go = new CountDownLatch(1);
+            for (Callable<Integer> signer : crowd) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return signer.call();
+                }));
+            }
+            go.countDown();
+            TestMailServer.sleep(1500);
+            holder.rollback();
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> answer : answers) {
+            statuses.add(answer.get());
+        }
+        pool.shutdown();
+        return statuses;
+    }
+
+    private int sign(Campaign campaign, String email, String name) {
+        return browser().postJson("/api/v1/campaigns/" + campaign.slug() + "/signatures",
+                "{\"name\":\"" + name + "\",\"email\":\"" + email + "\",\"country\":\"HK\",\"publicDisplay\":\"INITIALS\"}")
+                .status();
+    }
+}
