@@ -74,8 +74,9 @@ class ClientAddressExpiry {
         if (ids.isEmpty()) {
             return 0;
         }
-        String in = Sql.idList(ids);
-        sql.update("UPDATE signature SET client_hash = NULL, client_prefix = NULL WHERE id IN (" + in + ")");
+        Sql.In in = Sql.in(ids);
+        sql.update("UPDATE signature SET client_hash = NULL, client_prefix = NULL WHERE id IN (" + in.placeholders() + ")",
+                in.after());
         sql.update("UPDATE job_cursor SET position = ? WHERE name = ?", ids.get(ids.size() - 1), CURSOR);
         return ids.size();
     }

@@ -119,11 +119,11 @@ public class Invalidations {
                 row -> row.getLong("id"), campaignId, rule);
         Map<String, Long> byCountry = new TreeMap<>();
         for (int from = 0; from < ids.size(); from += CHUNK) {
-            String in = Sql.idList(ids.subList(from, Math.min(ids.size(), from + CHUNK)));
-            sql.forEach("SELECT country, COUNT(*) AS n FROM signature WHERE id IN (" + in + ") "
-                            + "AND status = 'CONFIRMED' AND invalidation_id IS NULL GROUP BY country",
-                    row -> byCountry.merge(row.getString("country"), row.getLong("n"), Long::sum));
-            sql.update("UPDATE signature SET hold_rule = NULL WHERE id IN (" + in + ")");
+            Sql.In chunk = Sql.in(ids.subList(from, Math.min(ids.size(), from + CHUNK)));
+            sql.forEach("SELECT country, COUNT(*) AS n FROM signature WHERE status = 'CONFIRMED' "
+                            + "AND invalidation_id IS NULL AND id IN (" + chunk.placeholders() + ") GROUP BY country",
+                    row -> byCountry.merge(row.getString("country"), row.getLong("n"), Long::sum), chunk.after());
+            sql.update("UPDATE signature SET hold_rule = NULL WHERE id IN (" + chunk.placeholders() + ")", chunk.after());
         }
         byCountry.forEach((country, n) -> counts.record(campaignId, country, (int) (long) n, now));
         audit.record(accountId, campaignId, "signatures.released", ids.size() + " signatures held by " + rule.name());

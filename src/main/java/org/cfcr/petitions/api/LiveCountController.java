@@ -1,11 +1,15 @@
 package org.cfcr.petitions.api;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.sse.Event;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
@@ -16,8 +20,12 @@ import org.cfcr.petitions.count.PublicCounts;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code GET /api/v1/campaigns/{slug}/live}: a server-sent event stream of the confirmed count.
@@ -34,11 +42,18 @@ class LiveCountController {
     private final CampaignCatalog catalog;
     private final PublicCounts counts;
     private final LiveCounts live;
+    private final JsonMapper json;
+    private final Map<Long, SharedChange> lastChange = new ConcurrentHashMap<>();
 
-    LiveCountController(CampaignCatalog catalog, PublicCounts counts, LiveCounts live) {
+    LiveCountController(CampaignCatalog catalog, PublicCounts counts, LiveCounts live, JsonMapper json) {
         this.catalog = catalog;
         this.counts = counts;
         this.live = live;
+        this.json = json;
+    }
+
+    /** A change as written to every stream of its campaign: built once, not once per subscriber. */
+    private record SharedChange(LiveCounts.Change change, String slug, Event<String> event) {
     }
 
     @Serdeable
@@ -49,22 +64,44 @@ class LiveCountController {
             description = "event: count at once and after each change (within a second, at most four a second); event: heartbeat "
                     + "every 15 seconds. Data: {slug, signatureCount, stale, at}; stale=true while the database "
                     + "cannot be reached and the count is the last known one.")
+    @ApiResponse(responseCode = "200", description = "The event stream; each event's data is one LiveCount",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM, schema = @Schema(implementation = LiveCount.class)))
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    Publisher<Event<LiveCount>> stream(String slug) {
+    Publisher<Event<String>> stream(String slug) {
         Campaign campaign = catalog.requirePublic(slug);
         long id = campaign.id();
-        Flux<Event<LiveCount>> now = Flux.defer(() -> Flux.just(event("count", slug, counts.confirmed(id))));
-        Flux<Event<LiveCount>> changes = live.changes()
+        Flux<Event<String>> now = Flux.defer(() -> Flux.just(event("count", slug, counts.confirmed(id))));
+        Flux<Event<String>> changes = live.changes()
                 .filter(change -> change.campaignId() == id)
-                .map(change -> event("count", slug, change.count()));
+                .map(change -> shared(change, slug));
         // the heartbeat repeats the count, marked stale while the database cannot be reached
-        Flux<Event<LiveCount>> heartbeats = Flux.interval(HEARTBEAT)
+        Flux<Event<String>> heartbeats = Flux.interval(HEARTBEAT)
                 .map(tick -> event("heartbeat", slug, counts.confirmed(id)));
         return now.concatWith(Flux.merge(changes, heartbeats));
     }
 
-    private Event<LiveCount> event(String name, String slug, long count) {
-        return Event.of(new LiveCount(slug, count, counts.isStale(), Instant.now().toString())).name(name);
+    /**
+     * Ten thousand streams of one campaign get the same change at once: the first to ask serialises
+     * it, the others write the same text (a race only costs a second serialisation).
+     */
+    private Event<String> shared(LiveCounts.Change change, String slug) {
+        SharedChange last = lastChange.get(change.campaignId());
+        if (last != null && last.change() == change && last.slug().equals(slug)) {
+            return last.event();
+        }
+        Event<String> event = event("count", slug, change.count());
+        lastChange.put(change.campaignId(), new SharedChange(change, slug, event));
+        return event;
+    }
+
+    /** The data as JSON text, which the event stream writes as it is. */
+    private Event<String> event(String name, String slug, long count) {
+        try {
+            return Event.of(json.writeValueAsString(new LiveCount(slug, count, counts.isStale(), Instant.now().toString())))
+                    .name(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

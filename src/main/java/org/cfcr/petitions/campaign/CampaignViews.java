@@ -1,5 +1,7 @@
 package org.cfcr.petitions.campaign;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.count.PublicCounts;
 import org.cfcr.petitions.web.Lang;
@@ -19,6 +21,10 @@ public class CampaignViews {
 
     private final PublicCounts counts;
     private final Clock clock;
+    // the busiest read (a viral campaign's count, thousands a second) would otherwise split the
+    // same text with a regular expression every time; campaigns come from CampaignCatalog's cache,
+    // so the key is usually the very same String, whose hash is kept
+    private final Cache<String, List<String>> paragraphsOfText = Caffeine.newBuilder().maximumSize(256).build();
 
     public CampaignViews(PublicCounts counts, Clock clock) {
         this.counts = counts;
@@ -28,7 +34,7 @@ public class CampaignViews {
     public CampaignView of(Campaign campaign, Lang lang) {
         long count = counts.confirmed(campaign.id());
         int percent = campaign.goal() <= 0 ? 100 : (int) Math.min(100, count * 100 / campaign.goal());
-        List<String> paragraphs = paragraphs(campaign.body(lang));
+        List<String> paragraphs = paragraphsOfText.get(campaign.body(lang), CampaignViews::paragraphs);
         return new CampaignView(campaign.slug(), campaign.title(lang), campaign.summary(lang), campaign.target(lang),
                 paragraphs, campaign.goal(), count, percent, campaign.effectiveState(Instant.now(clock)),
                 campaign.deadline() == null ? null : DAY.format(campaign.deadline()), counts.byCountry(campaign.id()),

@@ -75,7 +75,8 @@ public class CountFolder {
         // sorted maps: every node updates rows in the same order, so two folders never deadlock
         sums.forEach((campaignId, sum) -> addToTotal(campaignId, sum, now));
         byCountry.forEach((key, sum) -> addToCountry(key, sum, now));
-        sql.update("DELETE FROM count_delta WHERE id IN (" + Sql.idList(deltas.stream().map(d -> d.id()).toList()) + ")");
+        Sql.In folded = Sql.in(deltas.stream().map(d -> d.id()).toList());
+        sql.update("DELETE FROM count_delta WHERE id IN (" + folded.placeholders() + ")", folded.after());
         return deltas.size();
     }
 

@@ -133,11 +133,13 @@ class EmailComposer {
         if (emails.isEmpty()) {
             return recipients;
         }
-        String ids = Sql.idList(emails.stream().map(OutboxStore.Claimed::signatureId).distinct().toList());
-        sql.forEach("SELECT id, email, name, lang, status, campaign_id, email_updates FROM signature WHERE id IN (" + ids + ")",
+        Sql.In ids = Sql.in(emails.stream().map(OutboxStore.Claimed::signatureId).distinct().toList());
+        sql.forEach("SELECT id, email, name, lang, status, campaign_id, email_updates FROM signature WHERE id IN ("
+                        + ids.placeholders() + ")",
                 row -> recipients.put(row.getLong("id"), new Recipient(row.getLong("id"), row.getString("email"),
                         row.getString("name"), Lang.fromCode(row.getString("lang")).orElse(Lang.EN),
-                        row.getString("status"), row.getLong("campaign_id"), row.getBoolean("email_updates"))));
+                        row.getString("status"), row.getLong("campaign_id"), row.getBoolean("email_updates"))),
+                ids.after());
         return recipients;
     }
 

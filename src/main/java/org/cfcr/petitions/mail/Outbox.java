@@ -14,6 +14,9 @@ import java.util.List;
 @Singleton
 public class Outbox {
 
+    private static final String INSERT = "INSERT INTO outbox_email "
+            + "(kind, signature_id, status, attempts, created_at, next_attempt_at) VALUES (?, ?, 'PENDING', 0, ?, ?)";
+
     private final Sql sql;
 
     public Outbox(Sql sql) {
@@ -21,19 +24,15 @@ public class Outbox {
     }
 
     public void enqueue(EmailKind kind, long signatureId, Instant now) {
-        enqueueAll(kind, List.of(signatureId), now);
+        sql.update(INSERT, kind, signatureId, now, now);
     }
 
     /** One email of this kind for each signature, in one statement. */
     public void enqueueAll(EmailKind kind, List<Long> signatureIds, Instant now) {
-        if (signatureIds.isEmpty()) {
-            return;
-        }
-        List<Object> args = new ArrayList<>(signatureIds.size() * 4);
+        List<Object[]> rows = new ArrayList<>(signatureIds.size());
         for (long signatureId : signatureIds) {
-            args.addAll(List.of(kind, signatureId, now, now));
+            rows.add(new Object[]{kind, signatureId, now, now});
         }
-        sql.update("INSERT INTO outbox_email (kind, signature_id, status, attempts, created_at, next_attempt_at) "
-                + "VALUES " + Sql.repeated("(?, ?, 'PENDING', 0, ?, ?)", signatureIds.size()), args.toArray());
+        sql.batch(INSERT, rows);
     }
 }

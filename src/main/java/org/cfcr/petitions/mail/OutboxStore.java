@@ -38,9 +38,9 @@ class OutboxStore {
             due.addAll(due(1, now, limit - due.size()));
         }
         if (!due.isEmpty()) {
-            sql.update("UPDATE outbox_email SET next_attempt_at = ?, lease_owner = ? WHERE id IN ("
-                            + Sql.idList(due.stream().map(Claimed::id).toList()) + ")",
-                    now.plus(lease), node);
+            Sql.In ids = Sql.in(due.stream().map(Claimed::id).toList());
+            sql.update("UPDATE outbox_email SET next_attempt_at = ?, lease_owner = ? WHERE id IN (" + ids.placeholders() + ")",
+                    ids.after(now.plus(lease), node));
         }
         return due;
     }
@@ -73,8 +73,9 @@ class OutboxStore {
         if (ids.isEmpty()) {
             return;
         }
+        Sql.In in = Sql.in(ids);
         sql.update("UPDATE outbox_email SET status = 'SENT', sent_at = ?, lease_owner = NULL, attempts = attempts + 1 "
-                + "WHERE id IN (" + Sql.idList(ids) + ") AND lease_owner = ?", now, node);
+                + "WHERE lease_owner = ? AND id IN (" + in.placeholders() + ")", in.after(now, node));
     }
 
     /** Nothing to send any more (e.g. the signature was confirmed through an earlier link). */
@@ -83,8 +84,9 @@ class OutboxStore {
         if (ids.isEmpty()) {
             return;
         }
+        Sql.In in = Sql.in(ids);
         sql.update("UPDATE outbox_email SET status = 'SKIPPED', sent_at = ?, lease_owner = NULL "
-                + "WHERE id IN (" + Sql.idList(ids) + ") AND lease_owner = ?", now, node);
+                + "WHERE lease_owner = ? AND id IN (" + in.placeholders() + ")", in.after(now, node));
     }
 
     @Transactional

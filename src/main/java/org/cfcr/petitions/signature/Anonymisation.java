@@ -94,10 +94,11 @@ class Anonymisation {
                     + "AND (email <> '' OR client_hash IS NOT NULL)",
                     freshKey, PublicDisplay.HIDDEN, id);
         }
-        String in = Sql.idList(ids);
-        sql.update("DELETE FROM confirmation_token WHERE signature_id IN (" + in + ")");
-        sql.update("DELETE FROM withdrawal_token WHERE signature_id IN (" + in + ")");
-        sql.update("UPDATE outbox_email SET status = 'SKIPPED' WHERE status = 'PENDING' AND signature_id IN (" + in + ")");
+        Sql.In in = Sql.in(ids);
+        sql.update("DELETE FROM confirmation_token WHERE signature_id IN (" + in.placeholders() + ")", in.after());
+        sql.update("DELETE FROM withdrawal_token WHERE signature_id IN (" + in.placeholders() + ")", in.after());
+        sql.update("UPDATE outbox_email SET status = 'SKIPPED' WHERE status = 'PENDING' AND signature_id IN ("
+                + in.placeholders() + ")", in.after());
         return new Batch(ids.size(), ids.get(ids.size() - 1));
     }
 

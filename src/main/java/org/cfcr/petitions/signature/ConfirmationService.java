@@ -114,8 +114,9 @@ public class ConfirmationService {
             answers.add(new LinkStatus(state, link.campaign(), null, link.held()));
         }
         if (!confirmedNow.isEmpty()) {
-            sql.update("UPDATE signature SET status = ?, confirmed_at = ? WHERE id IN (" + Sql.idList(confirmedNow) + ")",
-                    SignatureStatus.CONFIRMED, now);
+            Sql.In confirmed = Sql.in(confirmedNow);
+            sql.update("UPDATE signature SET status = ?, confirmed_at = ? WHERE id IN (" + confirmed.placeholders() + ")",
+                    confirmed.after(SignatureStatus.CONFIRMED, now));
             countDeltas.forEach((where, delta) -> counts.record(where.campaignId(), where.country(), delta, now));
         }
         return answers;
@@ -135,21 +136,23 @@ public class ConfirmationService {
         }
         record TokenRow(String token, long signatureId, Instant expiresAt) {
         }
+        Sql.In hashes = Sql.in(tokenByHash.keySet().stream().map(ByteBuffer::array).toList());
         List<TokenRow> tokenRows = sql.list("SELECT token_hash, signature_id, expires_at FROM confirmation_token "
-                        + "WHERE token_hash IN (" + Sql.repeated("?", tokenByHash.size()) + ")",
+                        + "WHERE token_hash IN (" + hashes.placeholders() + ")",
                 row -> new TokenRow(tokenByHash.get(ByteBuffer.wrap(row.getBytes("token_hash"))),
                         row.getLong("signature_id"), Sql.instant(row, "expires_at")),
-                tokenByHash.keySet().stream().map(ByteBuffer::array).toArray());
+                hashes.after());
         if (tokenRows.isEmpty()) {
             return Map.of();
         }
         Set<Long> signatureIds = new HashSet<>();
         tokenRows.forEach(row -> signatureIds.add(row.signatureId()));
         Map<Long, LockedSignature> signatures = new HashMap<>();
+        Sql.In ids = Sql.in(signatureIds);
         sql.forEach("SELECT id, status, name, public_display, country, city, campaign_id, hold_rule, invalidation_id "
-                        + "FROM signature WHERE id IN (" + Sql.idList(signatureIds) + ") ORDER BY id FOR UPDATE",
+                        + "FROM signature WHERE id IN (" + ids.placeholders() + ") ORDER BY id FOR UPDATE",
                 row -> signatures.put(row.getLong("id"), new LockedSignature(SignatureStatus.valueOf(row.getString("status")),
-                        preview(row), row.getLong("campaign_id"), SignatureStatus.isHeld(row))));
+                        preview(row), row.getLong("campaign_id"), SignatureStatus.isHeld(row))), ids.after());
         Map<Long, Optional<Campaign>> campaignsById = new HashMap<>();
         Map<String, Link> links = new HashMap<>();
         for (TokenRow token : tokenRows) {

@@ -26,31 +26,30 @@ public class ConfirmationTokens {
 
     /** One new token per signature id (in order, ids may repeat), written in one statement; returned in clear. */
     public List<String> issue(List<Long> signatureIds, Instant now) {
-        return insertAll("INSERT INTO confirmation_token (token_hash, signature_id, created_at, expires_at) VALUES ",
-                "(?, ?, ?, ?)", signatureIds, List.of(now, now.plus(config.confirmationTtl())));
+        return insertAll("INSERT INTO confirmation_token (token_hash, signature_id, created_at, expires_at) "
+                + "VALUES (?, ?, ?, ?)", signatureIds, now, now.plus(config.confirmationTtl()));
     }
 
     /** One new "remove my signature" token per signature id, written in one statement; returned in clear. */
     public List<String> issueWithdrawal(List<Long> signatureIds, Instant now) {
-        return insertAll("INSERT INTO withdrawal_token (token_hash, signature_id, created_at) VALUES ",
-                "(?, ?, ?)", signatureIds, List.of(now));
+        return insertAll("INSERT INTO withdrawal_token (token_hash, signature_id, created_at) VALUES (?, ?, ?)",
+                signatureIds, now);
     }
 
-    private List<String> insertAll(String insert, String row, List<Long> signatureIds,
-                                   List<Object> sameForAll) {
-        if (signatureIds.isEmpty()) {
-            return List.of();
-        }
+    /** Each row: the token's hash, the signature id, then the times given. */
+    private List<String> insertAll(String insert, List<Long> signatureIds, Object... times) {
         List<String> clear = new ArrayList<>(signatureIds.size());
-        List<Object> args = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>(signatureIds.size());
         for (long signatureId : signatureIds) {
             String token = randomToken();
             clear.add(token);
-            args.add(hash(token));
-            args.add(signatureId);
-            args.addAll(sameForAll);
+            Object[] row = new Object[2 + times.length];
+            row[0] = hash(token);
+            row[1] = signatureId;
+            System.arraycopy(times, 0, row, 2, times.length);
+            rows.add(row);
         }
-        sql.update(insert + Sql.repeated(row, signatureIds.size()), args.toArray());
+        sql.batch(insert, rows);
         return clear;
     }
 

@@ -60,10 +60,11 @@ class Retention {
         if (ids.isEmpty()) {
             return 0;
         }
-        String in = Sql.idList(ids);
-        sql.update("DELETE FROM confirmation_token WHERE signature_id IN (" + in + ")");
-        sql.update("DELETE FROM withdrawal_token WHERE signature_id IN (" + in + ")");
-        sql.update("DELETE FROM outbox_email WHERE signature_id IN (" + in + ")");
-        return sql.update("DELETE FROM signature WHERE status = 'PENDING' AND id IN (" + in + ")");
+        Sql.In in = Sql.in(ids);
+        sql.update("DELETE FROM confirmation_token WHERE signature_id IN (" + in.placeholders() + ")", in.after());
+        sql.update("DELETE FROM withdrawal_token WHERE signature_id IN (" + in.placeholders() + ")", in.after());
+        sql.update("DELETE FROM outbox_email WHERE signature_id IN (" + in.placeholders() + ")", in.after());
+        return sql.update("DELETE FROM signature WHERE status = 'PENDING' AND id IN (" + in.placeholders() + ")",
+                in.after());
     }
 }

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -42,9 +41,7 @@ public class SigningService {
 
     private static final String INSERT = "INSERT INTO signature (campaign_id, email_key, email, name, country, city, "
             + "public_display, email_updates, lang, status, created_at, last_emailed_at, emails_sent, "
-            + "client_hash, client_prefix, hold_rule) VALUES ";
-    private static final String INSERT_GROUP = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)";
-    private static final int INSERT_COLUMNS = 15;
+            + "client_hash, client_prefix, hold_rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)";
 
     private final CampaignCatalog catalog;
     private final Sql sql;
@@ -90,9 +87,10 @@ public class SigningService {
     }
 
     /** A signature to record, for a campaign already found open. */
-    public record Signing(Campaign campaign, SignatureRequest request, SignatureOrigin origin) {
-        private ByteBuffer key() {
-            return ByteBuffer.wrap(request.email().key());
+    public record Signing(Campaign campaign, SignatureRequest request, SignatureOrigin origin, ByteBuffer key) {
+        /** The email's key is hashed once here: a batch compares and writes it several times. */
+        public Signing(Campaign campaign, SignatureRequest request, SignatureOrigin origin) {
+            this(campaign, request, origin, ByteBuffer.wrap(request.email().key()));
         }
     }
 
@@ -142,26 +140,17 @@ public class SigningService {
         if (signings.isEmpty()) {
             return Map.of();
         }
-        Object[] args = new Object[signings.size() + 1];
-        args[0] = campaignId;
-        for (int i = 0; i < signings.size(); i++) {
-            args[i + 1] = signings.get(i).request().email().key();
-        }
+        Sql.In keys = Sql.in(signings.stream().map(signing -> signing.key().array()).toList());
         Map<ByteBuffer, Long> ids = new HashMap<>();
-        sql.forEach("SELECT id, email_key FROM signature WHERE campaign_id = ? AND email_key IN ("
-                        + Sql.repeated("?", signings.size()) + ")",
-                row -> ids.put(ByteBuffer.wrap(row.getBytes("email_key")), row.getLong("id")), args);
+        sql.forEach("SELECT id, email_key FROM signature WHERE campaign_id = ? AND email_key IN (" + keys.placeholders() + ")",
+                row -> ids.put(ByteBuffer.wrap(row.getBytes("email_key")), row.getLong("id")), keys.after(campaignId));
         return ids;
     }
 
     /** False when one of the addresses was stored meanwhile (by another node): nothing was inserted. */
     private boolean insertAll(long campaignId, List<Signing> signings, Instant now) {
-        List<Object> args = new ArrayList<>(signings.size() * INSERT_COLUMNS);
-        for (Signing signing : signings) {
-            args.addAll(Arrays.asList(insertValues(campaignId, signing, now)));
-        }
         try {
-            sql.update(INSERT + Sql.repeated(INSERT_GROUP, signings.size()), args.toArray());
+            sql.batch(INSERT, signings.stream().map(signing -> insertValues(campaignId, signing, now)).toList());
             return true;
         } catch (Sql.DuplicateKeyException storedMeanwhile) {
             return false;
@@ -170,11 +159,11 @@ public class SigningService {
 
     private Outcome insertOrSignAgain(Signing signing, Instant now) {
         try {
-            long id = sql.insert(INSERT + INSERT_GROUP, insertValues(signing.campaign().id(), signing, now));
+            long id = sql.insert(INSERT, insertValues(signing.campaign().id(), signing, now));
             outbox.enqueue(EmailKind.CONFIRMATION, id, now);
             return Outcome.NEW;
         } catch (Sql.DuplicateKeyException signedBefore) {
-            return signAgain(signing.campaign().id(), signing.request().email().key(), signing.request(),
+            return signAgain(signing.campaign().id(), signing.key().array(), signing.request(),
                     signing.origin(), now);
         }
     }
@@ -182,7 +171,7 @@ public class SigningService {
     private static Object[] insertValues(long campaignId, Signing signing, Instant now) {
         SignatureRequest request = signing.request();
         SignatureOrigin origin = signing.origin();
-        return new Object[]{campaignId, request.email().key(), request.email().value(), request.name(),
+        return new Object[]{campaignId, signing.key().array(), request.email().value(), request.name(),
                 request.country(), request.city(), request.publicDisplay(), request.emailUpdates(),
                 request.lang().code(), SignatureStatus.PENDING, now, now, origin.clientHash(), origin.clientNetwork(),
                 origin.holdName()};
