@@ -5,27 +5,33 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.sse.Event;
+import jakarta.inject.Named;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
+import org.cfcr.petitions.campaign.CampaignNotFoundException;
 import org.cfcr.petitions.count.LiveCounts;
 import org.cfcr.petitions.count.PublicCounts;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 
 /**
  * {@code GET /api/v1/campaigns/{slug}/live}: a server-sent event stream of the confirmed count.
@@ -43,9 +49,12 @@ class LiveCountController {
     private final PublicCounts counts;
     private final LiveCounts live;
     private final JsonMapper json;
+    private final ExecutorService blocking;
     private final Map<Long, SharedChange> lastChange = new ConcurrentHashMap<>();
 
-    LiveCountController(CampaignCatalog catalog, PublicCounts counts, LiveCounts live, JsonMapper json) {
+    LiveCountController(CampaignCatalog catalog, PublicCounts counts, LiveCounts live, JsonMapper json,
+                        @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.blocking = blocking;
         this.catalog = catalog;
         this.counts = counts;
         this.live = live;
@@ -67,9 +76,18 @@ class LiveCountController {
     @ApiResponse(responseCode = "200", description = "The event stream; each event's data is one LiveCount",
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM, schema = @Schema(implementation = LiveCount.class)))
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    Publisher<Event<String>> stream(String slug) {
-        Campaign campaign = catalog.requirePublic(slug);
+    Mono<HttpResponse<Publisher<Event<String>>>> stream(String slug) {
+        // on the event loop when the campaign is in memory: ten thousand press readers opening
+        // streams at once would otherwise each take a worker thread (and its stack) for a moment.
+        // The campaign is found before the response starts, so that "no such campaign" is a 404.
+        Optional<Campaign> cached = catalog.cachedPublic(slug);
+        Mono<Campaign> campaign = cached != null
+                ? Mono.justOrEmpty(cached).switchIfEmpty(Mono.error(() -> new CampaignNotFoundException(slug)))
+                : Mono.fromCallable(() -> catalog.requirePublic(slug)).subscribeOn(Schedulers.fromExecutorService(blocking));
+        return campaign.map(found -> HttpResponse.ok(events(found, slug)));
+    }
+
+    private Publisher<Event<String>> events(Campaign campaign, String slug) {
         long id = campaign.id();
         Flux<Event<String>> now = Flux.defer(() -> Flux.just(event("count", slug, counts.confirmed(id))));
         Flux<Event<String>> changes = live.changes()
