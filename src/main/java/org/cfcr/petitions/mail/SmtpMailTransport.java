@@ -11,8 +11,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.MimePart;
 
+import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 
@@ -97,11 +101,37 @@ class SmtpMailTransport implements MailTransport {
             for (var header : email.headers().entrySet()) {
                 message.setHeader(header.getKey(), header.getValue());
             }
+            chooseTransferEncodings(message);
             message.saveChanges(); // Transport.send would; sendMessage on an open connection does not
             return message;
-        } catch (EmailException | MessagingException e) {
+        } catch (EmailException | MessagingException | IOException e) {
             throw new MailDeliveryException(rootMessage(e), true, e);
         }
+    }
+
+    /**
+     * Says how each text part is encoded, so that JavaMail need not find out by writing the whole
+     * text through a scanning stream (a quarter of the outbox's CPU): quoted-printable for ASCII,
+     * base64 for anything else (Chinese in quoted-printable would be three times its size).
+     */
+    private static void chooseTransferEncodings(Part part) throws MessagingException, IOException {
+        Object content = part.getContent();
+        if (content instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                chooseTransferEncodings(multipart.getBodyPart(i));
+            }
+        } else if (content instanceof String text && part instanceof MimePart mime) {
+            mime.setHeader("Content-Transfer-Encoding", isAscii(text) ? "quoted-printable" : "base64");
+        }
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @PreDestroy

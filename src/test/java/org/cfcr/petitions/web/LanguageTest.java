@@ -4,6 +4,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.support.Browser;
 import org.cfcr.petitions.support.ServiceTest;
+import org.cfcr.petitions.support.TestMailServer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,5 +75,24 @@ class LanguageTest extends ServiceTest {
         Browser.Page apiMissing = browser().get("/api/v1/nothing-here");
         assertEquals(404, apiMissing.status());
         assertTrue(apiMissing.body().startsWith("{\"message\":"), apiMissing.body());
+    }
+
+    @Test
+    void a_signer_in_chinese_gets_the_email_in_chinese_and_one_in_english_gets_it_in_english() {
+        Campaign campaign = openCampaign();
+        String chinese = uniqueEmail("zh");
+        String english = uniqueEmail("en");
+        for (String[] signer : new String[][]{{chinese, "zh"}, {english, "en"}}) {
+            assertEquals(202, browser().postJson("/api/v1/campaigns/" + campaign.slug() + "/signatures",
+                    "{\"name\":\"刘晓波\",\"email\":\"" + signer[0] + "\",\"country\":\"CN\","
+                            + "\"publicDisplay\":\"INITIALS\",\"lang\":\"" + signer[1] + "\"}").status());
+        }
+        TestMailServer.Mail inChinese = TestMailServer.awaitMessage(chinese);
+        assertTrue(inChinese.text().contains("释放囚犯") && inChinese.text().contains("刘晓波"), inChinese.text());
+        assertTrue(inChinese.html().contains("释放囚犯"), inChinese.html());
+        TestMailServer.Mail inEnglish = TestMailServer.awaitMessage(english);
+        assertTrue(inEnglish.text().contains("Release the prisoners") && inEnglish.text().contains("刘晓波"),
+                inEnglish.text());
+        assertTrue(confirmLink(inEnglish).startsWith("http://petitions.test/confirm/"));
     }
 }
