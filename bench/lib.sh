@@ -1,5 +1,5 @@
 # Shared by bench/run and bench/signing (sourced). Expects: WORK (a scratch directory), DB, PORT,
-# BASE, SMTP_PORT, MYSQL, JAVA_MEMORY and SECONDS_PER to be set by the script that sources it.
+# BASE, SLUG, SMTP_PORT, MYSQL, JAVA_MEMORY and SECONDS_PER to be set by the script that sources it.
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
@@ -25,21 +25,26 @@ wrk_run() {
 sign_run() {
   local out result
   out=$(RUN_ID=$1 wrk -t2 -c"$2" -d"${SECONDS_PER}s" --latency -s bench/sign.lua "$BASE/api/v1/campaigns/$SLUG/signatures")
-  result=$(echo "$out" | grep '^RESULT')
+  result=$(echo "$out" | grep '^RESULT') || { echo "wrk printed no RESULT line: $out" >&2; exit 1; }
   echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
        "$(echo "$result" | sed 's/.*p50_ms=\([0-9.]*\) p99_ms=\([0-9.]*\).*/\1 \2/')" \
        "$(echo "$result" | sed 's/.*other=\([0-9]*\).*/\1/')" \
        "$(echo "$result" | sed 's/.*accepted=\([0-9]*\).*/\1/')"
 }
 
-# stored_with_email RUN_ID -> how many of that run's signatures are rows with their email in the outbox
+# stored_with_email RUN_ID -> how many of that run's signatures are rows with their confirmation email queued
 stored_with_email() {
-  $MYSQL -N -e "SELECT COUNT(*) FROM $DB.signature s JOIN $DB.outbox_email o ON o.signature_id = s.id WHERE s.email LIKE '${1}t%'"
+  $MYSQL -N -e "SELECT COUNT(DISTINCT s.id) FROM $DB.signature s JOIN $DB.outbox_email o ON o.signature_id = s.id
+                AND o.kind = 'CONFIRMATION' WHERE s.email LIKE '${1}t%'"
 }
 
-# drain: waits until the outbox has sent everything queued so far
+# drain: waits until the outbox has sent everything queued so far (at most 10 minutes)
 drain() {
-  while [ "$($MYSQL -N $DB -e "SELECT COUNT(*) FROM outbox_email WHERE status = 'PENDING'")" -gt 0 ]; do sleep 0.2; done
+  local deadline=$((SECONDS + 600))
+  while [ "$($MYSQL -N $DB -e "SELECT COUNT(*) FROM outbox_email WHERE status = 'PENDING'")" -gt 0 ]; do
+    [ $SECONDS -lt $deadline ] || { echo "the outbox did not drain within 10 minutes (is the SMTP sink up?)" >&2; exit 1; }
+    sleep 0.2
+  done
 }
 
 # start_app [JVM options]: starts the service on the bench database; sets APP_PID and startup (ms)

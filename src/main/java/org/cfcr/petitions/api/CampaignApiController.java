@@ -19,6 +19,7 @@ import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.web.Lang;
 import org.cfcr.petitions.web.LanguageResolver;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.util.List;
@@ -42,11 +43,11 @@ class CampaignApiController {
     private final CampaignCatalog catalog;
     private final CampaignViews views;
     private final LanguageResolver languages;
-    private final ExecutorService blocking;
+    private final Scheduler worker;
 
     CampaignApiController(CampaignCatalog catalog, CampaignViews views, LanguageResolver languages,
                           @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
-        this.blocking = blocking;
+        this.worker = Schedulers.fromExecutorService(blocking);
         this.catalog = catalog;
         this.views = views;
         this.languages = languages;
@@ -103,6 +104,6 @@ class CampaignApiController {
     }
 
     private <T> Mono<T> onWorker(Callable<T> read) {
-        return Mono.fromCallable(read).subscribeOn(Schedulers.fromExecutorService(blocking));
+        return Mono.fromCallable(read).subscribeOn(worker);
     }
 }

@@ -22,6 +22,7 @@ import org.cfcr.petitions.count.PublicCounts;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
@@ -49,12 +50,12 @@ class LiveCountController {
     private final PublicCounts counts;
     private final LiveCounts live;
     private final JsonMapper json;
-    private final ExecutorService blocking;
+    private final Scheduler worker;
     private final Map<Long, SharedChange> lastChange = new ConcurrentHashMap<>();
 
     LiveCountController(CampaignCatalog catalog, PublicCounts counts, LiveCounts live, JsonMapper json,
                         @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
-        this.blocking = blocking;
+        this.worker = Schedulers.fromExecutorService(blocking);
         this.catalog = catalog;
         this.counts = counts;
         this.live = live;
@@ -83,7 +84,7 @@ class LiveCountController {
         Optional<Campaign> cached = catalog.cachedPublic(slug);
         Mono<Campaign> campaign = cached != null
                 ? Mono.justOrEmpty(cached).switchIfEmpty(Mono.error(() -> new CampaignNotFoundException(slug)))
-                : Mono.fromCallable(() -> catalog.requirePublic(slug)).subscribeOn(Schedulers.fromExecutorService(blocking));
+                : Mono.fromCallable(() -> catalog.requirePublic(slug)).subscribeOn(worker);
         return campaign.map(found -> HttpResponse.ok(events(found, slug)));
     }
 

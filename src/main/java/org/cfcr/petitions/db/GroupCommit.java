@@ -60,10 +60,13 @@ public final class GroupCommit<T, R> {
         }
     }
 
-    /** The batch did not finish in time (a database that has stopped answering); the caller may try again. */
-    public static final class NotAnsweredInTime extends RuntimeException {
-        NotAnsweredInTime(String name, Duration wait) {
-            super(name + " not answered within " + wait.toSeconds() + " s");
+    /**
+     * No answer: the batch did not finish in time (a database that has stopped answering), or the
+     * node is shutting down. The caller may try again (503).
+     */
+    public static final class NotAnswered extends RuntimeException {
+        NotAnswered(String why) {
+            super(why);
         }
     }
 
@@ -73,6 +76,7 @@ public final class GroupCommit<T, R> {
     private final Work<T, R> work;
     private final BlockingQueue<Job<T, R>> waiting = new LinkedBlockingQueue<>();
     private final Thread worker;
+    private volatile boolean stopped;
 
     public GroupCommit(String name, int maxBatch, Duration answerWithin, Work<T, R> work) {
         this.name = name;
@@ -88,6 +92,9 @@ public final class GroupCommit<T, R> {
     public R submit(T item) {
         Job<T, R> job = new Job<>(item);
         waiting.add(job);
+        if (stopped) {
+            failWaiting();
+        }
         try {
             return job.answer.get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -96,29 +103,41 @@ public final class GroupCommit<T, R> {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(name + " interrupted", e);
         } catch (TimeoutException e) {
-            // given up on: a job still waiting is dropped, so it cannot take effect after an error page
+            // given up on: a job still waiting is dropped, so that it cannot take effect after the
+            // error page. One already in a batch that is committing may still take effect; the
+            // work is written so that doing it again (the person trying once more) is harmless.
             job.answer.cancel(false);
-            throw new NotAnsweredInTime(name, answerWithin);
+            throw new NotAnswered(name + " not answered within " + answerWithin.toSeconds() + " s");
         }
     }
 
+    /** Stops taking batches; whoever is still waiting, or comes later, is told to try again. */
     public void stop() {
+        stopped = true;
         worker.interrupt();
     }
 
+    private void failWaiting() {
+        List<Job<T, R>> left = new ArrayList<>();
+        waiting.drainTo(left);
+        left.forEach(job -> job.fail(new NotAnswered(name + " is stopping")));
+    }
+
     private void run() {
-        while (!Thread.currentThread().isInterrupted()) {
-            List<Job<T, R>> batch = new ArrayList<>();
-            try {
+        try {
+            while (!stopped) {
+                List<Job<T, R>> batch = new ArrayList<>();
                 batch.add(waiting.take());
-            } catch (InterruptedException e) {
-                return;
+                waiting.drainTo(batch, maxBatch - 1);
+                batch.removeIf(Job::isSettled);
+                if (!batch.isEmpty()) {
+                    runBatch(batch);
+                }
             }
-            waiting.drainTo(batch, maxBatch - 1);
-            batch.removeIf(Job::isSettled);
-            if (!batch.isEmpty()) {
-                runBatch(batch);
-            }
+        } catch (InterruptedException stopping) {
+            // stop() interrupts the wait for the next request
+        } finally {
+            failWaiting();
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Plain SQL on the connection of the current Micronaut transaction. The hot paths (signing,
@@ -28,6 +29,9 @@ import java.util.Optional;
  */
 @Singleton
 public class Sql {
+
+    /** Statements up to prepStmtCacheSqlLimit (MysqlConnectionTuning) are cached: 2,048 characters. */
+    static final int LONGEST_CACHED_IN = 256;
 
     private final JdbcOperations jdbc;
 
@@ -48,17 +52,21 @@ public class Sql {
      * The values of an {@code IN (...)} list, as placeholders: one per value, rounded up to a power
      * of two by repeating the last value, so that a statement comes in a handful of shapes that
      * Connector/J parses once and keeps in its statement cache (ids written into the text made every
-     * statement new text to parse). Write the list last in the statement; see {@link In#after}.
+     * statement new text to parse). Lists longer than {@value #LONGEST_CACHED_IN} are not padded:
+     * their text is too long for the cache anyway. Write the list last in the statement; see
+     * {@link In#after}.
      */
     public static In in(Collection<?> values) {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("An empty IN list matches nothing; check before the statement");
         }
         List<Object> padded = new ArrayList<>(values);
-        int size = Integer.highestOneBit(padded.size() - 1) << 1;
-        Object last = padded.get(padded.size() - 1);
-        while (padded.size() < Math.max(1, size)) {
-            padded.add(last);
+        if (padded.size() <= LONGEST_CACHED_IN) {
+            int size = Integer.highestOneBit(padded.size() - 1) << 1;
+            Object last = padded.get(padded.size() - 1);
+            while (padded.size() < size) {
+                padded.add(last);
+            }
         }
         return new In(String.join(",", Collections.nCopies(padded.size(), "?")), padded);
     }
@@ -80,8 +88,9 @@ public class Sql {
      * text stays the same whatever the number of rows, so Connector/J parses it once and keeps it
      * (a multi-row VALUES written out is new text for each count, and parsing it cost a tenth of
      * the CPU of a signing flood), and still sends the rows as one multi-row INSERT
-     * (rewriteBatchedStatements). A savepoint undoes the rows already written if a later part of
-     * the batch fails, so a caller may catch the error and go on in its transaction.
+     * (rewriteBatchedStatements; the embedded H2 database runs the rows one by one). A savepoint
+     * undoes the rows already written if a later part of the batch fails, so a caller may catch
+     * the error and go on in its transaction.
      */
     public void batch(String sql, List<Object[]> rows) {
         if (rows.isEmpty()) {
@@ -89,7 +98,8 @@ public class Sql {
         }
         Connection connection = connection();
         try {
-            Savepoint before = connection.getAutoCommit() ? null : connection.setSavepoint();
+            // one row is one statement, all or nothing already
+            Savepoint before = rows.size() == 1 || connection.getAutoCommit() ? null : connection.setSavepoint();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (Object[] row : rows) {
                     bind(statement, row);
@@ -97,9 +107,7 @@ public class Sql {
                 }
                 statement.executeBatch();
             } catch (SQLException e) {
-                if (before != null) {
-                    connection.rollback(before);
-                }
+                undo(connection, before, e);
                 throw e;
             }
             if (before != null) {
@@ -107,6 +115,33 @@ public class Sql {
             }
         } catch (SQLException e) {
             throw translate(sql, e);
+        }
+    }
+
+    /**
+     * Back to the savepoint. After a deadlock the server has rolled the whole transaction back and
+     * the savepoint is gone: the caller must see the deadlock (and retry), not "no such savepoint".
+     */
+    private static void undo(Connection connection, Savepoint before, SQLException failure) {
+        if (before == null) {
+            return;
+        }
+        try {
+            connection.rollback(before);
+        } catch (SQLException gone) {
+            failure.addSuppressed(gone);
+        }
+    }
+
+    /**
+     * Runs the work, and once more if it lost a deadlock or a lock wait to another transaction:
+     * the server rolled ours back, so running it again is safe, and the other one is usually done.
+     */
+    public static <T> T onceMoreOnConflict(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (TransientException conflict) {
+            return work.get();
         }
     }
 
@@ -191,7 +226,9 @@ public class Sql {
         if (isDuplicateKey(e)) {
             return new DuplicateKeyException(e);
         }
-        if ("40001".equals(e.getSQLState()) || e.getErrorCode() == 1213 || e.getErrorCode() == 1205) {
+        // deadlock, lock wait timeout, and MariaDB 11.6+'s "record has changed since last read"
+        if ("40001".equals(e.getSQLState()) || e.getErrorCode() == 1213 || e.getErrorCode() == 1205
+                || e.getErrorCode() == 1020) {
             return new TransientException(e);
         }
         return new DataAccessException("SQL failed: " + sql, e);

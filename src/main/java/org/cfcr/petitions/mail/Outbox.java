@@ -27,7 +27,7 @@ public class Outbox {
         sql.update(INSERT, kind, signatureId, now, now);
     }
 
-    /** One email of this kind for each signature, in one statement. */
+    /** One email of this kind for each signature, as one batch (one multi-row insert on MySQL and MariaDB). */
     public void enqueueAll(EmailKind kind, List<Long> signatureIds, Instant now) {
         List<Object[]> rows = new ArrayList<>(signatureIds.size());
         for (long signatureId : signatureIds) {

@@ -146,11 +146,10 @@ class OutboxSender {
         for (Long id = sent.poll(); id != null; id = sent.poll()) {
             ids.add(id);
         }
-        try {
+        Sql.onceMoreOnConflict(() -> {
             store.markSent(ids, node, Instant.now(clock));
-        } catch (Sql.TransientException conflict) {
-            store.markSent(ids, node, Instant.now(clock));
-        }
+            return null;
+        });
     }
 
     private boolean deliver(OutboxStore.Claimed email, EmailComposer.Draft draft, Instant claimedAt, Queue<Long> sent) {

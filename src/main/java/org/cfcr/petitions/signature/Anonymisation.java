@@ -95,10 +95,11 @@ class Anonymisation {
                     freshKey, PublicDisplay.HIDDEN, id);
         }
         Sql.In in = Sql.in(ids);
-        sql.update("DELETE FROM confirmation_token WHERE signature_id IN (" + in.placeholders() + ")", in.after());
-        sql.update("DELETE FROM withdrawal_token WHERE signature_id IN (" + in.placeholders() + ")", in.after());
+        Object[] listed = in.after();
+        sql.update("DELETE FROM confirmation_token WHERE signature_id IN (" + in.placeholders() + ")", listed);
+        sql.update("DELETE FROM withdrawal_token WHERE signature_id IN (" + in.placeholders() + ")", listed);
         sql.update("UPDATE outbox_email SET status = 'SKIPPED' WHERE status = 'PENDING' AND signature_id IN ("
-                + in.placeholders() + ")", in.after());
+                + in.placeholders() + ")", listed);
         return new Batch(ids.size(), ids.get(ids.size() - 1));
     }
 

@@ -35,13 +35,7 @@ public class ConfirmationBatcher {
 
     private void confirmBatch(List<GroupCommit.Job<String, ConfirmationService.LinkStatus>> batch) {
         List<String> tokens = batch.stream().map(GroupCommit.Job::item).toList();
-        List<ConfirmationService.LinkStatus> answers;
-        try {
-            answers = confirmations.confirmAll(tokens);
-        } catch (Sql.TransientException conflict) {
-            // a deadlock with another node's batch: it committed, ours rolled back; once more
-            answers = confirmations.confirmAll(tokens);
-        }
+        List<ConfirmationService.LinkStatus> answers = Sql.onceMoreOnConflict(() -> confirmations.confirmAll(tokens));
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).answer(answers.get(i));
         }

@@ -61,10 +61,11 @@ class Retention {
             return 0;
         }
         Sql.In in = Sql.in(ids);
-        sql.update("DELETE FROM confirmation_token WHERE signature_id IN (" + in.placeholders() + ")", in.after());
-        sql.update("DELETE FROM withdrawal_token WHERE signature_id IN (" + in.placeholders() + ")", in.after());
-        sql.update("DELETE FROM outbox_email WHERE signature_id IN (" + in.placeholders() + ")", in.after());
+        Object[] listed = in.after();
+        sql.update("DELETE FROM confirmation_token WHERE signature_id IN (" + in.placeholders() + ")", listed);
+        sql.update("DELETE FROM withdrawal_token WHERE signature_id IN (" + in.placeholders() + ")", listed);
+        sql.update("DELETE FROM outbox_email WHERE signature_id IN (" + in.placeholders() + ")", listed);
         return sql.update("DELETE FROM signature WHERE status = 'PENDING' AND id IN (" + in.placeholders() + ")",
-                in.after());
+                listed);
     }
 }

@@ -56,7 +56,7 @@ public class SigningBatcher {
         }
         List<SigningService.Outcome> outcomes;
         try {
-            outcomes = signAll(signings);
+            outcomes = Sql.onceMoreOnConflict(() -> signing.signAll(signings));
         } catch (RuntimeException e) {
             if (DatabaseTrouble.isUnavailable(e)) {
                 throw e;
@@ -67,15 +67,6 @@ public class SigningBatcher {
         }
         for (int i = 0; i < open.size(); i++) {
             open.get(i).answer(outcomes.get(i));
-        }
-    }
-
-    private List<SigningService.Outcome> signAll(List<SigningService.Signing> signings) {
-        try {
-            return signing.signAll(signings);
-        } catch (Sql.TransientException conflict) {
-            // a deadlock with another node's batch: it committed, ours rolled back; once more
-            return signing.signAll(signings);
         }
     }
 

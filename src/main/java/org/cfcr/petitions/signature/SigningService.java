@@ -1,5 +1,6 @@
 package org.cfcr.petitions.signature;
 
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.PetitionsConfig;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -100,7 +102,7 @@ public class SigningService {
      * signatures and one for their emails; an address that signed before, or twice in the batch,
      * or that another node stores at the same moment, takes the path of a single signature.
      */
-    @Transactional
+    @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
     public List<Outcome> signAll(List<Signing> signings) {
         Instant now = Instant.now(clock);
         Outcome[] outcomes = new Outcome[signings.size()];
@@ -108,10 +110,14 @@ public class SigningService {
         for (int i = 0; i < signings.size(); i++) {
             byCampaign.computeIfAbsent(signings.get(i).campaign().id(), id -> new ArrayList<>()).add(i);
         }
+        // in the order of the keys: two nodes' batches then lock the same rows in the same order
+        // instead of deadlocking; a signer's repeats keep their order, and the last one counts
+        Comparator<Integer> byKey = Comparator.comparing((Integer i) -> signings.get(i).key()).thenComparing(i -> i);
         byCampaign.forEach((campaignId, indexes) -> {
             List<Integer> fresh = new ArrayList<>();
             List<Integer> oneByOne = new ArrayList<>();
             Set<ByteBuffer> seen = new HashSet<>();
+            indexes.sort(byKey);
             for (int i : indexes) {
                 (seen.add(signings.get(i).key()) ? fresh : oneByOne).add(i);
             }
@@ -131,7 +137,7 @@ public class SigningService {
             } else {
                 oneByOne.addAll(fresh);
             }
-            oneByOne.stream().sorted().forEach(i -> outcomes[i] = insertOrSignAgain(signings.get(i), now));
+            oneByOne.stream().sorted(byKey).forEach(i -> outcomes[i] = insertOrSignAgain(signings.get(i), now));
         });
         return List.of(outcomes);
     }

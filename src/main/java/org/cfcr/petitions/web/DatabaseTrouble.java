@@ -18,7 +18,7 @@ public final class DatabaseTrouble {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException || t instanceof ConnectException
                     || t.getClass().getName().endsWith("CannotCreateTransactionException")
-                    || t instanceof GroupCommit.NotAnsweredInTime) {
+                    || t instanceof GroupCommit.NotAnswered) {
                 return true;
             }
             if (t.getCause() == t) {

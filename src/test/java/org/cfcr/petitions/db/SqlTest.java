@@ -33,6 +33,9 @@ class SqlTest extends ServiceTest {
         assertEquals(List.of(7L, 8L), Sql.in(List.of(7L, 8L)).values());
         assertEquals(List.of(7L, 8L, 9L, 9L), Sql.in(List.of(7L, 8L, 9L)).values());
         assertEquals(256, Sql.in(new ArrayList<>(Collections.nCopies(200, 1L))).values().size());
+        assertEquals(256, Sql.in(new ArrayList<>(Collections.nCopies(256, 1L))).values().size());
+        assertEquals(1000, Sql.in(new ArrayList<>(Collections.nCopies(1000, 1L))).values().size(),
+                "too long for the statement cache anyway: not padded");
         assertEquals(3 + 4, Sql.in(List.of(1L, 2L, 3L)).after("a", "b", "c").length);
     }
 
