@@ -5,28 +5,20 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.inject.Named;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
-import org.cfcr.petitions.campaign.CampaignNotFoundException;
 import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.web.Lang;
 import org.cfcr.petitions.web.LanguageResolver;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Public campaign data and counts for other clients. Texts follow {@code ?lang=en|zh}. When the
@@ -43,11 +35,8 @@ class CampaignApiController {
     private final CampaignCatalog catalog;
     private final CampaignViews views;
     private final LanguageResolver languages;
-    private final Scheduler worker;
 
-    CampaignApiController(CampaignCatalog catalog, CampaignViews views, LanguageResolver languages,
-                          @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
-        this.worker = Schedulers.fromExecutorService(blocking);
+    CampaignApiController(CampaignCatalog catalog, CampaignViews views, LanguageResolver languages) {
         this.catalog = catalog;
         this.views = views;
         this.languages = languages;
@@ -79,9 +68,7 @@ class CampaignApiController {
     @Get
     Mono<List<CampaignSummary>> list(HttpRequest<?> request) {
         Lang lang = languages.lang(request);
-        List<Campaign> cached = catalog.cachedPublicList();
-        return cached != null ? Mono.just(summaries(cached, lang))
-                : onWorker(() -> summaries(catalog.listPublic(), lang));
+        return catalog.publicCampaigns().map(campaigns -> summaries(campaigns, lang));
     }
 
     @Operation(summary = "One campaign: texts, count, counts by country",
@@ -92,18 +79,10 @@ class CampaignApiController {
     @Get("/{slug}")
     Mono<CampaignDetail> show(String slug, HttpRequest<?> request) {
         Lang lang = languages.lang(request);
-        Optional<Campaign> cached = catalog.cachedPublic(slug);
-        if (cached != null) {
-            return Mono.just(CampaignDetail.of(views.of(cached.orElseThrow(() -> new CampaignNotFoundException(slug)), lang)));
-        }
-        return onWorker(() -> CampaignDetail.of(views.of(catalog.requirePublic(slug), lang)));
+        return catalog.publicCampaign(slug).map(campaign -> CampaignDetail.of(views.of(campaign, lang)));
     }
 
     private List<CampaignSummary> summaries(List<Campaign> campaigns, Lang lang) {
         return views.of(campaigns, lang).stream().map(CampaignSummary::of).toList();
-    }
-
-    private <T> Mono<T> onWorker(Callable<T> read) {
-        return Mono.fromCallable(read).subscribeOn(worker);
     }
 }

@@ -10,29 +10,22 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.sse.Event;
-import jakarta.inject.Named;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.serde.annotation.Serdeable;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
-import org.cfcr.petitions.campaign.CampaignNotFoundException;
 import org.cfcr.petitions.count.LiveCounts;
 import org.cfcr.petitions.count.PublicCounts;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 
 /**
  * {@code GET /api/v1/campaigns/{slug}/live}: a server-sent event stream of the confirmed count.
@@ -50,12 +43,9 @@ class LiveCountController {
     private final PublicCounts counts;
     private final LiveCounts live;
     private final JsonMapper json;
-    private final Scheduler worker;
     private final Map<Long, SharedChange> lastChange = new ConcurrentHashMap<>();
 
-    LiveCountController(CampaignCatalog catalog, PublicCounts counts, LiveCounts live, JsonMapper json,
-                        @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
-        this.worker = Schedulers.fromExecutorService(blocking);
+    LiveCountController(CampaignCatalog catalog, PublicCounts counts, LiveCounts live, JsonMapper json) {
         this.catalog = catalog;
         this.counts = counts;
         this.live = live;
@@ -81,11 +71,7 @@ class LiveCountController {
         // on the event loop when the campaign is in memory: ten thousand press readers opening
         // streams at once would otherwise each take a worker thread (and its stack) for a moment.
         // The campaign is found before the response starts, so that "no such campaign" is a 404.
-        Optional<Campaign> cached = catalog.cachedPublic(slug);
-        Mono<Campaign> campaign = cached != null
-                ? Mono.justOrEmpty(cached).switchIfEmpty(Mono.error(() -> new CampaignNotFoundException(slug)))
-                : Mono.fromCallable(() -> catalog.requirePublic(slug)).subscribeOn(worker);
-        return campaign.map(found -> HttpResponse.ok(events(found, slug)));
+        return catalog.publicCampaign(slug).map(campaign -> HttpResponse.ok(events(campaign, slug)));
     }
 
     private Publisher<Event<String>> events(Campaign campaign, String slug) {

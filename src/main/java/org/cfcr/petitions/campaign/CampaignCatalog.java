@@ -3,12 +3,18 @@ package org.cfcr.petitions.campaign;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The public's view of campaigns. Every page view and API call needs its campaign, so reads come
@@ -23,9 +29,12 @@ public class CampaignCatalog {
     private final CampaignRepository repository;
     private final LoadingCache<String, Optional<Campaign>> bySlug;
     private final LoadingCache<Boolean, List<Campaign>> publicList;
+    private final LoadingCache<Long, Optional<Campaign>> byId;
+    private final Scheduler worker;
 
-    public CampaignCatalog(CampaignRepository repository) {
+    public CampaignCatalog(CampaignRepository repository, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.repository = repository;
+        this.worker = Schedulers.fromExecutorService(blocking);
         // refreshAfterWrite: after FRESHNESS one caller triggers a reload in the background while
         // everyone keeps reading the current value; no reader waits on the database after the first,
         // and when the database is down the last known campaigns stay (a failed reload keeps them)
@@ -33,6 +42,35 @@ public class CampaignCatalog {
                 .build(slug -> loadPublic(slug));
         this.publicList = Caffeine.newBuilder().refreshAfterWrite(FRESHNESS)
                 .build(ignored -> loadPublicList());
+        this.byId = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(FRESHNESS)
+                .build(id -> loadById(id));
+    }
+
+    /**
+     * Any campaign, whatever its state, by id, as read within {@link #FRESHNESS}: for what may show
+     * a campaign a moment old, such as the title in a wave of emails (read once, not per batch).
+     * Decisions on its state (may this link still confirm?) read the campaign fresh instead.
+     */
+    public Optional<Campaign> byId(long id) {
+        return byId.get(id);
+    }
+
+    /**
+     * The public campaign for readers on the event loop: from memory at once, or read on a worker
+     * thread when it was not looked up lately; fails with "no such campaign" (404).
+     */
+    public Mono<Campaign> publicCampaign(String slug) {
+        Optional<Campaign> cached = cachedPublic(slug);
+        if (cached != null) {
+            return Mono.justOrEmpty(cached).switchIfEmpty(Mono.error(() -> new CampaignNotFoundException(slug)));
+        }
+        return Mono.fromCallable(() -> requirePublic(slug)).subscribeOn(worker);
+    }
+
+    /** The public list for readers on the event loop, as {@link #publicCampaign} reads one campaign. */
+    public Mono<List<Campaign>> publicCampaigns() {
+        List<Campaign> cached = cachedPublicList();
+        return cached != null ? Mono.just(cached) : Mono.fromCallable(this::listPublic).subscribeOn(worker);
     }
 
     /** A campaign the public may see (open or closed), by its slug. */
@@ -46,7 +84,7 @@ public class CampaignCatalog {
      * readers on the event loop.
      */
     @Nullable
-    public Optional<Campaign> cachedPublic(String slug) {
+    private Optional<Campaign> cachedPublic(String slug) {
         return couldBeSlug(slug) ? bySlug.getIfPresent(slug) : Optional.empty();
     }
 
@@ -57,7 +95,7 @@ public class CampaignCatalog {
 
     /** The public list if it is in memory (null if not yet read), without waiting on the database. */
     @Nullable
-    public List<Campaign> cachedPublicList() {
+    private List<Campaign> cachedPublicList() {
         return publicList.getIfPresent(Boolean.TRUE);
     }
 
@@ -74,6 +112,11 @@ public class CampaignCatalog {
     @Transactional(readOnly = true)
     protected Optional<Campaign> loadPublic(String slug) {
         return repository.findBySlug(slug).filter(Campaign::isPublic);
+    }
+
+    @Transactional(readOnly = true)
+    protected Optional<Campaign> loadById(long id) {
+        return repository.findById(id);
     }
 
     @Transactional(readOnly = true)

@@ -25,9 +25,9 @@ import jakarta.annotation.PreDestroy;
 
 /**
  * Delivers due outbox emails, on every node. Claims make sure two nodes never send the same
- * email: once half the lease has passed, each email's lease is renewed just before it is sent, and
- * an email whose lease another node has taken over is left to that node. The lease (2 minutes) outlasts the SMTP timeouts of one
- * send. A node restarted mid-batch leaves its claimed emails to fall due again after the lease.
+ * email: once half the lease has passed, each email's lease is renewed just before it is sent,
+ * and an email whose lease another node has taken over is left to that node. The lease (2
+ * minutes) outlasts the SMTP timeouts of one send. A node restarted mid-batch leaves its claimed emails to fall due again after the lease.
  */
 @Singleton
 class OutboxSender {
