@@ -3,7 +3,8 @@ package org.cfcr.petitions.account;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.audit.AuditLog;
-import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.campaign.CampaignLeads;
+import org.cfcr.petitions.kernel.db.Sql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,12 +21,14 @@ public class Accounts {
     static final String COLUMNS = "a.id, a.email, a.name, a.role, a.disabled_at, a.created_at";
 
     private final Sql sql;
+    private final CampaignLeads leads;
     private final Passwords passwords;
     private final AuditLog audit;
     private final Clock clock;
 
-    public Accounts(Sql sql, Passwords passwords, AuditLog audit, Clock clock) {
+    public Accounts(Sql sql, CampaignLeads leads, Passwords passwords, AuditLog audit, Clock clock) {
         this.sql = sql;
+        this.leads = leads;
         this.passwords = passwords;
         this.audit = audit;
         this.clock = clock;
@@ -84,14 +87,23 @@ public class Accounts {
         audit.record(accountId, null, "account.passwordChanged", "account " + accountId);
     }
 
-    /** Disables the account and ends its sessions and API tokens at once. */
-    @Transactional
-    public void disable(long accountId, long byAdmin) {
-        Instant now = Instant.now(clock);
-        sql.update("UPDATE account SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL", now, accountId);
-        sql.update("DELETE FROM account_session WHERE account_id = ?", accountId);
-        sql.update("UPDATE api_token SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL", now, accountId);
+    /** Marks the account disabled; {@link AccountDisabling} also ends its sessions and tokens. */
+    void markDisabled(long accountId, long byAdmin) {
+        sql.update("UPDATE account SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL", Instant.now(clock), accountId);
         audit.record(byAdmin, null, "account.disabled", "account " + accountId);
+    }
+
+    /** The emails of these accounts, by id, for pages that say who did what. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, String> emails(java.util.Collection<Long> ids) {
+        java.util.Map<Long, String> emails = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return emails;
+        }
+        Sql.In in = Sql.in(ids);
+        sql.forEach("SELECT id, email FROM account WHERE id IN (" + in.placeholders() + ")",
+                row -> emails.put(row.getLong("id"), row.getString("email")), in.after());
+        return emails;
     }
 
     @Transactional
@@ -102,24 +114,27 @@ public class Accounts {
 
     @Transactional
     public void assign(long accountId, long campaignId, long byAdmin) {
-        try {
-            sql.update("INSERT INTO campaign_lead (campaign_id, account_id) VALUES (?, ?)", campaignId, accountId);
+        // assigning twice is the same as assigning once
+        if (leads.add(campaignId, accountId)) {
             audit.record(byAdmin, campaignId, "campaign.leadAssigned", "account " + accountId);
-        } catch (Sql.DuplicateKeyException alreadyAssigned) {
-            // assigning twice is the same as assigning once
         }
     }
 
     @Transactional
     public void unassign(long accountId, long campaignId, long byAdmin) {
-        if (sql.update("DELETE FROM campaign_lead WHERE campaign_id = ? AND account_id = ?", campaignId, accountId) > 0) {
+        if (leads.remove(campaignId, accountId)) {
             audit.record(byAdmin, campaignId, "campaign.leadRemoved", "account " + accountId);
         }
     }
 
     @Transactional(readOnly = true)
     public List<Account> leadsOf(long campaignId) {
-        return sql.list("SELECT " + COLUMNS + " FROM account a JOIN campaign_lead l ON l.account_id = a.id "
-                + "WHERE l.campaign_id = ? ORDER BY a.email", Accounts::map, campaignId);
+        List<Long> ids = leads.accountsLeading(campaignId);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Sql.In in = Sql.in(ids);
+        return sql.list("SELECT " + COLUMNS + " FROM account a WHERE a.id IN (" + in.placeholders() + ") ORDER BY a.email",
+                Accounts::map, in.after());
     }
 }

@@ -4,8 +4,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.audit.AuditLog;
-import org.cfcr.petitions.db.Sql;
-import org.cfcr.petitions.web.SecretTokens;
+import org.cfcr.petitions.kernel.db.Sql;
+import org.cfcr.petitions.kernel.secret.SecretTokens;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -20,11 +20,13 @@ import java.util.Optional;
 public class ApiTokens {
 
     private final Sql sql;
+    private final Accounts accounts;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ApiTokens(Sql sql, AuditLog audit, Clock clock) {
+    public ApiTokens(Sql sql, Accounts accounts, AuditLog audit, Clock clock) {
         this.sql = sql;
+        this.accounts = accounts;
         this.audit = audit;
         this.clock = clock;
     }
@@ -67,10 +69,16 @@ public class ApiTokens {
             return Optional.empty();
         }
         byte[] hash = SecretTokens.hash(token);
-        Optional<Account> account = sql.one("SELECT " + Accounts.COLUMNS + " FROM api_token t JOIN account a ON a.id = t.account_id "
-                + "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND a.disabled_at IS NULL", Accounts::map, hash);
+        Optional<Account> account = sql.one("SELECT account_id FROM api_token WHERE token_hash = ? AND revoked_at IS NULL",
+                        row -> row.getLong("account_id"), hash)
+                .flatMap(accounts::find).filter(found -> found.disabledAt() == null);
         account.ifPresent(found -> sql.update("UPDATE api_token SET last_used_at = ? WHERE token_hash = ?",
                 Instant.now(clock), hash));
         return account;
+    }
+
+    /** Every token of the account stops working (disabled). */
+    void revokeAll(long accountId, Instant now) {
+        sql.update("UPDATE api_token SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL", now, accountId);
     }
 }

@@ -3,8 +3,8 @@ package org.cfcr.petitions.account;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.web.SecretTokens;
-import org.cfcr.petitions.web.SharedSecrets;
+import org.cfcr.petitions.kernel.secret.SecretTokens;
+import org.cfcr.petitions.kernel.secret.SharedSecrets;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

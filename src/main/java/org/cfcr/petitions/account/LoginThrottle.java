@@ -4,7 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.kernel.db.Sql;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package org.cfcr.petitions.account;
 
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.db.Sql;
-import org.cfcr.petitions.web.SecretTokens;
+import org.cfcr.petitions.kernel.db.Sql;
+import org.cfcr.petitions.kernel.secret.SecretTokens;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,10 +25,12 @@ public class Sessions {
     private static final Duration TOUCH = Duration.ofMinutes(1);
 
     private final Sql sql;
+    private final Accounts accounts;
     private final Clock clock;
 
-    public Sessions(Sql sql, Clock clock) {
+    public Sessions(Sql sql, Accounts accounts, Clock clock) {
         this.sql = sql;
+        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -50,15 +52,17 @@ public class Sessions {
         }
         Instant now = Instant.now(clock);
         byte[] hash = SecretTokens.hash(token);
-        record Live(Account account, Instant lastSeen) {
+        record Live(long accountId, Instant lastSeen) {
         }
-        Optional<Live> live = sql.one("SELECT " + Accounts.COLUMNS + ", s.last_seen_at FROM account_session s "
-                        + "JOIN account a ON a.id = s.account_id "
-                        + "WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ? AND a.disabled_at IS NULL",
-                row -> new Live(Accounts.map(row), Sql.instant(row, "last_seen_at")), hash, now, now.minus(IDLE));
-        live.filter(session -> session.lastSeen().isBefore(now.minus(TOUCH)))
-                .ifPresent(session -> sql.update("UPDATE account_session SET last_seen_at = ? WHERE token_hash = ?", now, hash));
-        return live.map(Live::account);
+        Optional<Live> live = sql.one("SELECT account_id, last_seen_at FROM account_session "
+                        + "WHERE token_hash = ? AND expires_at > ? AND last_seen_at > ?",
+                row -> new Live(row.getLong("account_id"), Sql.instant(row, "last_seen_at")), hash, now, now.minus(IDLE));
+        Optional<Account> account = live.flatMap(session -> accounts.find(session.accountId()))
+                .filter(found -> found.disabledAt() == null);
+        if (account.isPresent() && live.get().lastSeen().isBefore(now.minus(TOUCH))) {
+            sql.update("UPDATE account_session SET last_seen_at = ? WHERE token_hash = ?", now, hash);
+        }
+        return account;
     }
 
     @Transactional
@@ -73,6 +77,11 @@ public class Sessions {
     public void closeOthers(long accountId, String keepToken) {
         sql.update("DELETE FROM account_session WHERE account_id = ? AND token_hash <> ?", accountId,
                 SecretTokens.hash(keepToken));
+    }
+
+    /** Ends every session of the account (disabled). */
+    void closeAll(long accountId) {
+        sql.update("DELETE FROM account_session WHERE account_id = ?", accountId);
     }
 
     /** Expired sessions are useless; any node may delete them. */

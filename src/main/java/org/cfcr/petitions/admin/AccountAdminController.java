@@ -19,14 +19,15 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.account.Account;
+import org.cfcr.petitions.account.AccountDisabling;
 import org.cfcr.petitions.account.Accounts;
 import org.cfcr.petitions.account.Passwords;
 import org.cfcr.petitions.account.Role;
 import org.cfcr.petitions.account.SignedIn;
 import org.cfcr.petitions.audit.AuditLog;
-import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.kernel.db.Sql;
 import org.cfcr.petitions.export.ExportRecords;
-import org.cfcr.petitions.web.CsrfGuard;
+import org.cfcr.petitions.kernel.web.CsrfGuard;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -44,16 +45,21 @@ class AccountAdminController {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
     private final Accounts accounts;
+    private final AccountDisabling disabling;
     private final Passwords passwords;
     private final ExportRecords exports;
     private final AuditLog audit;
+    private final AuditNames names;
     private final CsrfGuard csrf;
 
-    AccountAdminController(Accounts accounts, Passwords passwords, ExportRecords exports, AuditLog audit, CsrfGuard csrf) {
+    AccountAdminController(Accounts accounts, AccountDisabling disabling, Passwords passwords, ExportRecords exports,
+                           AuditLog audit, AuditNames names, CsrfGuard csrf) {
+        this.disabling = disabling;
         this.accounts = accounts;
         this.passwords = passwords;
         this.exports = exports;
         this.audit = audit;
+        this.names = names;
         this.csrf = csrf;
     }
 
@@ -107,7 +113,7 @@ class AccountAdminController {
             return page(HttpStatus.CONFLICT, me, new NewLeadForm("", "", "", "LEAD", null),
                     Map.of("general", "admin.accounts.error.self"));
         }
-        accounts.find(id).ifPresent(account -> accounts.disable(account.id(), me.id()));
+        accounts.find(id).ifPresent(account -> disabling.disable(account.id(), me.id()));
         return HttpResponse.seeOther(URI.create("/admin/accounts"));
     }
 
@@ -128,7 +134,7 @@ class AccountAdminController {
     @Get("/audit")
     HttpResponse<?> audit(Authentication authentication) {
         return HttpResponse.ok(new ModelAndView<>("admin/audit",
-                Map.of("me", admin(authentication), "events", audit.newest(500))));
+                Map.of("me", admin(authentication), "events", names.of(audit.newest(500)))));
     }
 
     private static Account admin(Authentication authentication) {

@@ -1,5 +1,6 @@
 package org.cfcr.petitions.admin;
 
+import org.cfcr.petitions.account.CampaignAccess;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;

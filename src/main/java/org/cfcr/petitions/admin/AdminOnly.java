@@ -2,7 +2,7 @@ package org.cfcr.petitions.admin;
 
 import io.micronaut.http.HttpStatus;
 import org.cfcr.petitions.account.Account;
-import org.cfcr.petitions.web.PageException;
+import org.cfcr.petitions.kernel.web.PageException;
 
 import java.util.Map;
 

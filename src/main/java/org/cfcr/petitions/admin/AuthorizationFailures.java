@@ -9,7 +9,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.security.authentication.AuthorizationException;
 import io.swagger.v3.oas.annotations.Hidden;
-import org.cfcr.petitions.web.ApiErrors;
+import org.cfcr.petitions.kernel.web.ApiErrors;
 
 import java.net.URI;
 import java.net.URLEncoder;

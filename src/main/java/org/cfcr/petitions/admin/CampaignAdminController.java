@@ -1,5 +1,6 @@
 package org.cfcr.petitions.admin;
 
+import org.cfcr.petitions.account.CampaignAccess;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -31,9 +32,9 @@ import org.cfcr.petitions.campaign.CampaignState;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.update.CampaignUpdates;
 import org.cfcr.petitions.update.UpdateForm;
-import org.cfcr.petitions.web.CsrfGuard;
-import org.cfcr.petitions.web.Enums;
-import org.cfcr.petitions.web.Lang;
+import org.cfcr.petitions.kernel.web.CsrfGuard;
+import org.cfcr.petitions.kernel.web.Enums;
+import org.cfcr.petitions.kernel.i18n.Lang;
 
 import java.net.URI;
 import java.time.Clock;
@@ -61,12 +62,13 @@ class CampaignAdminController {
     private final CampaignUpdates updates;
     private final CampaignViews views;
     private final AuditLog audit;
+    private final AuditNames names;
     private final Accounts accounts;
     private final CsrfGuard csrf;
     private final Clock clock;
 
     CampaignAdminController(CampaignAccess access, CampaignEditor editor, CampaignLifecycle lifecycle,
-                            CampaignDashboard dashboard, CampaignUpdates updates, CampaignViews views, AuditLog audit,
+                            CampaignDashboard dashboard, CampaignUpdates updates, CampaignViews views, AuditLog audit, AuditNames names,
                             Accounts accounts, CsrfGuard csrf, Clock clock) {
         this.access = access;
         this.editor = editor;
@@ -75,6 +77,7 @@ class CampaignAdminController {
         this.updates = updates;
         this.views = views;
         this.audit = audit;
+        this.names = names;
         this.accounts = accounts;
         this.csrf = csrf;
         this.clock = clock;
@@ -230,7 +233,7 @@ class CampaignAdminController {
         model.put("updates", updates.forCampaign(campaign.id()));
         model.put("updateForm", updateForm);
         model.put("updateErrors", updateErrors);
-        model.put("events", audit.forCampaign(campaign.id(), 30));
+        model.put("events", names.of(audit.forCampaign(campaign.id(), 30)));
         if (refusal != null) {
             model.put("refusal", refusal);
         }

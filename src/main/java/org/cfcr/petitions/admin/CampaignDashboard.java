@@ -6,7 +6,8 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.count.CountHistory;
 import org.cfcr.petitions.count.PublicCounts;
-import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.signature.SignatureState;
+import org.cfcr.petitions.signature.SignatureStore;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,14 +30,14 @@ class CampaignDashboard {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MM-dd HH:00").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
-    private final Sql sql;
+    private final SignatureStore signatures;
     private final CountHistory history;
     private final PublicCounts counts;
     private final Clock clock;
     private final LoadingCache<Long, Figures> figures;
 
-    CampaignDashboard(Sql sql, CountHistory history, PublicCounts counts, Clock clock) {
-        this.sql = sql;
+    CampaignDashboard(SignatureStore signatures, CountHistory history, PublicCounts counts, Clock clock) {
+        this.signatures = signatures;
         this.history = history;
         this.counts = counts;
         this.clock = clock;
@@ -88,29 +89,9 @@ class CampaignDashboard {
 
     @Transactional(readOnly = true)
     protected Figures load(long campaignId) {
-        long[] byStatus = new long[5];
-        sql.forEach("SELECT status, CASE WHEN hold_rule IS NULL AND invalidation_id IS NULL THEN 0 ELSE 1 END AS held, "
-                        + "COUNT(*) AS n, SUM(CASE WHEN email_updates THEN 1 ELSE 0 END) AS u "
-                        + "FROM signature WHERE campaign_id = ? GROUP BY status, "
-                        + "CASE WHEN hold_rule IS NULL AND invalidation_id IS NULL THEN 0 ELSE 1 END",
-                row -> {
-                    String status = row.getString("status");
-                    if (row.getInt("held") == 1 && !status.equals("WITHDRAWN")) {
-                        byStatus[4] += row.getLong("n");
-                        return;
-                    }
-                    switch (status) {
-                        case "CONFIRMED" -> {
-                            byStatus[0] = row.getLong("n");
-                            byStatus[3] = row.getLong("u");
-                        }
-                        case "PENDING" -> byStatus[1] = row.getLong("n");
-                        case "WITHDRAWN" -> byStatus[2] += row.getLong("n");
-                        default -> {
-                            // a state added later is not part of these figures
-                        }
-                    }
-                }, campaignId);
-        return new Figures(byStatus[0], byStatus[1], byStatus[2], byStatus[3], byStatus[4]);
+        SignatureStore.StateCounts states = signatures.stateCounts(campaignId);
+        return new Figures(states.of(SignatureState.CONFIRMED), states.of(SignatureState.PENDING),
+                states.of(SignatureState.WITHDRAWN), states.countedWithUpdates(),
+                states.of(SignatureState.HELD) + states.of(SignatureState.INVALIDATED));
     }
 }

@@ -13,8 +13,8 @@ import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.campaign.CampaignViews;
-import org.cfcr.petitions.web.Lang;
-import org.cfcr.petitions.web.LanguageResolver;
+import org.cfcr.petitions.kernel.i18n.Lang;
+import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import reactor.core.publisher.Mono;
 
 import java.util.List;

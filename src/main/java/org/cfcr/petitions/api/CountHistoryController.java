@@ -18,7 +18,7 @@ import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.count.CountHistory;
 import org.cfcr.petitions.count.HistoryRange;
-import org.cfcr.petitions.web.ApiErrors;
+import org.cfcr.petitions.kernel.web.ApiErrors;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -17,22 +17,21 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
-import org.cfcr.petitions.abuse.AbuseSettings;
-import org.cfcr.petitions.abuse.CampaignChallenges;
-import org.cfcr.petitions.abuse.FormEvidence;
-import org.cfcr.petitions.abuse.FormTokens;
-import org.cfcr.petitions.abuse.SignatureOrigins;
+import org.cfcr.petitions.signature.screening.AbuseSettings;
+import org.cfcr.petitions.signature.screening.CampaignChallenges;
+import org.cfcr.petitions.signature.screening.FormEvidence;
+import org.cfcr.petitions.signature.screening.FormTokens;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.count.PublicCounts;
-import org.cfcr.petitions.signature.SignatureRequest;
 import org.cfcr.petitions.signature.SignatureSubmission;
-import org.cfcr.petitions.signature.SignatureValidator;
 import org.cfcr.petitions.signature.SignerDirectory;
-import org.cfcr.petitions.signature.SigningBatcher;
 import org.cfcr.petitions.signature.SigningService;
-import org.cfcr.petitions.web.ApiErrors;
-import org.cfcr.petitions.web.LanguageResolver;
+import org.cfcr.petitions.signature.Signing;
+import org.cfcr.petitions.kernel.net.TrustedProxyAddressResolver;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.cfcr.petitions.kernel.web.ApiErrors;
+import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 
 import java.util.List;
 import java.util.Map;
@@ -46,44 +45,44 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SignatureApiController {
 
-    private final SignatureValidator validator;
-    private final SigningService signing;
-    private final SigningBatcher batcher;
+    private final Signing signing;
+    private final SigningService campaigns;
     private final CampaignCatalog catalog;
     private final SignerDirectory directory;
     private final PublicCounts counts;
     private final LanguageResolver languages;
+    private final TrustedProxyAddressResolver clients;
     private final ApiErrors errors;
-    private final SignatureOrigins origins;
     private final FormTokens formTokens;
     private final CampaignChallenges challenges;
     private final int challengeBits;
 
-    SignatureApiController(SignatureValidator validator, SigningService signing, SigningBatcher batcher,
-                           CampaignCatalog catalog,
-                           SignerDirectory directory, PublicCounts counts, LanguageResolver languages, ApiErrors errors,
-                           SignatureOrigins origins, FormTokens formTokens, CampaignChallenges challenges,
-                           AbuseSettings abuse) {
-        this.origins = origins;
-        this.formTokens = formTokens;
-        this.challenges = challenges;
-        this.challengeBits = abuse.challengeBits();
-        this.validator = validator;
+    SignatureApiController(Signing signing, SigningService campaigns, CampaignCatalog catalog, SignerDirectory directory,
+                           PublicCounts counts, LanguageResolver languages, TrustedProxyAddressResolver clients,
+                           ApiErrors errors, FormTokens formTokens, CampaignChallenges challenges, AbuseSettings abuse) {
         this.signing = signing;
-        this.batcher = batcher;
+        this.campaigns = campaigns;
         this.catalog = catalog;
         this.directory = directory;
         this.counts = counts;
         this.languages = languages;
+        this.clients = clients;
         this.errors = errors;
+        this.formTokens = formTokens;
+        this.challenges = challenges;
+        this.challengeBits = abuse.challengeBits();
     }
 
     @Serdeable
     record SignatureJson(@Nullable String name, @Nullable String email, @Nullable String country, @Nullable String city,
-                         @Nullable String publicDisplay, @Nullable Boolean emailUpdates, @Nullable String lang,
-                         @Nullable String formToken, @Nullable String proof) {
+                         @Nullable String publicDisplay,
+                         // read as whatever JSON value came, so that "yes" or 1 is refused rather than read as false
+                         @Schema(type = "boolean") @Nullable Object emailUpdates,
+                         @Nullable String lang, @Nullable String formToken, @Nullable String proof) {
         SignatureSubmission toSubmission() {
-            return new SignatureSubmission(name, email, country, city, publicDisplay, Boolean.TRUE.equals(emailUpdates), lang);
+            String updates = emailUpdates == null ? null
+                    : emailUpdates instanceof Boolean yesOrNo ? yesOrNo.toString() : "not a boolean";
+            return new SignatureSubmission(name, email, country, city, publicDisplay, updates, lang);
         }
     }
 
@@ -117,15 +116,11 @@ class SignatureApiController {
     @Post("/signatures")
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<?> sign(String slug, @Body SignatureJson body, HttpRequest<?> request) {
-        Campaign campaign = signing.openCampaign(slug);
-        var lang = languages.lang(request);
-        SignatureValidator.Result result = validator.validate(body.toSubmission(), lang);
-        if (result instanceof SignatureValidator.Invalid invalid) {
-            return errors.badRequest(request, "api.error.invalidSignature", invalid.errors().asMap());
+        Signing.Result result = signing.sign(slug, body.toSubmission(), FormEvidence.api(body.formToken(), body.proof()),
+                clients.client(request).orElse(null), languages.lang(request));
+        if (result instanceof Signing.Refused refused) {
+            return errors.badRequest(request, "api.error.invalidSignature", refused.errors().asMap());
         }
-        SignatureRequest valid = ((SignatureValidator.Valid) result).request();
-        batcher.sign(slug, valid, origins.of(request, campaign.id(), valid.email(),
-                FormEvidence.api(body.formToken(), body.proof())));
         return HttpResponse.accepted().body(new Accepted("pending_confirmation"));
     }
 
@@ -136,7 +131,7 @@ class SignatureApiController {
                     + "does not count until the campaign's team has checked it. Never cached: each token is new.")
     @Get("/form-token")
     HttpResponse<FormTokenJson> formToken(String slug) {
-        Campaign campaign = signing.openCampaign(slug);
+        Campaign campaign = campaigns.openCampaign(slug);
         return HttpResponse.ok(new FormTokenJson(formTokens.issue(campaign.id()), challenges.isRequired(campaign.id()),
                         challengeBits))
                 .header("Cache-Control", "no-store");

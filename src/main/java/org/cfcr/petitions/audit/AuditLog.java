@@ -3,7 +3,7 @@ package org.cfcr.petitions.audit;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.kernel.db.Sql;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -26,8 +26,18 @@ public class AuditLog {
         this.clock = clock;
     }
 
+    /** accountEmail and campaignSlug are filled in by the page that shows the event ({@link #named}). */
     public record Event(long id, Instant at, @Nullable Long accountId, @Nullable String accountEmail,
                         @Nullable Long campaignId, @Nullable String campaignSlug, String action, String detail) {
+        public Event named(@Nullable String email, @Nullable String slug) {
+            return new Event(id, at, accountId, email, campaignId, slug, action, detail);
+        }
+    }
+
+    /** The events with the emails and slugs of their accounts and campaigns, looked up by id. */
+    public static List<Event> named(List<Event> events, java.util.Map<Long, String> emails, java.util.Map<Long, String> slugs) {
+        return events.stream().map(event -> event.named(event.accountId() == null ? null : emails.get(event.accountId()),
+                event.campaignId() == null ? null : slugs.get(event.campaignId()))).toList();
     }
 
     public void record(@Nullable Long accountId, @Nullable Long campaignId, String action, String detail) {
@@ -36,8 +46,21 @@ public class AuditLog {
                 Instant.now(clock), accountId, campaignId, action, clipped);
     }
 
-    private static final String SELECT = "SELECT e.id, e.at, e.account_id, a.email, e.campaign_id, c.slug, e.action, e.detail "
-            + "FROM audit_event e LEFT JOIN account a ON a.id = e.account_id LEFT JOIN campaign c ON c.id = e.campaign_id ";
+    /**
+     * What leads typed to pick signatures (it may name an email) goes with the signers' data; the
+     * record that something was done stays.
+     */
+    public void eraseDetails(long campaignId, List<String> actions) {
+        for (String action : actions) {
+            sql.update("UPDATE audit_event SET detail = ? WHERE campaign_id = ? AND action = ?", ERASED, campaignId, action);
+        }
+    }
+
+    /** The detail of an event whose detail went with the signers' data. */
+    public static final String ERASED = "(erased with the signers' data)";
+
+    private static final String SELECT = "SELECT e.id, e.at, e.account_id, e.campaign_id, e.action, e.detail "
+            + "FROM audit_event e ";
 
     /** The newest events about one campaign. */
     @Transactional(readOnly = true)
@@ -56,7 +79,7 @@ public class AuditLog {
         Long account = row.wasNull() ? null : accountId;
         long campaignId = row.getLong("campaign_id");
         Long campaign = row.wasNull() ? null : campaignId;
-        return new Event(row.getLong("id"), Sql.instant(row, "at"), account, row.getString("email"), campaign,
-                row.getString("slug"), row.getString("action"), row.getString("detail"));
+        return new Event(row.getLong("id"), Sql.instant(row, "at"), account, null, campaign, null,
+                row.getString("action"), row.getString("detail"));
     }
 }

@@ -4,7 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
-import org.cfcr.petitions.web.Lang;
+import org.cfcr.petitions.kernel.i18n.Lang;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,9 @@
 package org.cfcr.petitions.campaign;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.annotation.Transactional;
+import org.cfcr.petitions.kernel.db.FreshCache;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import reactor.core.publisher.Mono;
@@ -18,8 +17,9 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * The public's view of campaigns. Every page view and API call needs its campaign, so reads come
- * from a short-lived cache: a crowd costs one query per campaign every few seconds, and an edit
- * made on another node shows here within {@link #FRESHNESS}.
+ * from a short-lived cache: a crowd costs one query per campaign every second, and a lead's change
+ * made on any node shows here within {@link #FRESHNESS} ({@link FreshCache}). Whether a campaign
+ * takes a signature is decided again from the database when the signature is stored.
  */
 @Singleton
 public class CampaignCatalog {
@@ -27,23 +27,17 @@ public class CampaignCatalog {
     static final Duration FRESHNESS = Duration.ofSeconds(2);
 
     private final CampaignRepository repository;
-    private final LoadingCache<String, Optional<Campaign>> bySlug;
-    private final LoadingCache<Boolean, List<Campaign>> publicList;
-    private final LoadingCache<Long, Optional<Campaign>> byId;
+    private final FreshCache<String, Optional<Campaign>> bySlug;
+    private final FreshCache<Boolean, List<Campaign>> publicList;
+    private final FreshCache<Long, Optional<Campaign>> byId;
     private final Scheduler worker;
 
     public CampaignCatalog(CampaignRepository repository, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.repository = repository;
         this.worker = Schedulers.fromExecutorService(blocking);
-        // refreshAfterWrite: after FRESHNESS one caller triggers a reload in the background while
-        // everyone keeps reading the current value; no reader waits on the database after the first,
-        // and when the database is down the last known campaigns stay (a failed reload keeps them)
-        this.bySlug = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(FRESHNESS)
-                .build(slug -> loadPublic(slug));
-        this.publicList = Caffeine.newBuilder().refreshAfterWrite(FRESHNESS)
-                .build(ignored -> loadPublicList());
-        this.byId = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(FRESHNESS)
-                .build(id -> loadById(id));
+        this.bySlug = new FreshCache<>(FRESHNESS, 10_000, this::loadPublic);
+        this.publicList = new FreshCache<>(FRESHNESS, 1, ignored -> loadPublicList());
+        this.byId = new FreshCache<>(FRESHNESS, 10_000, this::loadById);
     }
 
     /**
@@ -79,13 +73,13 @@ public class CampaignCatalog {
     }
 
     /**
-     * What is in memory for this slug, without ever waiting on the database: null when the slug
-     * was not looked up lately (then ask {@link #findPublic} on a thread that may block). For
-     * readers on the event loop.
+     * What is in memory and fresh for this slug, without ever waiting on the database: null when
+     * the slug was not looked up lately (then ask {@link #findPublic} on a thread that may block).
+     * For readers on the event loop.
      */
     @Nullable
     private Optional<Campaign> cachedPublic(String slug) {
-        return couldBeSlug(slug) ? bySlug.getIfPresent(slug) : Optional.empty();
+        return couldBeSlug(slug) ? bySlug.getIfFresh(slug) : Optional.empty();
     }
 
     /** Anything longer is no slug of ours, and must not fill the cache. */
@@ -96,7 +90,7 @@ public class CampaignCatalog {
     /** The public list if it is in memory (null if not yet read), without waiting on the database. */
     @Nullable
     private List<Campaign> cachedPublicList() {
-        return publicList.getIfPresent(Boolean.TRUE);
+        return publicList.getIfFresh(Boolean.TRUE);
     }
 
     /** A campaign the public may see, or the "no such campaign" answer (404). */

@@ -1,16 +1,27 @@
 package org.cfcr.petitions.campaign;
 
-/** The campaign exists but no longer takes signatures. */
-public class CampaignClosedException extends RuntimeException {
+import io.micronaut.http.HttpStatus;
+import org.cfcr.petitions.kernel.i18n.Lang;
+import org.cfcr.petitions.kernel.web.DomainException;
+
+import java.util.Map;
+
+/** The campaign exists but no longer takes signatures (409, with a link back to it). */
+public class CampaignClosedException extends DomainException {
+
+    /** What the error page links to. */
+    public record CampaignLink(String slug, String title) {
+    }
 
     private final transient Campaign campaign;
 
     public CampaignClosedException(Campaign campaign) {
-        super("Campaign " + campaign.slug() + " is closed", null, false, false);
+        super(HttpStatus.CONFLICT, "error.campaignClosed", "Campaign " + campaign.slug() + " is closed");
         this.campaign = campaign;
     }
 
-    public Campaign campaign() {
-        return campaign;
+    @Override
+    public Map<String, Object> details(Lang lang) {
+        return Map.of("campaign", new CampaignLink(campaign.slug(), campaign.title(lang)));
     }
 }

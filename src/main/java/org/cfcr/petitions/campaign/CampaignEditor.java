@@ -3,7 +3,6 @@ package org.cfcr.petitions.campaign;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.audit.AuditLog;
-import org.cfcr.petitions.db.Sql;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -21,13 +20,13 @@ import java.util.Objects;
 public class CampaignEditor {
 
     private final CampaignRepository campaigns;
-    private final Sql sql;
+    private final CampaignLeads leads;
     private final AuditLog audit;
     private final Clock clock;
 
-    public CampaignEditor(CampaignRepository campaigns, Sql sql, AuditLog audit, Clock clock) {
+    public CampaignEditor(CampaignRepository campaigns, CampaignLeads leads, AuditLog audit, Clock clock) {
         this.campaigns = campaigns;
-        this.sql = sql;
+        this.leads = leads;
         this.audit = audit;
         this.clock = clock;
     }
@@ -55,7 +54,7 @@ public class CampaignEditor {
             throw e;
         }
         if (assignToAuthor) {
-            sql.update("INSERT INTO campaign_lead (campaign_id, account_id) VALUES (?, ?)", saved.id(), author);
+            leads.add(saved.id(), author);
         }
         audit.record(author, saved.id(), "campaign.created", "slug " + saved.slug());
         return saved;

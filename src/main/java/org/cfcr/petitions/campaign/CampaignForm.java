@@ -2,7 +2,7 @@ package org.cfcr.petitions.campaign;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import org.cfcr.petitions.signature.SignatureValidator;
+import org.cfcr.petitions.kernel.text.Texts;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -102,7 +102,7 @@ public record CampaignForm(
         String text = text(value);
         if (text.codePointCount(0, text.length()) > max) {
             errors.put(field, "admin.campaign.error.tooLong");
-        } else if (!text.codePoints().allMatch(SignatureValidator::isAllowedInLongText)) {
+        } else if (!text.codePoints().allMatch(Texts::isAllowedInLongText)) {
             errors.put(field, "admin.campaign.error.control");
         }
     }

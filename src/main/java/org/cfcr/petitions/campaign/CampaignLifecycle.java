@@ -5,7 +5,6 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.audit.AuditLog;
-import org.cfcr.petitions.db.Sql;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -21,14 +20,12 @@ import java.util.stream.Stream;
 @Singleton
 public class CampaignLifecycle {
 
-    private final CampaignRepository campaigns;
-    private final Sql sql;
+    private final CampaignStore campaigns;
     private final AuditLog audit;
     private final Clock clock;
 
-    public CampaignLifecycle(CampaignRepository campaigns, Sql sql, AuditLog audit, Clock clock) {
+    public CampaignLifecycle(CampaignStore campaigns, AuditLog audit, Clock clock) {
         this.campaigns = campaigns;
-        this.sql = sql;
         this.audit = audit;
         this.clock = clock;
     }
@@ -60,15 +57,14 @@ public class CampaignLifecycle {
     /** Moves the campaign, or returns the refusal and changes nothing. */
     @Transactional
     public Optional<String> move(long campaignId, CampaignState target, @Nullable Long byAccount) {
-        Campaign campaign = campaigns.findById(campaignId).orElseThrow(() -> new CampaignNotFoundException(String.valueOf(campaignId)));
+        Campaign campaign = campaigns.find(campaignId).orElseThrow(() -> new CampaignNotFoundException(String.valueOf(campaignId)));
         Optional<String> refusal = refusal(campaign, target);
         if (refusal.isPresent()) {
             return refusal;
         }
         Instant now = Instant.now(clock);
         CampaignState from = campaign.effectiveState(now);
-        sql.update("UPDATE campaign SET state = ?, closed_at = ?, updated_at = ? WHERE id = ?",
-                target, target == CampaignState.CLOSED ? now : null, now, campaignId);
+        campaigns.moveTo(campaignId, target, target == CampaignState.CLOSED ? now : null, now);
         audit.record(byAccount, campaignId, "campaign.state", from + " → " + target);
         return Optional.empty();
     }
@@ -81,11 +77,9 @@ public class CampaignLifecycle {
     @Transactional
     void closeAtDeadline() {
         Instant now = Instant.now(clock);
-        List<long[]> due = sql.list("SELECT id FROM campaign WHERE state = 'OPEN' AND deadline <= ? FOR UPDATE SKIP LOCKED",
-                row -> new long[]{row.getLong("id")}, now);
-        for (long[] id : due) {
-            sql.update("UPDATE campaign SET state = 'CLOSED', closed_at = deadline, updated_at = ? WHERE id = ?", now, id[0]);
-            audit.record(null, id[0], "campaign.state", "OPEN → CLOSED (deadline reached)");
+        for (long id : campaigns.lockOpenPastDeadline(now)) {
+            campaigns.closeAtDeadline(id, now);
+            audit.record(null, id, "campaign.state", "OPEN → CLOSED (deadline reached)");
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.cfcr.petitions.campaign;
 
 import io.micronaut.core.annotation.Nullable;
+import org.cfcr.petitions.kernel.web.CampaignAddress;
 
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ public record CampaignView(
         @Nullable String deadline,
         Map<String, Long> signaturesByCountry,
         @Nullable String countAsOf,
-        boolean countStale) {
+        boolean countStale) implements CampaignAddress {
 
     public boolean isOpen() {
         return state == CampaignState.OPEN;

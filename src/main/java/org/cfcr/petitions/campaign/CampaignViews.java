@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.count.PublicCounts;
-import org.cfcr.petitions.web.Lang;
+import org.cfcr.petitions.kernel.i18n.Lang;
 
 import java.time.Clock;
 import java.time.Instant;

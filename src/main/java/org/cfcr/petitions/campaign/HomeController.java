@@ -7,7 +7,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.View;
-import org.cfcr.petitions.web.LanguageResolver;
+import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 
 import java.util.Map;
 

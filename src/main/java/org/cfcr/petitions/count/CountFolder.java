@@ -4,7 +4,7 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.kernel.db.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +26,12 @@ public class CountFolder {
     private static final Logger LOG = LoggerFactory.getLogger(CountFolder.class);
     static final int BATCH = 5000;
 
-    private final Sql sql;
+    private final CountDeltas deltasTable;
     private final CountTotals totals;
     private final Clock clock;
 
-    public CountFolder(Sql sql, CountTotals totals, Clock clock) {
-        this.sql = sql;
+    public CountFolder(CountDeltas deltasTable, CountTotals totals, Clock clock) {
+        this.deltasTable = deltasTable;
         this.totals = totals;
         this.clock = clock;
     }
@@ -59,47 +59,35 @@ public class CountFolder {
      */
     @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
     public int foldBatch() {
-        List<Delta> deltas = sql.list("SELECT id, campaign_id, country, delta FROM count_delta ORDER BY id LIMIT " + BATCH
-                        + " FOR UPDATE SKIP LOCKED",
-                row -> new Delta(row.getLong("id"), row.getLong("campaign_id"), row.getString("country"),
-                        row.getInt("delta")));
+        List<CountDeltas.Delta> deltas = deltasTable.claim(BATCH);
         if (deltas.isEmpty()) {
             return 0;
         }
         Instant now = Instant.now(clock);
         Map<Long, Long> sums = deltas.stream()
-                .collect(Collectors.groupingBy(Delta::campaignId, TreeMap::new, Collectors.summingLong(Delta::delta)));
+                .collect(Collectors.groupingBy(CountDeltas.Delta::campaignId, TreeMap::new, Collectors.summingLong(CountDeltas.Delta::delta)));
         Map<CountryKey, Long> byCountry = deltas.stream()
                 .collect(Collectors.groupingBy(d -> new CountryKey(d.campaignId(), d.country()), TreeMap::new,
-                        Collectors.summingLong(Delta::delta)));
+                        Collectors.summingLong(CountDeltas.Delta::delta)));
         // sorted maps: every node updates rows in the same order, so two folders never deadlock
         sums.forEach((campaignId, sum) -> addToTotal(campaignId, sum, now));
         byCountry.forEach((key, sum) -> addToCountry(key, sum, now));
-        Sql.In folded = Sql.in(deltas.stream().map(d -> d.id()).toList());
-        sql.update("DELETE FROM count_delta WHERE id IN (" + folded.placeholders() + ")", folded.after());
+        deltasTable.delete(deltas.stream().map(CountDeltas.Delta::id).toList());
         return deltas.size();
     }
 
     private void addToTotal(long campaignId, long sum, Instant now) {
-        int updated = sql.update("UPDATE campaign_count SET confirmed = confirmed + ?, updated_at = ? WHERE campaign_id = ?",
-                sum, now, campaignId);
-        if (updated == 0) {
+        if (!totals.addToTotal(campaignId, sum, now)) {
             totals.createRow(campaignId, now);
-            sql.update("UPDATE campaign_count SET confirmed = confirmed + ?, updated_at = ? WHERE campaign_id = ?",
-                    sum, now, campaignId);
+            totals.addToTotal(campaignId, sum, now);
         }
     }
 
     private void addToCountry(CountryKey key, long sum, Instant now) {
-        String update = "UPDATE campaign_country_count SET confirmed = confirmed + ?, updated_at = ? "
-                + "WHERE campaign_id = ? AND country = ?";
-        if (sql.update(update, sum, now, key.campaignId(), key.country()) == 0) {
+        if (!totals.addToCountry(key.campaignId(), key.country(), sum, now)) {
             totals.createCountryRow(key.campaignId(), key.country(), now);
-            sql.update(update, sum, now, key.campaignId(), key.country());
+            totals.addToCountry(key.campaignId(), key.country(), sum, now);
         }
-    }
-
-    private record Delta(long id, long campaignId, String country, int delta) {
     }
 
     private record CountryKey(long campaignId, String country) implements Comparable<CountryKey> {

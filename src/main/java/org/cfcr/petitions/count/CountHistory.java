@@ -3,7 +3,7 @@ package org.cfcr.petitions.count;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.kernel.db.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +29,11 @@ public class CountHistory {
     }
 
     private final Sql sql;
+    private final CountTotals totals;
     private final Clock clock;
 
-    public CountHistory(Sql sql, Clock clock) {
+    public CountHistory(Sql sql, CountTotals totals, Clock clock) {
+        this.totals = totals;
         this.sql = sql;
         this.clock = clock;
     }
@@ -57,9 +59,8 @@ public class CountHistory {
                         + "ON m.campaign_id = h.campaign_id AND m.latest = h.at_minute",
                 row -> latest.put(row.getLong("campaign_id"),
                         new Point(Sql.instant(row, "at_minute"), row.getLong("confirmed"))));
-        List<long[]> counts = sql.list("SELECT campaign_id, confirmed FROM campaign_count",
-                row -> new long[] {row.getLong("campaign_id"), row.getLong("confirmed")});
-        for (long[] count : counts) {
+        for (Map.Entry<Long, Long> total : totals.totals().entrySet()) {
+            long[] count = {total.getKey(), total.getValue()};
             Point last = latest.get(count[0]);
             boolean unchanged = last != null && last.count() == count[1];
             boolean alreadyThisMinute = last != null && !last.at().isBefore(minute);

@@ -3,7 +3,7 @@ package org.cfcr.petitions.count;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.kernel.db.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,7 @@ public class PublicCounts {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublicCounts.class);
 
-    private final Sql sql;
+    private final CountTotals totals;
     private final LiveCounts live;
     private final Clock clock;
     private final Duration staleAfter;
@@ -36,9 +36,9 @@ public class PublicCounts {
     private volatile Map<Long, Long> confirmed = Map.of();
     private volatile Map<Long, Map<String, Long>> byCountry = Map.of();
 
-    public PublicCounts(Sql sql, LiveCounts live, Clock clock,
+    public PublicCounts(CountTotals totals, LiveCounts live, Clock clock,
                         @Value("${petitions.counts.stale-after:5s}") Duration staleAfter) {
-        this.sql = sql;
+        this.totals = totals;
         this.live = live;
         this.clock = clock;
         this.staleAfter = staleAfter;
@@ -77,14 +77,8 @@ public class PublicCounts {
 
     @Transactional(readOnly = true)
     public void reload() {
-        Map<Long, Long> fresh = new HashMap<>();
-        sql.list("SELECT campaign_id, confirmed FROM campaign_count",
-                row -> fresh.put(row.getLong("campaign_id"), row.getLong("confirmed")));
-        Map<Long, Map<String, Long>> countries = new HashMap<>();
-        sql.list("SELECT campaign_id, country, confirmed FROM campaign_country_count WHERE confirmed > 0 "
-                        + "ORDER BY campaign_id, confirmed DESC, country",
-                row -> countries.computeIfAbsent(row.getLong("campaign_id"), id -> new LinkedHashMap<>())
-                        .put(row.getString("country"), row.getLong("confirmed")));
+        Map<Long, Long> fresh = totals.totals();
+        Map<Long, Map<String, Long>> countries = totals.countryTotals();
         confirmed = Map.copyOf(fresh);
         countries.replaceAll((id, counts) -> Collections.unmodifiableMap(counts));
         byCountry = countries;

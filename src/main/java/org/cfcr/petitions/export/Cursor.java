@@ -2,17 +2,18 @@ package org.cfcr.petitions.export;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.cfcr.petitions.press.CsvCells;
+import org.cfcr.petitions.kernel.text.CsvCells;
+import org.cfcr.petitions.signature.Signature;
+import org.cfcr.petitions.signature.SignatureStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** An open export query, read a chunk of CSV at a time. Owns its connection until closed. */
@@ -21,15 +22,13 @@ final class Cursor {
     private static final Logger LOG = LoggerFactory.getLogger(Cursor.class);
 
     private final Connection connection;
-    private final PreparedStatement statement;
-    private final ResultSet rows;
+    private final SignatureStore.ExportRows rows;
     private final AtomicLong written;
     private boolean headerSent;
     private boolean exhausted;
 
-    Cursor(Connection connection, PreparedStatement statement, ResultSet rows, AtomicLong written) {
+    Cursor(Connection connection, SignatureStore.ExportRows rows, AtomicLong written) {
         this.connection = connection;
-        this.statement = statement;
         this.rows = rows;
         this.written = written;
     }
@@ -46,11 +45,13 @@ final class Cursor {
         }
         int count = 0;
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {
-            while (count < SignatureExport.ROWS_PER_CHUNK && rows.next()) {
-                printer.printRecord(rows.getLong(1), CsvCells.safe(rows.getString(2)), CsvCells.safe(rows.getString(3)),
-                        rows.getString(4), CsvCells.safe(rows.getString(5)), rows.getString(6),
-                        rows.getBoolean(7) ? "yes" : "no", rows.getString(8), rows.getString(9).toLowerCase(),
-                        iso(rows.getTimestamp(10)), iso(rows.getTimestamp(11)), held(rows.getString(12), rows.getLong(13)));
+            Signature signature;
+            while (count < SignatureExport.ROWS_PER_CHUNK && (signature = rows.next()) != null) {
+                printer.printRecord(signature.id(), CsvCells.safe(signature.name()), CsvCells.safe(signature.email()),
+                        signature.country(), CsvCells.safe(signature.city()), signature.display(),
+                        signature.wantsUpdates() ? "yes" : "no", signature.lang().code(),
+                        signature.status().name().toLowerCase(Locale.ROOT), iso(signature.createdAt()),
+                        iso(signature.confirmedAt()), signature.heldBecause().orElse(""));
                 count++;
             }
         }
@@ -61,16 +62,8 @@ final class Cursor {
         return out.isEmpty() ? null : out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Why the signature does not count although confirmed: the rule that held it, or the invalidation. */
-    private static String held(String rule, long invalidationId) {
-        if (invalidationId != 0) {
-            return "invalidated #" + invalidationId;
-        }
-        return rule == null ? "" : rule.toLowerCase();
-    }
-
-    private static String iso(Timestamp timestamp) {
-        return timestamp == null ? "" : timestamp.toInstant().toString();
+    private static String iso(Instant time) {
+        return time == null ? "" : time.toString();
     }
 
     /**
@@ -80,12 +73,12 @@ final class Cursor {
     void close() {
         try {
             if (!exhausted) {
-                statement.cancel();
+                rows.cancel();
             }
         } catch (SQLException | RuntimeException e) {
             LOG.debug("Cancelling an export query failed: {}", e.toString());
         }
-        try (connection; statement; rows) {
+        try (connection; rows) {
             LOG.trace("Export cursor closed");
         } catch (SQLException | RuntimeException e) {
             LOG.debug("Closing an export cursor failed: {}", e.toString());

@@ -3,26 +3,36 @@ package org.cfcr.petitions.export;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.account.Accounts;
+import org.cfcr.petitions.campaign.CampaignStore;
+import org.cfcr.petitions.kernel.db.Sql;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The record of every export: who, when, which campaign and filters, how many rows, how it ended. */
 @Singleton
 public class ExportRecords {
 
     private final Sql sql;
+    private final Accounts accounts;
+    private final CampaignStore campaigns;
     private final Clock clock;
 
-    ExportRecords(Sql sql, Clock clock) {
+    ExportRecords(Sql sql, Accounts accounts, CampaignStore campaigns, Clock clock) {
         this.sql = sql;
+        this.accounts = accounts;
+        this.campaigns = campaigns;
         this.clock = clock;
     }
 
     public record ExportRecord(long id, Instant startedAt, String accountEmail, String campaignSlug, String via,
                                String filters, @Nullable Long rows, @Nullable Instant finishedAt, String outcome) {
+        ExportRecord named(String email, String slug) {
+            return new ExportRecord(id, startedAt, email, slug, via, filters, rows, finishedAt, outcome);
+        }
     }
 
     /** Written before the first row leaves, so that even an export cut short is on record. */
@@ -40,14 +50,20 @@ public class ExportRecords {
 
     @Transactional(readOnly = true)
     public List<ExportRecord> newest(int limit) {
-        return sql.list("SELECT r.id, r.started_at, a.email, c.slug, r.via, r.filters, r.row_count, r.finished_at, r.outcome "
-                        + "FROM export_record r JOIN account a ON a.id = r.account_id JOIN campaign c ON c.id = r.campaign_id "
-                        + "ORDER BY r.id DESC LIMIT " + limit,
+        record Row(ExportRecord record, long accountId, long campaignId) {
+        }
+        List<Row> rows = sql.list("SELECT id, started_at, account_id, campaign_id, via, filters, row_count, finished_at, "
+                        + "outcome FROM export_record ORDER BY id DESC LIMIT " + limit,
                 row -> {
-                    long rows = row.getLong("row_count");
-                    return new ExportRecord(row.getLong("id"), Sql.instant(row, "started_at"), row.getString("email"),
-                            row.getString("slug"), row.getString("via"), row.getString("filters"),
-                            row.wasNull() ? null : rows, Sql.instant(row, "finished_at"), row.getString("outcome"));
+                    long count = row.getLong("row_count");
+                    return new Row(new ExportRecord(row.getLong("id"), Sql.instant(row, "started_at"), null, null,
+                            row.getString("via"), row.getString("filters"), row.wasNull() ? null : count,
+                            Sql.instant(row, "finished_at"), row.getString("outcome")),
+                            row.getLong("account_id"), row.getLong("campaign_id"));
                 });
+        Map<Long, String> emails = accounts.emails(rows.stream().map(Row::accountId).distinct().toList());
+        Map<Long, String> slugs = campaigns.slugs(rows.stream().map(Row::campaignId).distinct().toList());
+        return rows.stream().map(row -> row.record().named(emails.get(row.accountId()), slugs.get(row.campaignId())))
+                .toList();
     }
 }

@@ -6,7 +6,8 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.Campaign;
-import org.cfcr.petitions.web.PageException;
+import org.cfcr.petitions.signature.SignatureStore;
+import org.cfcr.petitions.kernel.web.PageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -15,21 +16,15 @@ import reactor.core.scheduler.Schedulers;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A campaign's signatures as CSV, streamed: one query whose rows the driver hands over as they
- * arrive (Connector/J buffers a whole result set unless the fetch size is Integer.MIN_VALUE), turned
- * into chunks only as fast as the client takes them. Memory stays flat for a million rows.
+ * arrive ({@link SignatureStore#openExport}), turned into chunks only as fast as the client takes them. Memory stays flat for a million rows.
  * UTF-8 with a byte-order mark so that Excel shows Chinese names; formula-like cells neutralised.
  */
 @Singleton
@@ -42,11 +37,13 @@ public class SignatureExport {
     static final String HEADER = "\uFEFFid,name,email,country,city,public_display,wants_updates,language,status,signed_at,confirmed_at,held\r\n";
 
     private final DataSource dataSource;
+    private final SignatureStore signatures;
     private final ExportRecords records;
     /** Each running export holds a database connection; a few at a time per node. */
     private final Semaphore running = new Semaphore(2);
 
-    SignatureExport(DataSource dataSource, DataSourceResolver resolver, ExportRecords records) {
+    SignatureExport(DataSource dataSource, DataSourceResolver resolver, SignatureStore signatures, ExportRecords records) {
+        this.signatures = signatures;
         // the pool itself: this connection lives outside any transaction, for as long as the download
         this.dataSource = resolver.resolve(dataSource);
         this.records = records;
@@ -111,32 +108,11 @@ public class SignatureExport {
     }
 
     private Cursor open(long campaignId, ExportFilters filters, AtomicLong written) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT id, name, email, country, city, public_display, email_updates, lang, "
-                + "status, created_at, confirmed_at, hold_rule, invalidation_id FROM signature WHERE campaign_id = ? AND status IN ("
-                + (filters.includePending() ? "'CONFIRMED', 'PENDING'" : "'CONFIRMED'") + ")");
-        List<Object> args = new ArrayList<>(List.of(campaignId));
-        filters.fromInstant().ifPresent(from -> {
-            sql.append(" AND created_at >= ?");
-            args.add(Timestamp.from(from));
-        });
-        filters.toInstantExclusive().ifPresent(to -> {
-            sql.append(" AND created_at < ?");
-            args.add(Timestamp.from(to));
-        });
-        if (filters.onlyUpdates()) {
-            sql.append(" AND email_updates = TRUE");
-        }
-        sql.append(" ORDER BY id");
         Connection connection = dataSource.getConnection();
         try {
-            PreparedStatement statement = connection.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY,
-                    ResultSet.CONCUR_READ_ONLY);
-            boolean mysqlDriver = connection.getMetaData().getDriverName().startsWith("MySQL");
-            statement.setFetchSize(mysqlDriver ? Integer.MIN_VALUE : 1000);
-            for (int i = 0; i < args.size(); i++) {
-                statement.setObject(i + 1, args.get(i));
-            }
-            return new Cursor(connection, statement, statement.executeQuery(), written);
+            SignatureStore.Selection selection = new SignatureStore.Selection(campaignId, filters.includePending(),
+                    filters.fromInstant().orElse(null), filters.toInstantExclusive().orElse(null), filters.onlyUpdates());
+            return new Cursor(connection, signatures.openExport(connection, selection), written);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;

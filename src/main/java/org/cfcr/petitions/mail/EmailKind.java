@@ -1,10 +1,21 @@
 package org.cfcr.petitions.mail;
 
-public enum EmailKind {
-    /** Asks a signer to confirm, with a fresh single-use link. */
-    CONFIRMATION,
-    /** Tells a confirmed signer who signed again that their signature already counts. */
-    ALREADY_SIGNED,
-    /** News from a campaign to a confirmed signer who asked for updates; carries an unsubscribe link. */
-    UPDATE
+/**
+ * A kind of email, named by the feature that writes it (an enum of its own implements this), and
+ * the {@link Letters} of that feature turn each queued one into a message.
+ */
+public interface EmailKind {
+
+    /** Stored with each email; stable across releases. */
+    String name();
+
+    Lane lane();
+
+    /** Emails a person waits for go before mailings to many. */
+    enum Lane {
+        /** A signer is waiting for it (a confirmation link). */
+        PERSONAL,
+        /** One of a mailing to many; sent once no personal email waits. */
+        BULK
+    }
 }

@@ -1,7 +1,7 @@
 package org.cfcr.petitions.mail;
 
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.web.ThymeleafMessages;
+import org.cfcr.petitions.kernel.i18n.ThymeleafMessages;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * template, under views/email/, and takes its wording from the same message bundles as the pages.
  */
 @Singleton
-class EmailTemplates {
+public class EmailTemplates {
 
     private final TemplateEngine html;
     private final TemplateEngine text;
@@ -24,11 +24,11 @@ class EmailTemplates {
         this.text = engine(TemplateMode.TEXT, ".txt", messages);
     }
 
-    String html(String template, Context context) {
+    public String html(String template, Context context) {
         return html.process(template, context);
     }
 
-    String text(String template, Context context) {
+    public String text(String template, Context context) {
         return text.process(template, context);
     }
 

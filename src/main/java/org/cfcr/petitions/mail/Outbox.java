@@ -1,38 +1,50 @@
 package org.cfcr.petitions.mail;
 
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.db.Sql;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
- * Queues an email in the caller's transaction: the email exists exactly when the change that
- * caused it was committed. {@link OutboxSender} delivers it.
+ * Queues emails in the caller's transaction: an email exists exactly when the change that caused
+ * it was committed. {@link OutboxSender} delivers it.
  */
 @Singleton
 public class Outbox {
 
-    private static final String INSERT = "INSERT INTO outbox_email "
-            + "(kind, signature_id, status, attempts, created_at, next_attempt_at) VALUES (?, ?, 'PENDING', 0, ?, ?)";
+    private final OutboxStore store;
 
-    private final Sql sql;
-
-    public Outbox(Sql sql) {
-        this.sql = sql;
+    Outbox(OutboxStore store) {
+        this.store = store;
     }
 
     public void enqueue(EmailKind kind, long signatureId, Instant now) {
-        sql.update(INSERT, kind, signatureId, now, now);
+        store.insertAll(kind, List.of(signatureId), null, now);
     }
 
     /** One email of this kind for each signature, as one batch (one multi-row insert on MySQL and MariaDB). */
     public void enqueueAll(EmailKind kind, List<Long> signatureIds, Instant now) {
-        List<Object[]> rows = new ArrayList<>(signatureIds.size());
-        for (long signatureId : signatureIds) {
-            rows.add(new Object[]{kind, signatureId, now, now});
-        }
-        sql.batch(INSERT, rows);
+        store.insertAll(kind, signatureIds, null, now);
+    }
+
+    /** A mailing's emails: one for each signature, each carrying the update. */
+    public void enqueueUpdate(EmailKind kind, List<Long> signatureIds, long updateId, Instant now) {
+        store.insertAll(kind, signatureIds, updateId, now);
+    }
+
+    /** The signatures' emails still waiting are not sent (withdrawn, erased). */
+    public void dropPending(Collection<Long> signatureIds) {
+        store.skipPending(signatureIds, null);
+    }
+
+    /** The signatures' waiting emails of one lane are not sent (unsubscribed: no more mailings). */
+    public void dropPending(Collection<Long> signatureIds, EmailKind.Lane lane) {
+        store.skipPending(signatureIds, lane);
+    }
+
+    /** Every email of these signatures goes, sent or not (the signatures themselves are deleted). */
+    public void deleteAll(Collection<Long> signatureIds) {
+        store.deleteAll(signatureIds);
     }
 }

@@ -3,7 +3,7 @@ package org.cfcr.petitions.mail;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.kernel.db.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +36,7 @@ class OutboxSender {
     private static final int BATCH = 200;
 
     private final OutboxStore store;
-    private final EmailComposer composer;
+    private final LetterWriters writers;
     private final MailTransport transport;
     private final RetryPolicy retry;
     private final Clock clock;
@@ -44,7 +44,7 @@ class OutboxSender {
     private final String node = "node-" + UUID.randomUUID();
     private final ExecutorService senders;
 
-    OutboxSender(OutboxStore store, EmailComposer composer, MailTransport transport, RetryPolicy retry, Clock clock,
+    OutboxSender(OutboxStore store, LetterWriters writers, MailTransport transport, RetryPolicy retry, Clock clock,
                  @Value("${petitions.mail.lease:2m}") Duration lease,
                  @Value("${petitions.mail.concurrency:8}") int concurrency) {
         // each email waits mostly on the SMTP server and the database, one after the other
@@ -55,7 +55,7 @@ class OutboxSender {
             return thread;
         });
         this.store = store;
-        this.composer = composer;
+        this.writers = writers;
         this.transport = transport;
         this.retry = retry;
         this.clock = clock;
@@ -85,13 +85,13 @@ class OutboxSender {
      */
     int sendBatch() {
         Instant claimedAt = Instant.now(clock);
-        List<OutboxStore.Claimed> claimed = store.claim(node, claimedAt, BATCH, lease);
+        List<QueuedEmail> claimed = store.claim(node, claimedAt, BATCH, lease);
         if (claimed.isEmpty()) {
             return 0;
         }
-        List<Optional<EmailComposer.Draft>> drafts;
+        List<Optional<Letters.Letter>> drafts;
         try {
-            drafts = composer.prepare(claimed);
+            drafts = writers.prepare(claimed);
         } catch (RuntimeException e) {
             // each email backs off and counts an attempt, so one that always fails is given up in time
             LOG.warn("Preparing {} outbox emails failed, will retry: {}", claimed.size(), e.getMessage());
@@ -113,8 +113,8 @@ class OutboxSender {
         List<Future<?>> sending = new ArrayList<>();
         try {
             for (int i = 0; i < claimed.size(); i++) {
-                OutboxStore.Claimed email = claimed.get(i);
-                Optional<EmailComposer.Draft> draft = drafts.get(i);
+                QueuedEmail email = claimed.get(i);
+                Optional<Letters.Letter> draft = drafts.get(i);
                 if (draft.isPresent()) {
                     sending.add(senders.submit(() -> {
                         if (!smtpFailed.get() && !deliver(email, draft.get(), claimedAt, sent)) {
@@ -152,7 +152,7 @@ class OutboxSender {
         });
     }
 
-    private boolean deliver(OutboxStore.Claimed email, EmailComposer.Draft draft, Instant claimedAt, Queue<Long> sent) {
+    private boolean deliver(QueuedEmail email, Letters.Letter draft, Instant claimedAt, Queue<Long> sent) {
         // A batch normally goes out within a second of its claim. One slowed down by a struggling
         // server works email by email once half the lease has passed: what was sent is marked
         // before the lease can run out, and each email's lease is renewed before it is sent.
@@ -165,7 +165,7 @@ class OutboxSender {
             }
         }
         try {
-            transport.deliver(composer.render(draft));
+            transport.deliver(draft.render());
             sent.add(email.id());
             if (claimGettingOld) {
                 markSent(sent);

@@ -2,21 +2,26 @@ package org.cfcr.petitions.mail;
 
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.kernel.db.Sql;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
- * The outbox table's state changes. A claim pushes the rows' next attempt one lease into the
+ * The only code that names the outbox_email table. A claim pushes the rows' next attempt one lease into the
  * future and names the claiming node: no other node takes them meanwhile, and if the claimer
  * dies they fall due again by themselves.
  */
 @Singleton
 class OutboxStore {
+
+    private static final String INSERT = "INSERT INTO outbox_email (kind, signature_id, update_id, lane, status, attempts, "
+            + "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)";
 
     private final Sql sql;
 
@@ -24,7 +29,40 @@ class OutboxStore {
         this.sql = sql;
     }
 
-    record Claimed(long id, EmailKind kind, long signatureId, Long updateId, int attempts, Instant createdAt) {
+    /** One email of the kind per signature, in the caller's transaction, as one batch. */
+    void insertAll(EmailKind kind, List<Long> signatureIds, @Nullable Long updateId, Instant now) {
+        List<Object[]> rows = new ArrayList<>(signatureIds.size());
+        for (long signatureId : signatureIds) {
+            rows.add(new Object[]{kind.name(), signatureId, updateId, lane(kind.lane()), OutboxStatus.PENDING, now, now});
+        }
+        sql.batch(INSERT, rows);
+    }
+
+    /** Emails a signer waits for are lane 0, mailings lane 1: claims take lane 0 first. */
+    private static int lane(EmailKind.Lane lane) {
+        return lane == EmailKind.Lane.PERSONAL ? 0 : 1;
+    }
+
+    void skipPending(Collection<Long> signatureIds, @Nullable EmailKind.Lane lane) {
+        if (signatureIds.isEmpty()) {
+            return;
+        }
+        Sql.In in = Sql.in(signatureIds);
+        if (lane == null) {
+            sql.update("UPDATE outbox_email SET status = ? WHERE status = ? AND signature_id IN (" + in.placeholders() + ")",
+                    in.after(OutboxStatus.SKIPPED, OutboxStatus.PENDING));
+        } else {
+            sql.update("UPDATE outbox_email SET status = ? WHERE status = ? AND lane = ? AND signature_id IN ("
+                    + in.placeholders() + ")", in.after(OutboxStatus.SKIPPED, OutboxStatus.PENDING, lane(lane)));
+        }
+    }
+
+    void deleteAll(Collection<Long> signatureIds) {
+        if (signatureIds.isEmpty()) {
+            return;
+        }
+        Sql.In in = Sql.in(signatureIds);
+        sql.update("DELETE FROM outbox_email WHERE signature_id IN (" + in.placeholders() + ")", in.after());
     }
 
     /**
@@ -32,37 +70,37 @@ class OutboxStore {
      * Emails a signer waits for (lane 0) come first; mailings (lane 1) fill what is left of the batch.
      */
     @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
-    public List<Claimed> claim(String node, Instant now, int limit, Duration lease) {
-        List<Claimed> due = new ArrayList<>(due(0, now, limit));
+    public List<QueuedEmail> claim(String node, Instant now, int limit, Duration lease) {
+        List<QueuedEmail> due = new ArrayList<>(due(0, now, limit));
         if (due.size() < limit) {
             due.addAll(due(1, now, limit - due.size()));
         }
         if (!due.isEmpty()) {
-            Sql.In ids = Sql.in(due.stream().map(Claimed::id).toList());
+            Sql.In ids = Sql.in(due.stream().map(QueuedEmail::id).toList());
             sql.update("UPDATE outbox_email SET next_attempt_at = ?, lease_owner = ? WHERE id IN (" + ids.placeholders() + ")",
                     ids.after(now.plus(lease), node));
         }
         return due;
     }
 
-    private List<Claimed> due(int lane, Instant now, int limit) {
+    private List<QueuedEmail> due(int lane, Instant now, int limit) {
         return sql.list("SELECT id, kind, signature_id, update_id, attempts, created_at FROM outbox_email "
-                        + "WHERE status = 'PENDING' AND lane = ? AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT " + limit
+                        + "WHERE status = ? AND lane = ? AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT " + limit
                         + " FOR UPDATE SKIP LOCKED",
                 row -> {
                     long updateId = row.getLong("update_id");
-                    return new Claimed(row.getLong("id"), EmailKind.valueOf(row.getString("kind")),
+                    return new QueuedEmail(row.getLong("id"), row.getString("kind"),
                             row.getLong("signature_id"), row.wasNull() ? null : updateId,
                             row.getInt("attempts"), Sql.instant(row, "created_at"));
                 },
-                lane, now);
+                OutboxStatus.PENDING, lane, now);
     }
 
     /** Extends the claim on one email just before it is sent; false if another node holds it now. */
     @Transactional
     public boolean renewLease(long id, String node, Instant now, Duration lease) {
-        return sql.update("UPDATE outbox_email SET next_attempt_at = ? WHERE id = ? AND lease_owner = ? AND status = 'PENDING'",
-                now.plus(lease), id, node) == 1;
+        return sql.update("UPDATE outbox_email SET next_attempt_at = ? WHERE id = ? AND lease_owner = ? AND status = ?",
+                now.plus(lease), id, node, OutboxStatus.PENDING) == 1;
     }
 
     // Every change after a claim names the claimer: a node whose lease ran out (and whose email
@@ -74,8 +112,8 @@ class OutboxStore {
             return;
         }
         Sql.In in = Sql.in(ids);
-        sql.update("UPDATE outbox_email SET status = 'SENT', sent_at = ?, lease_owner = NULL, attempts = attempts + 1 "
-                + "WHERE lease_owner = ? AND id IN (" + in.placeholders() + ")", in.after(now, node));
+        sql.update("UPDATE outbox_email SET status = ?, sent_at = ?, lease_owner = NULL, attempts = attempts + 1 "
+                + "WHERE lease_owner = ? AND id IN (" + in.placeholders() + ")", in.after(OutboxStatus.SENT, now, node));
     }
 
     /** Nothing to send any more (e.g. the signature was confirmed through an earlier link). */
@@ -85,8 +123,8 @@ class OutboxStore {
             return;
         }
         Sql.In in = Sql.in(ids);
-        sql.update("UPDATE outbox_email SET status = 'SKIPPED', sent_at = ?, lease_owner = NULL "
-                + "WHERE lease_owner = ? AND id IN (" + in.placeholders() + ")", in.after(now, node));
+        sql.update("UPDATE outbox_email SET status = ?, sent_at = ?, lease_owner = NULL "
+                + "WHERE lease_owner = ? AND id IN (" + in.placeholders() + ")", in.after(OutboxStatus.SKIPPED, now, node));
     }
 
     @Transactional
@@ -97,8 +135,8 @@ class OutboxStore {
 
     @Transactional
     public void giveUp(long id, String node, String error) {
-        sql.update("UPDATE outbox_email SET status = 'FAILED', attempts = attempts + 1, lease_owner = NULL, "
-                + "last_error = ? WHERE id = ? AND lease_owner = ?", truncate(error), id, node);
+        sql.update("UPDATE outbox_email SET status = ?, attempts = attempts + 1, lease_owner = NULL, "
+                + "last_error = ? WHERE id = ? AND lease_owner = ?", OutboxStatus.FAILED, truncate(error), id, node);
     }
 
     private static String truncate(String error) {

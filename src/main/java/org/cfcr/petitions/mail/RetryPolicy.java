@@ -2,7 +2,6 @@ package org.cfcr.petitions.mail;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.PetitionsConfig;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +22,10 @@ class RetryPolicy {
 
     RetryPolicy(@Value("${petitions.mail.retry-base:30s}") Duration base,
                 @Value("${petitions.mail.retry-max:15m}") Duration max,
-                PetitionsConfig config) {
+                @Value("${petitions.mail.give-up-after}") Duration usefulFor) {
         this.base = base;
         this.max = max;
-        this.usefulFor = config.confirmationTtl();
+        this.usefulFor = usefulFor;
     }
 
     boolean shouldGiveUp(MailDeliveryException failure, Instant createdAt, Instant now) {

@@ -1,6 +1,6 @@
 package org.cfcr.petitions.press;
 
-import org.cfcr.petitions.web.Lang;
+import org.cfcr.petitions.kernel.i18n.Lang;
 
 import java.text.NumberFormat;
 import java.util.Locale;

@@ -14,7 +14,7 @@ import io.micronaut.views.View;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.campaign.CampaignViews;
-import org.cfcr.petitions.web.LanguageResolver;
+import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package org.cfcr.petitions.press;
 
+import org.cfcr.petitions.kernel.text.CsvCells;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -16,8 +17,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
+import org.cfcr.petitions.signature.SignatureStore;
 import org.cfcr.petitions.signature.SignerDirectory;
-import org.cfcr.petitions.web.PageException;
+import org.cfcr.petitions.kernel.web.PageException;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
@@ -92,10 +94,10 @@ class SignerListDownloads {
                 .header(HttpHeaders.CACHE_CONTROL, "public, max-age=60");
     }
 
-    private <T> Flux<T> batches(Campaign campaign, Function<SignerDirectory.Batch, T> render) {
-        return Flux.<SignerDirectory.Batch, SignerDirectory.Cursor>generate(() -> SignerDirectory.Cursor.START,
+    private <T> Flux<T> batches(Campaign campaign, Function<SignatureStore.ListBatch, T> render) {
+        return Flux.<SignatureStore.ListBatch, SignatureStore.ListCursor>generate(() -> SignatureStore.ListCursor.START,
                         (cursor, sink) -> {
-                            SignerDirectory.Batch batch = directory.after(campaign.id(), cursor, BATCH);
+                            SignatureStore.ListBatch batch = directory.after(campaign.id(), cursor, BATCH);
                             if (batch.signers().isEmpty()) {
                                 sink.complete();
                             } else {
@@ -107,10 +109,10 @@ class SignerListDownloads {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
-    private String csvLines(SignerDirectory.Batch batch) {
+    private String csvLines(SignatureStore.ListBatch batch) {
         StringBuilder out = new StringBuilder(batch.signers().size() * 64);
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {
-            for (SignerDirectory.PublicSigner signer : batch.signers()) {
+            for (SignatureStore.PublicSigner signer : batch.signers()) {
                 printer.printRecord(CsvCells.safe(signer.name()), signer.country(), CsvCells.safe(signer.city()),
                         signer.signedAt().toString());
             }

@@ -18,11 +18,11 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.views.View;
 import org.cfcr.petitions.campaign.CampaignViews;
-import org.cfcr.petitions.web.Countries;
-import org.cfcr.petitions.web.CsrfGuard;
-import org.cfcr.petitions.web.Lang;
-import org.cfcr.petitions.web.PageException;
-import org.cfcr.petitions.web.LanguageResolver;
+import org.cfcr.petitions.kernel.i18n.Countries;
+import org.cfcr.petitions.kernel.web.CsrfGuard;
+import org.cfcr.petitions.kernel.i18n.Lang;
+import org.cfcr.petitions.kernel.web.PageException;
+import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -43,9 +43,11 @@ class ConfirmPageController {
     private final CsrfGuard csrf;
     private final Countries countries;
     private final ConfirmationBatcher batcher;
+    private final LinkValidity linkValidity;
 
     ConfirmPageController(ConfirmationService confirmations, ConfirmationBatcher batcher, CampaignViews views,
-                          LanguageResolver languages, CsrfGuard csrf, Countries countries) {
+                          LanguageResolver languages, CsrfGuard csrf, Countries countries, LinkValidity linkValidity) {
+        this.linkValidity = linkValidity;
         this.batcher = batcher;
         this.countries = countries;
         this.confirmations = confirmations;
@@ -93,6 +95,7 @@ class ConfirmPageController {
         model.put("messageKey", "confirm." + status.state().name() + (confirmed && status.held() ? ".held" : ""));
         model.put("held", status.held());
         Lang lang = languages.lang(request);
+        model.put("linkValidity", linkValidity.in(lang));
         if (status.campaign() != null) {
             model.put("campaign", views.of(status.campaign(), lang));
         }

@@ -2,8 +2,8 @@ package org.cfcr.petitions.signature;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.db.GroupCommit;
-import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.kernel.db.GroupCommit;
+import org.cfcr.petitions.kernel.db.Sql;
 
 import java.time.Duration;
 import java.util.List;

@@ -3,15 +3,11 @@ package org.cfcr.petitions.signature;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.PetitionsConfig;
 import org.cfcr.petitions.campaign.Campaign;
-import org.cfcr.petitions.campaign.CampaignRepository;
+import org.cfcr.petitions.campaign.CampaignStore;
 import org.cfcr.petitions.count.CountDeltas;
-import org.cfcr.petitions.db.Sql;
 
 import java.nio.ByteBuffer;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,15 +50,15 @@ public class ConfirmationService {
         }
     }
 
-    private final Sql sql;
-    private final CampaignRepository campaigns;
+    private final SignatureStore store;
+    private final CampaignStore campaigns;
     private final CountDeltas counts;
-    private final PetitionsConfig config;
+    private final SigningSettings config;
     private final Clock clock;
 
-    public ConfirmationService(Sql sql, CampaignRepository campaigns, CountDeltas counts, PetitionsConfig config,
-                               Clock clock) {
-        this.sql = sql;
+    public ConfirmationService(SignatureStore store, CampaignStore campaigns, CountDeltas counts,
+                               SigningSettings config, Clock clock) {
+        this.store = store;
         this.campaigns = campaigns;
         this.counts = counts;
         this.config = config;
@@ -114,9 +110,7 @@ public class ConfirmationService {
             answers.add(new LinkStatus(state, link.campaign(), null, link.held()));
         }
         if (!confirmedNow.isEmpty()) {
-            Sql.In confirmed = Sql.in(confirmedNow);
-            sql.update("UPDATE signature SET status = ?, confirmed_at = ? WHERE id IN (" + confirmed.placeholders() + ")",
-                    confirmed.after(SignatureStatus.CONFIRMED, now));
+            store.markConfirmed(confirmedNow, now);
             countDeltas.forEach((where, delta) -> counts.record(where.campaignId(), where.country(), delta, now));
         }
         return answers;
@@ -125,48 +119,30 @@ public class ConfirmationService {
     private record CampaignCountry(long campaignId, String country) {
     }
 
-    /**
-     * The links of these token hashes, with their signature rows locked, by clear token. The
-     * signature rows are locked in a query of their own, in id order: a join would lock them in
-     * the order it reads the tokens, and two nodes' batches could then deadlock.
-     */
+    /** The links of these token hashes, with their signature rows locked, by clear token. */
     private Map<String, Link> findAll(Map<ByteBuffer, String> tokenByHash) {
         if (tokenByHash.isEmpty()) {
             return Map.of();
         }
-        record TokenRow(String token, long signatureId, Instant expiresAt) {
-        }
-        Sql.In hashes = Sql.in(tokenByHash.keySet().stream().map(ByteBuffer::array).toList());
-        List<TokenRow> tokenRows = sql.list("SELECT token_hash, signature_id, expires_at FROM confirmation_token "
-                        + "WHERE token_hash IN (" + hashes.placeholders() + ")",
-                row -> new TokenRow(tokenByHash.get(ByteBuffer.wrap(row.getBytes("token_hash"))),
-                        row.getLong("signature_id"), Sql.instant(row, "expires_at")),
-                hashes.after());
+        List<SignatureStore.ConfirmationLink> tokenRows = store.confirmationLinks(
+                tokenByHash.keySet().stream().map(ByteBuffer::array).toList());
         if (tokenRows.isEmpty()) {
             return Map.of();
         }
         Set<Long> signatureIds = new HashSet<>();
         tokenRows.forEach(row -> signatureIds.add(row.signatureId()));
-        Map<Long, LockedSignature> signatures = new HashMap<>();
-        Sql.In ids = Sql.in(signatureIds);
-        sql.forEach("SELECT id, status, name, public_display, country, city, campaign_id, hold_rule, invalidation_id "
-                        + "FROM signature WHERE id IN (" + ids.placeholders() + ") ORDER BY id FOR UPDATE",
-                row -> signatures.put(row.getLong("id"), new LockedSignature(SignatureStatus.valueOf(row.getString("status")),
-                        preview(row), row.getLong("campaign_id"), SignatureStatus.isHeld(row))), ids.after());
+        Map<Long, Signature> signatures = store.lockAll(signatureIds);
         Map<Long, Optional<Campaign>> campaignsById = new HashMap<>();
         Map<String, Link> links = new HashMap<>();
-        for (TokenRow token : tokenRows) {
-            LockedSignature signature = signatures.get(token.signatureId());
+        for (SignatureStore.ConfirmationLink token : tokenRows) {
+            Signature signature = signatures.get(token.signatureId());
             if (signature != null) {
-                campaignsById.computeIfAbsent(signature.campaignId(), campaigns::findById)
-                        .ifPresent(campaign -> links.put(token.token(), new Link(token.signatureId(), signature.status(),
-                                signature.signer(), campaign, token.expiresAt(), signature.held())));
+                campaignsById.computeIfAbsent(signature.campaignId(), campaigns::find)
+                        .ifPresent(campaign -> links.put(tokenByHash.get(token.tokenHash()),
+                                new Link(signature, campaign, token.expiresAt())));
             }
         }
         return links;
-    }
-
-    private record LockedSignature(SignatureStatus status, SignerPreview signer, long campaignId, boolean held) {
     }
 
     private LinkState stateOf(Link link, Instant now) {
@@ -182,40 +158,34 @@ public class ConfirmationService {
         return LinkState.READY;
     }
 
-    private static final String LINK_COLUMNS = "s.id, s.status, s.name, s.public_display, s.country, s.city, "
-            + "s.campaign_id, t.expires_at, s.hold_rule, s.invalidation_id";
-
     private Optional<Link> find(String token) {
         if (!ConfirmationTokens.hasTokenShape(token)) {
             return Optional.empty();
         }
-        return sql.one("SELECT " + LINK_COLUMNS + " FROM confirmation_token t "
-                                + "JOIN signature s ON s.id = t.signature_id WHERE t.token_hash = ?",
-                        ConfirmationService::linkRow, ConfirmationTokens.hash(token))
-                .flatMap(row -> campaigns.findById(row.campaignId()).map(campaign -> row.with(campaign)));
+        return store.findByConfirmationToken(ConfirmationTokens.hash(token))
+                .flatMap(linked -> campaigns.find(linked.signature().campaignId())
+                        .map(campaign -> new Link(linked.signature(), campaign, linked.expiresAt())));
     }
 
-    private static LinkRow linkRow(ResultSet row) throws SQLException {
-        return new LinkRow(row.getLong("id"), SignatureStatus.valueOf(row.getString("status")), preview(row),
-                row.getLong("campaign_id"), Sql.instant(row, "expires_at"), SignatureStatus.isHeld(row));
-    }
-
-    private static SignerPreview preview(ResultSet row) throws SQLException {
-        return new SignerPreview(row.getString("name"), PublicDisplay.valueOf(row.getString("public_display")),
-                row.getString("country"), row.getString("city"));
-    }
-
-    private record LinkRow(long signatureId, SignatureStatus status, SignerPreview signer, long campaignId,
-                           Instant expiresAt, boolean held) {
-        Link with(Campaign campaign) {
-            return new Link(signatureId, status, signer, campaign, expiresAt, held);
+    private record Link(Signature signature, Campaign campaign, Instant expiresAt) {
+        long signatureId() {
+            return signature.id();
         }
-    }
 
-    private record Link(long signatureId, SignatureStatus status, SignerPreview signer, Campaign campaign,
-                        Instant expiresAt, boolean held) {
+        SignatureStatus status() {
+            return signature.status();
+        }
+
+        boolean held() {
+            return signature.isHeld();
+        }
+
         String country() {
-            return signer.country();
+            return signature.country();
+        }
+
+        SignerPreview signer() {
+            return new SignerPreview(signature.name(), signature.display(), signature.country(), signature.city());
         }
     }
 }

@@ -1,9 +1,7 @@
 package org.cfcr.petitions.signature;
 
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.PetitionsConfig;
-import org.cfcr.petitions.db.Sql;
-import org.cfcr.petitions.web.SecretTokens;
+import org.cfcr.petitions.kernel.secret.SecretTokens;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,30 +14,33 @@ import java.util.List;
 @Singleton
 public class ConfirmationTokens {
 
-    private final Sql sql;
-    private final PetitionsConfig config;
+    private final SignatureStore store;
+    private final SigningSettings config;
 
-    public ConfirmationTokens(Sql sql, PetitionsConfig config) {
-        this.sql = sql;
+    public ConfirmationTokens(SignatureStore store, SigningSettings config) {
+        this.store = store;
         this.config = config;
     }
 
     /** One new token per signature id (in order, ids may repeat), written in one statement; returned in clear. */
     public List<String> issue(List<Long> signatureIds, Instant now) {
-        return insertAll("INSERT INTO confirmation_token (token_hash, signature_id, created_at, expires_at) "
-                + "VALUES (?, ?, ?, ?)", signatureIds, now, now.plus(config.confirmationTtl()));
+        List<Object[]> rows = new ArrayList<>(signatureIds.size());
+        List<String> clear = tokens(signatureIds, rows, now, now.plus(config.confirmationTtl()));
+        store.insertConfirmationTokens(rows);
+        return clear;
     }
 
     /** One new "remove my signature" token per signature id, written in one statement; returned in clear. */
     public List<String> issueWithdrawal(List<Long> signatureIds, Instant now) {
-        return insertAll("INSERT INTO withdrawal_token (token_hash, signature_id, created_at) VALUES (?, ?, ?)",
-                signatureIds, now);
+        List<Object[]> rows = new ArrayList<>(signatureIds.size());
+        List<String> clear = tokens(signatureIds, rows, now);
+        store.insertWithdrawalTokens(rows);
+        return clear;
     }
 
-    /** Each row: the token's hash, the signature id, then the times given. */
-    private List<String> insertAll(String insert, List<Long> signatureIds, Object... times) {
+    /** New tokens in clear; each row: the token's hash, the signature id, then the times given. */
+    private static List<String> tokens(List<Long> signatureIds, List<Object[]> rows, Object... times) {
         List<String> clear = new ArrayList<>(signatureIds.size());
-        List<Object[]> rows = new ArrayList<>(signatureIds.size());
         for (long signatureId : signatureIds) {
             String token = randomToken();
             clear.add(token);
@@ -49,7 +50,6 @@ public class ConfirmationTokens {
             System.arraycopy(times, 0, row, 2, times.length);
             rows.add(row);
         }
-        sql.batch(insert, rows);
         return clear;
     }
 

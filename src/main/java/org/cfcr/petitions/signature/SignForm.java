@@ -2,7 +2,7 @@ package org.cfcr.petitions.signature;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import org.cfcr.petitions.abuse.FormEvidence;
+import org.cfcr.petitions.signature.screening.FormEvidence;
 
 /** The sign form as posted by a browser; every field may be missing or hostile. */
 @Serdeable
@@ -19,16 +19,17 @@ public record SignForm(
         @Nullable String proof) {
 
     /** What a fresh form shows: initials preselected, the safer public choice; updates unticked. */
-    static SignForm blank() {
+    public static SignForm blank() {
         return new SignForm("", "", "", "", PublicDisplay.INITIALS.name(), null, null, null, null, null);
     }
 
-    SignatureSubmission toSubmission() {
-        return new SignatureSubmission(name, email, country, city, publicDisplay, isTicked(emailUpdates), null);
+    public SignatureSubmission toSubmission() {
+        return new SignatureSubmission(name, email, country, city, publicDisplay, Boolean.toString(isTicked(emailUpdates)),
+                null);
     }
 
     /** website is the hidden field no person sees (a honeypot); formToken and proof, see FormTokens. */
-    FormEvidence evidence() {
+    public FormEvidence evidence() {
         return FormEvidence.form(website, formToken, proof);
     }
 

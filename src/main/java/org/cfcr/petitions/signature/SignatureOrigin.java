@@ -1,16 +1,11 @@
 package org.cfcr.petitions.signature;
 
 import io.micronaut.core.annotation.Nullable;
-import org.cfcr.petitions.abuse.HoldRule;
+import org.cfcr.petitions.signature.screening.HoldRule;
 
 /**
  * Where a signature came from, as stored: the keyed hash and network of the client's address
  * (empty when unknown), and the rule that holds it back, if any.
  */
 public record SignatureOrigin(@Nullable byte[] clientHash, @Nullable byte[] clientNetwork, @Nullable HoldRule hold) {
-
-    @Nullable
-    String holdName() {
-        return hold == null ? null : hold.name();
-    }
 }

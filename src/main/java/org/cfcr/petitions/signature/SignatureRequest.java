@@ -1,7 +1,7 @@
 package org.cfcr.petitions.signature;
 
 import io.micronaut.core.annotation.Nullable;
-import org.cfcr.petitions.web.Lang;
+import org.cfcr.petitions.kernel.i18n.Lang;
 
 /** A submission that passed every check. */
 public record SignatureRequest(

@@ -1,8 +1,11 @@
 package org.cfcr.petitions.signature;
 
+import org.cfcr.petitions.signature.screening.DisposableDomains;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.web.Countries;
-import org.cfcr.petitions.web.Lang;
+import org.cfcr.petitions.kernel.i18n.Countries;
+import org.cfcr.petitions.kernel.i18n.Lang;
+import org.cfcr.petitions.kernel.text.Texts;
 
 import java.util.Locale;
 
@@ -59,6 +62,10 @@ public class SignatureValidator {
         if (display == null) {
             errors.reject("publicDisplay", "error.publicDisplay.invalid");
         }
+        Boolean emailUpdates = parseBoolean(submission.emailUpdates());
+        if (emailUpdates == null) {
+            errors.reject("emailUpdates", "error.emailUpdates.invalid");
+        }
         Lang lang = requestLang;
         if (submission.lang() != null && !submission.lang().isBlank()) {
             lang = Lang.fromCode(submission.lang()).orElse(null);
@@ -70,7 +77,7 @@ public class SignatureValidator {
             return new Invalid(errors);
         }
         return new Valid(new SignatureRequest(name, new EmailAddress(email), country,
-                city.isEmpty() ? null : city, display, submission.emailUpdates(), lang));
+                city.isEmpty() ? null : city, display, emailUpdates, lang));
     }
 
     /** Trims and folds runs of spaces into one; tabs and line breaks stay, for the check to refuse. */
@@ -87,34 +94,18 @@ public class SignatureValidator {
         }
         if (value.codePointCount(0, value.length()) > max) {
             errors.reject(field, "error." + field + ".tooLong");
-        } else if (!value.codePoints().allMatch(SignatureValidator::isAllowedInText)) {
+        } else if (!value.codePoints().allMatch(Texts::isAllowedInText)) {
             errors.reject(field, "error." + field + ".invalidCharacters");
         }
     }
 
-    /**
-     * Letters of any script, digits, punctuation and emoji are fine. Refused: control characters,
-     * invisible direction overrides (used to disguise text), unpaired surrogates, and U+FFFD, which
-     * stands for bytes that were not valid UTF-8.
-     */
-    public static boolean isAllowedInText(int codePoint) {
-        int type = Character.getType(codePoint);
-        if (type == Character.CONTROL || type == Character.SURROGATE || type == Character.UNASSIGNED
-                || type == Character.PRIVATE_USE || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR) {
+    /** Absent is no; only the words true and false are read. */
+    @Nullable
+    private static Boolean parseBoolean(@Nullable String raw) {
+        if (raw == null || raw.equals("false")) {
             return false;
         }
-        if (codePoint == 0xFFFD || codePoint == 0xFEFF) {
-            return false;
-        }
-        boolean bidiControl = (codePoint >= 0x202A && codePoint <= 0x202E) || (codePoint >= 0x2066 && codePoint <= 0x2069)
-                || codePoint == 0x200E || codePoint == 0x200F || codePoint == 0x061C;
-        return !bidiControl;
-    }
-
-    /** The same, for texts of several paragraphs (campaign texts, updates): line breaks and tabs too. */
-    public static boolean isAllowedInLongText(int codePoint) {
-        return codePoint == '\n' || codePoint == '\t' || isAllowedInText(codePoint);
+        return raw.equals("true") ? true : null;
     }
 
     private static PublicDisplay parseDisplay(String raw) {

@@ -2,9 +2,10 @@ package org.cfcr.petitions.signature;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.db.GroupCommit;
-import org.cfcr.petitions.db.Sql;
-import org.cfcr.petitions.web.DatabaseTrouble;
+import org.cfcr.petitions.campaign.CampaignClosedException;
+import org.cfcr.petitions.kernel.db.GroupCommit;
+import org.cfcr.petitions.kernel.db.Sql;
+import org.cfcr.petitions.kernel.db.DatabaseTrouble;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +67,11 @@ public class SigningBatcher {
             return;
         }
         for (int i = 0; i < open.size(); i++) {
-            open.get(i).answer(outcomes.get(i));
+            if (outcomes.get(i) == SigningService.Outcome.CAMPAIGN_CLOSED) {
+                open.get(i).fail(new CampaignClosedException(signings.get(i).campaign()));
+            } else {
+                open.get(i).answer(outcomes.get(i));
+            }
         }
     }
 

@@ -3,12 +3,11 @@ package org.cfcr.petitions.signature;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.PetitionsConfig;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.campaign.CampaignClosedException;
-import org.cfcr.petitions.db.Sql;
-import org.cfcr.petitions.mail.EmailKind;
+import org.cfcr.petitions.campaign.CampaignStore;
+import org.cfcr.petitions.kernel.db.Sql;
 import org.cfcr.petitions.mail.Outbox;
 
 import java.nio.ByteBuffer;
@@ -36,30 +35,35 @@ import java.util.Set;
 @Singleton
 public class SigningService {
 
-    /** What happened, for logs and tests; never shown to the signer. */
-    public enum Outcome { NEW, CONFIRMATION_RESENT, ALREADY_SIGNED_NOTICE, EMAIL_SUPPRESSED }
+    /**
+     * What happened, for logs and tests; never shown to the signer. CAMPAIGN_CLOSED: the campaign
+     * was closed by the time the signature was stored, and nothing was.
+     */
+    public enum Outcome { NEW, CONFIRMATION_RESENT, ALREADY_SIGNED_NOTICE, EMAIL_SUPPRESSED, CAMPAIGN_CLOSED }
 
     static final Duration EMAIL_WINDOW = Duration.ofDays(1);
 
-    private static final String INSERT = "INSERT INTO signature (campaign_id, email_key, email, name, country, city, "
-            + "public_display, email_updates, lang, status, created_at, last_emailed_at, emails_sent, "
-            + "client_hash, client_prefix, hold_rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)";
-
     private final CampaignCatalog catalog;
-    private final Sql sql;
+    private final CampaignStore campaigns;
+    private final SignatureStore store;
     private final Outbox outbox;
-    private final PetitionsConfig config;
+    private final SigningSettings config;
     private final Clock clock;
 
-    public SigningService(CampaignCatalog catalog, Sql sql, Outbox outbox, PetitionsConfig config, Clock clock) {
+    public SigningService(CampaignCatalog catalog, CampaignStore campaigns, SignatureStore store, Outbox outbox,
+                          SigningSettings config, Clock clock) {
         this.catalog = catalog;
-        this.sql = sql;
+        this.campaigns = campaigns;
+        this.store = store;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
     }
 
-    /** The campaign open for signing under this slug, or why there is none. */
+    /**
+     * The campaign open for signing under this slug, or why there is none, as the public catalog
+     * knows it (at most a couple of seconds old); {@link #isOpenNow} decides when storing.
+     */
     public Campaign openCampaign(String slug) {
         Campaign campaign = catalog.requirePublic(slug);
         if (!campaign.acceptsSignatures(Instant.now(clock))) {
@@ -85,7 +89,19 @@ public class SigningService {
     @Transactional
     public Outcome signInTransaction(String slug, SignatureRequest request, SignatureOrigin origin) {
         Campaign campaign = openCampaign(slug);
-        return insertOrSignAgain(new Signing(campaign, request, origin), Instant.now(clock));
+        Instant now = Instant.now(clock);
+        if (!isOpenNow(campaign.id(), now)) {
+            throw new CampaignClosedException(campaign);
+        }
+        return insertOrSignAgain(new Signing(campaign, request, origin), now);
+    }
+
+    /**
+     * Whether the campaign takes signatures, read from the database in the signing transaction: a
+     * lead's close is obeyed from the moment it is committed, whatever a cache still says.
+     */
+    private boolean isOpenNow(long campaignId, Instant now) {
+        return campaigns.find(campaignId).filter(campaign -> campaign.acceptsSignatures(now)).isPresent();
     }
 
     /** A signature to record, for a campaign already found open. */
@@ -114,6 +130,10 @@ public class SigningService {
         // instead of deadlocking; a signer's repeats keep their order, and the last one counts
         Comparator<Integer> byKey = Comparator.comparing((Integer i) -> signings.get(i).key()).thenComparing(i -> i);
         byCampaign.forEach((campaignId, indexes) -> {
+            if (!isOpenNow(campaignId, now)) {
+                indexes.forEach(i -> outcomes[i] = Outcome.CAMPAIGN_CLOSED);
+                return;
+            }
             List<Integer> fresh = new ArrayList<>();
             List<Integer> oneByOne = new ArrayList<>();
             Set<ByteBuffer> seen = new HashSet<>();
@@ -132,7 +152,7 @@ public class SigningService {
             List<Signing> newOnes = fresh.stream().map(signings::get).toList();
             if (!newOnes.isEmpty() && insertAll(campaignId, newOnes, now)) {
                 Map<ByteBuffer, Long> ids = idsOf(campaignId, newOnes);
-                outbox.enqueueAll(EmailKind.CONFIRMATION, newOnes.stream().map(s -> ids.get(s.key())).toList(), now);
+                outbox.enqueueAll(SignerEmail.CONFIRMATION, newOnes.stream().map(s -> ids.get(s.key())).toList(), now);
                 fresh.forEach(i -> outcomes[i] = Outcome.NEW);
             } else {
                 oneByOne.addAll(fresh);
@@ -143,20 +163,13 @@ public class SigningService {
     }
 
     private Map<ByteBuffer, Long> idsOf(long campaignId, List<Signing> signings) {
-        if (signings.isEmpty()) {
-            return Map.of();
-        }
-        Sql.In keys = Sql.in(signings.stream().map(signing -> signing.key().array()).toList());
-        Map<ByteBuffer, Long> ids = new HashMap<>();
-        sql.forEach("SELECT id, email_key FROM signature WHERE campaign_id = ? AND email_key IN (" + keys.placeholders() + ")",
-                row -> ids.put(ByteBuffer.wrap(row.getBytes("email_key")), row.getLong("id")), keys.after(campaignId));
-        return ids;
+        return store.idsByEmailKey(campaignId, signings.stream().map(signing -> signing.key().array()).toList());
     }
 
     /** False when one of the addresses was stored meanwhile (by another node): nothing was inserted. */
     private boolean insertAll(long campaignId, List<Signing> signings, Instant now) {
         try {
-            sql.batch(INSERT, signings.stream().map(signing -> insertValues(campaignId, signing, now)).toList());
+            store.insertAll(signings.stream().map(signing -> newSignature(campaignId, signing, now)).toList());
             return true;
         } catch (Sql.DuplicateKeyException storedMeanwhile) {
             return false;
@@ -165,8 +178,8 @@ public class SigningService {
 
     private Outcome insertOrSignAgain(Signing signing, Instant now) {
         try {
-            long id = sql.insert(INSERT, insertValues(signing.campaign().id(), signing, now));
-            outbox.enqueue(EmailKind.CONFIRMATION, id, now);
+            long id = store.insert(newSignature(signing.campaign().id(), signing, now));
+            outbox.enqueue(SignerEmail.CONFIRMATION, id, now);
             return Outcome.NEW;
         } catch (Sql.DuplicateKeyException signedBefore) {
             return signAgain(signing.campaign().id(), signing.key().array(), signing.request(),
@@ -174,43 +187,29 @@ public class SigningService {
         }
     }
 
-    private static Object[] insertValues(long campaignId, Signing signing, Instant now) {
-        SignatureRequest request = signing.request();
-        SignatureOrigin origin = signing.origin();
-        return new Object[]{campaignId, signing.key().array(), request.email().value(), request.name(),
-                request.country(), request.city(), request.publicDisplay(), request.emailUpdates(),
-                request.lang().code(), SignatureStatus.PENDING, now, now, origin.clientHash(), origin.clientNetwork(),
-                origin.holdName()};
+    private static SignatureStore.NewSignature newSignature(long campaignId, Signing signing, Instant now) {
+        return new SignatureStore.NewSignature(campaignId, signing.key().array(), signing.request(), signing.origin(), now);
     }
 
     private Outcome signAgain(long campaignId, byte[] key, SignatureRequest request, SignatureOrigin origin,
                               Instant now) {
-        Existing existing = sql.one("SELECT id, status, last_emailed_at, emails_sent FROM signature "
-                        + "WHERE campaign_id = ? AND email_key = ? FOR UPDATE",
-                row -> new Existing(row.getLong("id"), SignatureStatus.valueOf(row.getString("status")),
-                        Sql.instant(row, "last_emailed_at"), row.getInt("emails_sent")),
-                campaignId, key).orElseThrow(() -> new IllegalStateException("Duplicate signature vanished"));
+        Signature existing = store.lockByEmailKey(campaignId, key)
+                .orElseThrow(() -> new IllegalStateException("Duplicate signature vanished"));
         if (existing.status() == SignatureStatus.PENDING) {
             // Until it is confirmed, the latest submission counts: a signer may correct a typo or
             // choose to be hidden after all. The confirm page shows what the button will confirm.
-            // Where it came from stays as first recorded, and a hold sticks: sending again from a
-            // clean address does not wash a held signature, though a held one sent again is held.
-            sql.update("UPDATE signature SET name = ?, email = ?, country = ?, city = ?, public_display = ?, "
-                            + "email_updates = ?, lang = ?, hold_rule = COALESCE(hold_rule, ?) WHERE id = ?",
-                    request.name(), request.email().value(), request.country(), request.city(), request.publicDisplay(),
-                    request.emailUpdates(), request.lang().code(), origin.holdName(), existing.id());
+            store.replacePendingDetails(existing.id(), request, origin.hold());
         }
-        int sentInWindow = existing.emailsSentInWindow(now, EMAIL_WINDOW);
+        int sentInWindow = emailsSentInWindow(existing, now);
         if (!mayEmailAgain(existing, sentInWindow, now)) {
             return Outcome.EMAIL_SUPPRESSED;
         }
-        sql.update("UPDATE signature SET last_emailed_at = ?, emails_sent = ? WHERE id = ?",
-                now, sentInWindow + 1, existing.id());
+        store.recordEmailSent(existing.id(), now, sentInWindow + 1);
         if (existing.status() == SignatureStatus.CONFIRMED) {
-            outbox.enqueue(EmailKind.ALREADY_SIGNED, existing.id(), now);
+            outbox.enqueue(SignerEmail.ALREADY_SIGNED, existing.id(), now);
             return Outcome.ALREADY_SIGNED_NOTICE;
         }
-        outbox.enqueue(EmailKind.CONFIRMATION, existing.id(), now);
+        outbox.enqueue(SignerEmail.CONFIRMATION, existing.id(), now);
         return Outcome.CONFIRMATION_RESENT;
     }
 
@@ -218,15 +217,13 @@ public class SigningService {
      * A repeat signer triggers at most one email per interval, and a few per day: no one can use
      * the form to flood someone's mailbox, and the owner can still get a new link tomorrow.
      */
-    private boolean mayEmailAgain(Existing existing, int sentInWindow, Instant now) {
+    private boolean mayEmailAgain(Signature existing, int sentInWindow, Instant now) {
         return sentInWindow < config.maxEmailsPerSignature()
                 && !now.isBefore(existing.lastEmailedAt().plus(config.resendInterval()));
     }
 
     /** emails_sent counts the emails since the window began; a quiet day starts a new window. */
-    private record Existing(long id, SignatureStatus status, Instant lastEmailedAt, int emailsSent) {
-        int emailsSentInWindow(Instant now, Duration window) {
-            return now.isBefore(lastEmailedAt.plus(window)) ? emailsSent : 0;
-        }
+    private static int emailsSentInWindow(Signature existing, Instant now) {
+        return now.isBefore(existing.lastEmailedAt().plus(EMAIL_WINDOW)) ? existing.emailsSent() : 0;
     }
 }

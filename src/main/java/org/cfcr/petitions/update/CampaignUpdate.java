@@ -2,7 +2,7 @@ package org.cfcr.petitions.update;
 
 import io.micronaut.core.annotation.Nullable;
 import org.cfcr.petitions.campaign.CampaignViews;
-import org.cfcr.petitions.web.Lang;
+import org.cfcr.petitions.kernel.i18n.Lang;
 
 import java.time.Instant;
 import java.util.List;

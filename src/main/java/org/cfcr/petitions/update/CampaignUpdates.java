@@ -5,7 +5,8 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.audit.AuditLog;
-import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.kernel.db.Sql;
+import org.cfcr.petitions.kernel.i18n.Lang;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,7 +81,28 @@ public class CampaignUpdates {
     }
 
     /** The published updates of a campaign in one language, for its public page. */
-    public List<CampaignUpdate.View> publishedIn(long campaignId, org.cfcr.petitions.web.Lang lang) {
+    public List<CampaignUpdate.View> publishedIn(long campaignId, Lang lang) {
         return published(campaignId).stream().map(update -> update.view(lang)).toList();
+    }
+
+    /** A mailing being queued: its update, campaign, and the last signature it has reached. */
+    record Mailing(long id, long campaignId, long nextSignatureId) {
+    }
+
+    /** The oldest mailing with work left, locked; another node's claimed mailing is skipped. */
+    Optional<Mailing> claimMailing() {
+        return sql.one("SELECT id, campaign_id, next_signature_id FROM campaign_update "
+                        + "WHERE mailing_state = 'QUEUED' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
+                row -> new Mailing(row.getLong("id"), row.getLong("campaign_id"), row.getLong("next_signature_id")));
+    }
+
+    /** The mailing has reached this signature, with this many more recipients. */
+    void mailingQueued(long id, long lastSignatureId, int recipients) {
+        sql.update("UPDATE campaign_update SET next_signature_id = ?, recipients = recipients + ? WHERE id = ?",
+                lastSignatureId, recipients, id);
+    }
+
+    void mailingDone(long id, Instant now) {
+        sql.update("UPDATE campaign_update SET mailing_state = 'QUEUED_ALL', queued_at = ? WHERE id = ?", now, id);
     }
 }

@@ -11,8 +11,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
-import org.cfcr.petitions.campaign.CampaignRepository;
-import org.cfcr.petitions.web.PageException;
+import org.cfcr.petitions.campaign.CampaignStore;
+import org.cfcr.petitions.kernel.web.PageException;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -31,9 +31,9 @@ class UnsubscribeController {
 
     private final UnsubscribeLinks links;
     private final Unsubscriptions unsubscriptions;
-    private final CampaignRepository campaigns;
+    private final CampaignStore campaigns;
 
-    UnsubscribeController(UnsubscribeLinks links, Unsubscriptions unsubscriptions, CampaignRepository campaigns) {
+    UnsubscribeController(UnsubscribeLinks links, Unsubscriptions unsubscriptions, CampaignStore campaigns) {
         this.links = links;
         this.unsubscriptions = unsubscriptions;
         this.campaigns = campaigns;
@@ -65,7 +65,7 @@ class UnsubscribeController {
         Map<String, Object> model = new HashMap<>();
         model.put("state", state);
         model.put("token", token);
-        campaignId.flatMap(campaigns::findById).ifPresent(campaign -> {
+        campaignId.flatMap(campaigns::find).ifPresent(campaign -> {
             model.put("titleEn", campaign.titleEn());
             model.put("titleZh", campaign.titleZh());
         });

@@ -1,7 +1,7 @@
 package org.cfcr.petitions.update;
 
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.web.SharedSecrets;
+import org.cfcr.petitions.kernel.secret.SharedSecrets;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -2,36 +2,36 @@ package org.cfcr.petitions.update;
 
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.db.Sql;
+import org.cfcr.petitions.mail.EmailKind;
+import org.cfcr.petitions.mail.Outbox;
+import org.cfcr.petitions.signature.SignatureStore;
 
+import java.util.List;
 import java.util.Optional;
 
 /** A signer's "no more updates": their signature stays and counts; the mailings stop. */
 @Singleton
 public class Unsubscriptions {
 
-    private final Sql sql;
+    private final SignatureStore signatures;
+    private final Outbox outbox;
 
-    Unsubscriptions(Sql sql) {
-        this.sql = sql;
+    Unsubscriptions(SignatureStore signatures, Outbox outbox) {
+        this.signatures = signatures;
+        this.outbox = outbox;
     }
 
     /** The campaign of the signature, after making sure it gets no more updates; empty if the signature is gone. */
     @Transactional
     public Optional<Long> unsubscribe(long signatureId) {
-        Optional<Long> campaign = sql.one("SELECT campaign_id FROM signature WHERE id = ?",
-                row -> row.getLong("campaign_id"), signatureId);
-        campaign.ifPresent(found -> {
-            sql.update("UPDATE signature SET email_updates = FALSE WHERE id = ? AND email_updates = TRUE", signatureId);
-            // updates already queued for this signer are dropped too
-            sql.update("UPDATE outbox_email SET status = 'SKIPPED' WHERE signature_id = ? AND lane = 1 AND status = 'PENDING'",
-                    signatureId);
-        });
+        Optional<Long> campaign = signatures.stopUpdates(signatureId);
+        // updates already queued for this signer are dropped too
+        campaign.ifPresent(found -> outbox.dropPending(List.of(signatureId), EmailKind.Lane.BULK));
         return campaign;
     }
 
     @Transactional(readOnly = true)
     public Optional<Long> campaignOf(long signatureId) {
-        return sql.one("SELECT campaign_id FROM signature WHERE id = ?", row -> row.getLong("campaign_id"), signatureId);
+        return signatures.campaignOf(signatureId);
     }
 }

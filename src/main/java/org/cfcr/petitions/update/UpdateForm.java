@@ -2,7 +2,7 @@ package org.cfcr.petitions.update;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import org.cfcr.petitions.signature.SignatureValidator;
+import org.cfcr.petitions.kernel.text.Texts;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +39,7 @@ public record UpdateForm(@Nullable String titleEn, @Nullable String titleZh, @Nu
             errors.put(field, "admin.update.error.required");
         } else if (text.codePointCount(0, text.length()) > max) {
             errors.put(field, "admin.campaign.error.tooLong");
-        } else if (!text.codePoints().allMatch(SignatureValidator::isAllowedInLongText)) {
+        } else if (!text.codePoints().allMatch(Texts::isAllowedInLongText)) {
             errors.put(field, "admin.campaign.error.control");
         }
     }

@@ -93,12 +93,12 @@ class SmtpOutageTest extends ServiceTest {
         Instant future = Instant.now().plusSeconds(3600); // everything is due
         ExecutorService nodes = Executors.newFixedThreadPool(4);
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<List<OutboxStore.Claimed>>> claims = new ArrayList<>();
+        List<Future<List<QueuedEmail>>> claims = new ArrayList<>();
         for (int node = 0; node < 4; node++) {
             String name = "test-node-" + node;
             claims.add(nodes.submit(() -> {
                 start.await();
-                List<OutboxStore.Claimed> mine = new ArrayList<>();
+                List<QueuedEmail> mine = new ArrayList<>();
                 for (int round = 0; round < 5; round++) {
                     mine.addAll(store.claim(name, future, 10, Duration.ofHours(2)));
                 }
@@ -108,8 +108,8 @@ class SmtpOutageTest extends ServiceTest {
         start.countDown();
         Set<Long> seen = Collections.synchronizedSet(new HashSet<>());
         int total = 0;
-        for (Future<List<OutboxStore.Claimed>> claim : claims) {
-            for (OutboxStore.Claimed claimed : claim.get()) {
+        for (Future<List<QueuedEmail>> claim : claims) {
+            for (QueuedEmail claimed : claim.get()) {
                 assertTrue(seen.add(claimed.id()), "email " + claimed.id() + " claimed twice");
                 total++;
             }

@@ -17,7 +17,11 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A signature made while a campaign was open may be confirmed for 24 hours after it closes. */
+/**
+ * A campaign takes signatures exactly while it is open: a lead's close is obeyed from the moment it
+ * is committed, and public reads show it within two seconds. A signature made while it was open
+ * may be confirmed for 24 hours after it closes.
+ */
 @MicronautTest(transactional = false)
 class ClosedCampaignTest extends ServiceTest {
 
@@ -61,6 +65,42 @@ class ClosedCampaignTest extends ServiceTest {
         assertEquals(200, page.status());
         assertTrue(page.html().text().contains("This campaign is closed"));
         assertTrue(browser().get("/api/v1/campaigns/" + campaign.slug()).body().contains("\"state\":\"CLOSED\""));
+    }
+
+    @Test
+    void a_sign_form_sent_just_after_a_lead_closed_the_campaign_is_refused_and_nothing_is_stored() {
+        Campaign campaign = openCampaign();
+        Browser browser = browser();
+        Browser.Page form = browser.get("/campaigns/" + campaign.slug()); // the catalog now holds it as open
+        String email = uniqueEmail("afterclose");
+        closeCampaign(campaign, Instant.now()); // as a lead on another node does
+
+        Map<String, String> fields = new java.util.HashMap<>(signer("After Close", email));
+        fields.put("csrfToken", form.csrfToken());
+        fields.put("formToken", form.html().selectFirst("input[name=formToken]").attr("value"));
+        Browser.Page refused = browser.postForm("/campaigns/" + campaign.slug() + "/signatures", fields);
+        Browser.Page refusedJson = signJson(browser, campaign, uniqueEmail("afterclose-api"));
+
+        assertEquals(409, refused.status());
+        assertTrue(refused.html().text().contains("This campaign has closed"), refused.body());
+        assertEquals(409, refusedJson.status());
+        assertEquals(0, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ?", campaign.id()));
+    }
+
+    @Test
+    void public_reads_show_a_close_and_a_publication_within_two_seconds() {
+        Campaign open = openCampaign();
+        Campaign draft = campaign(CampaignState.DRAFT, null, null);
+        Browser browser = browser();
+        assertTrue(browser.get("/api/v1/campaigns/" + open.slug()).body().contains("\"state\":\"OPEN\""));
+        assertTrue(!browser.get("/api/v1/campaigns").body().contains(draft.slug()));
+
+        closeCampaign(open, Instant.now());
+        execute("UPDATE campaign SET state = 'OPEN' WHERE id = ?", draft.id());
+        TestMailServer.sleep(2100); // the promise: no public read is older than two seconds
+
+        assertTrue(browser.get("/api/v1/campaigns/" + open.slug()).body().contains("\"state\":\"CLOSED\""));
+        assertTrue(browser.get("/api/v1/campaigns").body().contains(draft.slug()));
     }
 
     private void closeCampaign(Campaign campaign, Instant closedAt) {

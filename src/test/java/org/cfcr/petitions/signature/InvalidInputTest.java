@@ -8,6 +8,7 @@ import org.cfcr.petitions.support.ServiceTest;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -106,6 +107,33 @@ class InvalidInputTest extends ServiceTest {
         assertEquals(422, page.status());
         assertFalse(page.body().contains("<script>alert(1)</script>"));
         assertTrue(page.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"yes\"", "\"true\"", "1", "0", "\"\"", "[]", "{}"})
+    void a_boolean_field_takes_true_or_false_only(String value) {
+        Campaign campaign = openCampaign();
+        String email = uniqueEmail("bool");
+        Browser.Page page = browser().postJson("/api/v1/campaigns/" + campaign.slug() + "/signatures",
+                "{\"name\":\"Bool\",\"email\":\"" + email + "\",\"country\":\"HK\",\"publicDisplay\":\"HIDDEN\","
+                        + "\"emailUpdates\":" + value + "}");
+
+        assertEquals(400, page.status(), page.body());
+        assertTrue(page.body().contains("\"emailUpdates\""), page.body());
+        assertEquals(0, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ?", campaign.id()));
+    }
+
+    @Test
+    void a_signer_who_asks_for_updates_through_the_api_gets_them() {
+        Campaign campaign = openCampaign();
+        String email = uniqueEmail("wants");
+        Browser.Page page = browser().postJson("/api/v1/campaigns/" + campaign.slug() + "/signatures",
+                "{\"name\":\"Wants News\",\"email\":\"" + email + "\",\"country\":\"HK\","
+                        + "\"publicDisplay\":\"HIDDEN\",\"emailUpdates\":true}");
+
+        assertEquals(202, page.status(), page.body());
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ? AND email_updates = TRUE",
+                campaign.id()));
     }
 
     @Test

@@ -55,7 +55,7 @@ public abstract class ServiceTest implements TestPropertyProvider {
         properties.put("petitions.mail.retry-base", "300ms");
         properties.put("petitions.mail.retry-max", "1s");
         properties.put("petitions.mail.lease", "5s");
-        properties.put("petitions.public-base-url", "http://petitions.test");
+        properties.put("petitions.site.public-base-url", "http://petitions.test");
         properties.put("petitions.deadline-check-interval", "1s");
         properties.put("petitions.updates.poll-interval", "200ms");
         // as behind a reverse proxy on loopback: tests choose their client address with

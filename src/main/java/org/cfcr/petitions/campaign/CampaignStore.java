@@ -1,0 +1,101 @@
+package org.cfcr.petitions.campaign;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.db.Sql;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The campaign table: read and saved through {@link CampaignRepository}, and changed here where a
+ * change is more than saving the entity (state moves, the challenge switch, the erasure mark).
+ * Nothing outside this package touches the table or the repository.
+ */
+@Singleton
+public class CampaignStore {
+
+    private final CampaignRepository repository;
+    private final Sql sql;
+
+    CampaignStore(CampaignRepository repository, Sql sql) {
+        this.repository = repository;
+        this.sql = sql;
+    }
+
+    /** Any campaign, whatever its state, read now (not from a cache). */
+    public Optional<Campaign> find(long id) {
+        return repository.findById(id);
+    }
+
+    public Optional<Campaign> findBySlug(String slug) {
+        return repository.findBySlug(slug);
+    }
+
+    /** The slugs of these campaigns, by id, for pages that name them. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, String> slugs(java.util.Collection<Long> ids) {
+        java.util.Map<Long, String> slugs = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return slugs;
+        }
+        Sql.In in = Sql.in(ids);
+        sql.forEach("SELECT id, slug FROM campaign WHERE id IN (" + in.placeholders() + ")",
+                row -> slugs.put(row.getLong("id"), row.getString("slug")), in.after());
+        return slugs;
+    }
+
+    /** Every campaign, newest first. */
+    public List<Campaign> all() {
+        return repository.findAll().stream().sorted((a, b) -> b.createdAt().compareTo(a.createdAt())).toList();
+    }
+
+    void moveTo(long id, CampaignState state, @Nullable Instant closedAt, Instant now) {
+        sql.update("UPDATE campaign SET state = ?, closed_at = ?, updated_at = ? WHERE id = ?", state, closedAt, now, id);
+    }
+
+    /** Open campaigns whose deadline has passed, locked; those another node holds are skipped. */
+    List<Long> lockOpenPastDeadline(Instant now) {
+        return sql.list("SELECT id FROM campaign WHERE state = ? AND deadline <= ? FOR UPDATE SKIP LOCKED",
+                row -> row.getLong("id"), CampaignState.OPEN, now);
+    }
+
+    void closeAtDeadline(long id, Instant now) {
+        sql.update("UPDATE campaign SET state = ?, closed_at = deadline, updated_at = ? WHERE id = ?",
+                CampaignState.CLOSED, now, id);
+    }
+
+    /** The proof-of-work challenge: the lead's choice (AUTO, ON, OFF), and until when AUTO has it on. */
+    public record Challenge(String mode, @Nullable Instant autoUntil) {
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Challenge> challenge(long id) {
+        return sql.one("SELECT challenge, challenge_until FROM campaign WHERE id = ?",
+                row -> new Challenge(row.getString("challenge"), Sql.instant(row, "challenge_until")), id);
+    }
+
+    /** Switches an AUTO challenge on until the time, unless it is on longer already; false when nothing changed. */
+    public boolean switchChallengeOn(long id, Instant until) {
+        return sql.update("UPDATE campaign SET challenge_until = ? WHERE id = ? AND challenge = 'AUTO' "
+                + "AND (challenge_until IS NULL OR challenge_until < ?)", until, id, until) > 0;
+    }
+
+    /** A lead's choice; it also ends an automatic period. */
+    public void chooseChallenge(long id, String mode) {
+        sql.update("UPDATE campaign SET challenge = ?, challenge_until = NULL WHERE id = ?", mode, id);
+    }
+
+    /** Closed campaigns closed before the time whose signers' data has not been erased yet. */
+    public List<Long> closedBeforeAndNotErased(Instant before) {
+        return sql.list("SELECT id FROM campaign WHERE state = ? AND closed_at < ? AND anonymised_at IS NULL",
+                row -> row.getLong("id"), CampaignState.CLOSED, before);
+    }
+
+    /** Records that the signers' data is erased, unless the campaign was reopened meanwhile. */
+    public void markErased(long id, Instant now) {
+        sql.update("UPDATE campaign SET anonymised_at = ? WHERE id = ? AND state = ?", now, id, CampaignState.CLOSED);
+    }
+}

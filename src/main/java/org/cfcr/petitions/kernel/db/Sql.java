@@ -1,0 +1,295 @@
+package org.cfcr.petitions.kernel.db;
+
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Savepoint;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Plain SQL on the connection of the current Micronaut transaction. The hot paths (signing,
+ * confirming, the outbox, counts) need statements a repository cannot express, such as
+ * {@code FOR UPDATE SKIP LOCKED}. Callers open the transaction ({@code @Transactional}); this class
+ * never does, so that a caught duplicate-key error does not doom the surrounding transaction.
+ */
+@Singleton
+public class Sql {
+
+    /** Statements up to prepStmtCacheSqlLimit (MysqlConnectionTuning) are cached: 2,048 characters. */
+    static final int LONGEST_CACHED_IN = 256;
+
+    private final JdbcOperations jdbc;
+    private volatile Boolean mysql;
+
+    public Sql(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public int update(String sql, Object... args) {
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            bind(statement, args);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw translate(sql, e);
+        }
+    }
+
+    /**
+     * The values of an {@code IN (...)} list, as placeholders: one per value, rounded up to a power
+     * of two by repeating the last value, so that a statement comes in a handful of shapes that
+     * Connector/J parses once and keeps in its statement cache (ids written into the text made every
+     * statement new text to parse). Lists longer than {@value #LONGEST_CACHED_IN} are not padded:
+     * their text is too long for the cache anyway. Write the list last in the statement; see
+     * {@link In#after}.
+     */
+    public static In in(Collection<?> values) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("An empty IN list matches nothing; check before the statement");
+        }
+        List<Object> padded = new ArrayList<>(values);
+        if (padded.size() <= LONGEST_CACHED_IN) {
+            int size = Integer.highestOneBit(padded.size() - 1) << 1;
+            Object last = padded.get(padded.size() - 1);
+            while (padded.size() < size) {
+                padded.add(last);
+            }
+        }
+        return new In(String.join(",", Collections.nCopies(padded.size(), "?")), padded);
+    }
+
+    /** Placeholders for the inside of {@code IN (...)}, and their values. */
+    public record In(String placeholders, List<Object> values) {
+        /** The statement's arguments: these first, then the list's values. */
+        public Object[] after(Object... leading) {
+            Object[] args = Arrays.copyOf(leading, leading.length + values.size());
+            for (int i = 0; i < values.size(); i++) {
+                args[leading.length + i] = values.get(i);
+            }
+            return args;
+        }
+    }
+
+    /**
+     * Runs the statement once for each row of arguments, as one JDBC batch, all rows or none. The
+     * text stays the same whatever the number of rows, so Connector/J parses it once and keeps it
+     * (a multi-row VALUES written out is new text for each count, and parsing it cost a tenth of
+     * the CPU of a signing flood), and still sends the rows as one multi-row INSERT
+     * (rewriteBatchedStatements; the embedded H2 database runs the rows one by one). A savepoint
+     * undoes the rows already written if a later part of the batch fails, so a caller may catch
+     * the error and go on in its transaction.
+     */
+    public void batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Connection connection = connection();
+        try {
+            // one row is one statement, all or nothing already
+            Savepoint before = rows.size() == 1 || connection.getAutoCommit() ? null : connection.setSavepoint();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (Object[] row : rows) {
+                    bind(statement, row);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            } catch (SQLException e) {
+                undo(connection, before, e);
+                throw e;
+            }
+            if (before != null) {
+                connection.releaseSavepoint(before);
+            }
+        } catch (SQLException e) {
+            throw translate(sql, e);
+        }
+    }
+
+    /**
+     * Back to the savepoint. After a deadlock the server has rolled the whole transaction back and
+     * the savepoint is gone: the caller must see the deadlock (and retry), not "no such savepoint".
+     */
+    private static void undo(Connection connection, Savepoint before, SQLException failure) {
+        if (before == null) {
+            return;
+        }
+        try {
+            connection.rollback(before);
+        } catch (SQLException gone) {
+            failure.addSuppressed(gone);
+        }
+    }
+
+    /**
+     * Runs the work, and once more if it lost a deadlock or a lock wait to another transaction:
+     * the server rolled ours back, so running it again is safe, and the other one is usually done.
+     */
+    public static <T> T onceMoreOnConflict(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (TransientException conflict) {
+            return work.get();
+        }
+    }
+
+    /** Runs an INSERT and returns the generated key. */
+    public long insert(String sql, Object... args) {
+        try (PreparedStatement statement = connection().prepareStatement(sql, PreparedStatement.RETURN_GENERATED_KEYS)) {
+            bind(statement, args);
+            statement.executeUpdate();
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new DataAccessException("No generated key for: " + sql);
+                }
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw translate(sql, e);
+        }
+    }
+
+    public <T> List<T> list(String sql, RowMapper<T> mapper, Object... args) {
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            bind(statement, args);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> result = new ArrayList<>();
+                while (rows.next()) {
+                    result.add(mapper.map(rows));
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw translate(sql, e);
+        }
+    }
+
+    /** Hands each row to the consumer as it is read, without collecting them. */
+    public void forEach(String sql, RowConsumer consumer, Object... args) {
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            bind(statement, args);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    consumer.accept(rows);
+                }
+            }
+        } catch (SQLException e) {
+            throw translate(sql, e);
+        }
+    }
+
+    public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
+        List<T> rows = list(sql, mapper, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    public static Instant instant(ResultSet rows, String column) throws SQLException {
+        Timestamp timestamp = rows.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private Connection connection() {
+        return jdbc.getConnection();
+    }
+
+    /**
+     * Times are stored as UTC wall times. On MySQL and MariaDB (whose connections are set to UTC,
+     * MysqlConnectionTuning) a LocalDateTime in UTC is that value as it is, and Connector/J writes
+     * it with a shared formatter; for a Timestamp it builds a SimpleDateFormat and a Calendar per
+     * value, which was a tenth of the CPU of a signing flood. H2 (the embedded default) reads
+     * Timestamps in the JVM's zone, so it keeps getting Timestamps.
+     */
+    private void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        if (isMysql(statement.getConnection())) {
+            statement.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        } else {
+            statement.setTimestamp(index, Timestamp.from(instant));
+        }
+    }
+
+    private boolean isMysql(Connection connection) throws SQLException {
+        Boolean known = mysql;
+        if (known == null) {
+            String url = connection.getMetaData().getURL();
+            known = url != null && (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:"));
+            mysql = known;
+        }
+        return known;
+    }
+
+    private void bind(PreparedStatement statement, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object arg = args[i];
+            int index = i + 1;
+            if (arg == null) {
+                statement.setNull(index, Types.NULL);
+            } else if (arg instanceof Instant instant) {
+                bindInstant(statement, index, instant);
+            } else if (arg instanceof Enum<?> value) {
+                statement.setString(index, value.name());
+            } else if (arg instanceof byte[] bytes) {
+                statement.setBytes(index, bytes);
+            } else {
+                statement.setObject(index, arg);
+            }
+        }
+    }
+
+    private static DataAccessException translate(String sql, SQLException e) {
+        if (isDuplicateKey(e)) {
+            return new DuplicateKeyException(e);
+        }
+        // deadlock, lock wait timeout, and MariaDB 11.6+'s "record has changed since last read"
+        if ("40001".equals(e.getSQLState()) || e.getErrorCode() == 1213 || e.getErrorCode() == 1205
+                || e.getErrorCode() == 1020) {
+            return new TransientException(e);
+        }
+        return new DataAccessException("SQL failed: " + sql, e);
+    }
+
+    private static boolean isDuplicateKey(SQLException e) {
+        // MySQL/MariaDB error 1062; SQLState 23505 elsewhere (H2)
+        return (e instanceof SQLIntegrityConstraintViolationException || "23000".equals(e.getSQLState())
+                || "23505".equals(e.getSQLState()))
+                && (e.getErrorCode() == 1062 || "23505".equals(e.getSQLState()));
+    }
+
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(ResultSet row) throws SQLException;
+    }
+
+    /** A deadlock or lock wait timeout: the whole transaction may be retried. */
+    public static final class TransientException extends DataAccessException {
+        TransientException(SQLException cause) {
+            super("Transaction conflict, retry", cause);
+        }
+    }
+
+    /** A unique constraint refused the row: the caller decides what a duplicate means. */
+    public static final class DuplicateKeyException extends DataAccessException {
+        DuplicateKeyException(SQLException cause) {
+            super("Duplicate key", cause);
+        }
+    }
+}

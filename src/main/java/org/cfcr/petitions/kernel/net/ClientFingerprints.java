@@ -1,0 +1,46 @@
+package org.cfcr.petitions.kernel.net;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.secret.SharedSecrets;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+
+/**
+ * What the database keeps of a signer's address: a keyed hash and the /24 or /48 network. Enough
+ * to find a wave from one address or network; not enough to name a household without the key.
+ * The key should come from the environment (ABUSE_ADDRESS_KEY, the same on every node): with the
+ * network known, an IPv4 address is one of 256, so a key kept in the same database would let a
+ * full dump recover the addresses. Without that setting, a key in the database is used.
+ */
+@Singleton
+public class ClientFingerprints {
+
+    private static final String KEY = "client-address";
+    static final int HASH_BYTES = 16;
+
+    private final SharedSecrets secrets;
+    private final byte[] configuredKey;
+
+    public ClientFingerprints(SharedSecrets secrets, @Value("${petitions.abuse.address-key:}") String configuredKey) {
+        this.secrets = secrets;
+        this.configuredKey = configuredKey.isBlank() ? null : sha256(configuredKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public byte[] hash(ClientAddress client) {
+        byte[] mac = configuredKey == null ? secrets.mac(KEY, client.hostKey())
+                : SharedSecrets.hmac(configuredKey, client.hostKey());
+        return Arrays.copyOf(mac, HASH_BYTES);
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.cfcr.petitions.kernel.web;
+
+import io.micronaut.http.HttpStatus;
+import org.cfcr.petitions.kernel.i18n.Lang;
+
+import java.util.Map;
+
+/**
+ * A request the service refuses for a reason a person can read: no such campaign, a closed
+ * campaign, an export already running. Features throw it; {@link ErrorController} alone turns it
+ * into a page in the visitor's language, or JSON under /api/.
+ */
+public abstract class DomainException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String messageKey;
+
+    protected DomainException(HttpStatus status, String messageKey, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.messageKey = messageKey;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** The message bundle key of what the visitor reads. */
+    public String messageKey() {
+        return messageKey;
+    }
+
+    /** What the error page shows beside the message (a link back to the campaign, say). */
+    public Map<String, Object> details(Lang lang) {
+        return Map.of();
+    }
+}

@@ -1,0 +1,30 @@
+package org.cfcr.petitions.kernel.web;
+
+import io.micronaut.http.HttpStatus;
+import io.micronaut.views.ModelAndView;
+
+import java.util.Map;
+
+/**
+ * A page of its own, shown with an error status. Controllers throw it instead of returning a 404
+ * response, which Micronaut would replace with the generic "page not found".
+ */
+public class PageException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final transient ModelAndView<Map<String, Object>> page;
+
+    public PageException(HttpStatus status, String view, Map<String, Object> model) {
+        super(view + " " + status, null, false, false);
+        this.status = status;
+        this.page = new ModelAndView<>(view, model);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public ModelAndView<Map<String, Object>> page() {
+        return page;
+    }
+}

@@ -1,0 +1,66 @@
+package org.cfcr.petitions.kernel.web;
+
+import org.cfcr.petitions.kernel.i18n.Lang;
+import org.cfcr.petitions.kernel.i18n.LanguageResolver;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.views.ModelAndView;
+import io.micronaut.views.model.ViewModelProcessor;
+import jakarta.inject.Singleton;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** What every page needs besides its own model: language, the language switch, a CSRF token. */
+@Singleton
+class PageModelProcessor implements ViewModelProcessor<Map<String, Object>> {
+
+    private final LanguageResolver languages;
+    private final CsrfGuard csrf;
+
+    PageModelProcessor(LanguageResolver languages, CsrfGuard csrf) {
+        this.languages = languages;
+        this.csrf = csrf;
+    }
+
+    /**
+     * The same page in the other language. For a GET, a relative "?lang=xx" (keeping the other
+     * query parameters) can only point at this same page; after a POST, the campaign page or home.
+     */
+    static String languageSwitchHref(HttpRequest<?> request, Lang other, Map<String, Object> model) {
+        if (request.getMethod() != HttpMethod.GET) {
+            Object campaign = model.get("campaign");
+            String base = campaign instanceof CampaignAddress address ? "/campaigns/" + address.slug() : "/";
+            return base + "?lang=" + other.code();
+        }
+        StringBuilder href = new StringBuilder("?");
+        request.getParameters().forEach((name, values) -> {
+            if (!LanguageResolver.PARAM.equals(name)) {
+                for (String value : values) {
+                    href.append(encode(name)).append('=').append(encode(value)).append('&');
+                }
+            }
+        });
+        return href.append("lang=").append(other.code()).toString();
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void process(HttpRequest<?> request, ModelAndView<Map<String, Object>> modelAndView) {
+        Map<String, Object> model = new HashMap<>(modelAndView.getModel().orElseGet(Map::of));
+        Lang lang = languages.lang(request);
+        model.put("lang", lang.code());
+        model.put("otherLang", lang == Lang.EN ? Lang.ZH.code() : Lang.EN.code());
+        model.put("langSwitchHref", languageSwitchHref(request, lang == Lang.EN ? Lang.ZH : Lang.EN, model));
+        if (!Embeddable.isEmbeddable(request.getPath())) {
+            model.put(CsrfGuard.FIELD, csrf.formToken(request));
+        }
+        modelAndView.setModel(model);
+    }
+}

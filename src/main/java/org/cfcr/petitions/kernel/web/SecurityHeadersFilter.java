@@ -1,0 +1,64 @@
+package org.cfcr.petitions.kernel.web;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+/**
+ * Headers for every response: no script or style from anywhere but here, no framing, no referrer
+ * that could tell another site which campaign a visitor came from. The widget and the badge are
+ * the exception: any site may frame or show them, and they are cached like the public API.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+class SecurityHeadersFilter {
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+            + "object-src 'none'";
+
+    /** The same policy, but any site may frame the widget. */
+    static final String EMBED_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
+            .replace("form-action 'self'", "form-action 'none'");
+
+    private final boolean https;
+
+    SecurityHeadersFilter(PublicLinks links) {
+        this.https = links.isHttps();
+    }
+
+    @ResponseFilter
+    void addHeaders(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        var headers = response.getHeaders();
+        String path = request.getPath();
+        if (https) {
+            // served over TLS (PUBLIC_BASE_URL is https): browsers must never fall back to plain HTTP
+            headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        }
+        if (Embeddable.isEmbeddable(path)) {
+            headers.set("Content-Security-Policy", EMBED_CSP);
+            headers.set("Cross-Origin-Resource-Policy", "cross-origin");
+            headers.set("X-Content-Type-Options", "nosniff");
+            headers.set("Referrer-Policy", "no-referrer");
+            headers.remove(HttpHeaders.SET_COOKIE);
+            if (response.status().getCode() == 200 && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
+                headers.set(HttpHeaders.CACHE_CONTROL, "public, max-age=5, stale-while-revalidate=60, stale-if-error=600");
+            }
+            return;
+        }
+        headers.set("Content-Security-Policy", CSP);
+        headers.set("X-Frame-Options", "DENY");
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), interest-cohort=()");
+        headers.set("Cross-Origin-Opener-Policy", "same-origin");
+        if (path.startsWith("/static/")) {
+            headers.set("Cache-Control", "public, max-age=3600");
+        } else if (!path.startsWith("/api/") && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
+            // pages carry this browser's CSRF token and may echo what a signer typed: never shared
+            // (responses that are the same for everyone, like the list downloads, say so themselves)
+            headers.set("Cache-Control", "private, no-store");
+        }
+    }
+}

@@ -1,0 +1,620 @@
+package org.cfcr.petitions.signature;
+
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.db.Sql;
+import org.cfcr.petitions.kernel.i18n.Lang;
+import org.cfcr.petitions.signature.screening.HoldRule;
+
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The only code that names the signature table and the tables of its links (confirmation_token,
+ * withdrawal_token). Every method runs in the caller's transaction and is named for what the
+ * caller means; the SQL for "counts" comes from {@link Signature}.
+ */
+@Singleton
+public class SignatureStore {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static final String COLUMNS = "id, campaign_id, email, name, country, city, public_display, email_updates, "
+            + "lang, status, hold_rule, invalidation_id, created_at, confirmed_at, last_emailed_at, emails_sent";
+
+    private static final String INSERT = "INSERT INTO signature (campaign_id, email_key, email, name, country, city, "
+            + "public_display, email_updates, lang, status, created_at, last_emailed_at, emails_sent, "
+            + "client_hash, client_prefix, hold_rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)";
+
+    /** Still holds something that names a person: an email address, or what was kept of theirs. */
+    private static final String HOLDS_PERSONAL_DATA = "(email <> '' OR client_hash IS NOT NULL)";
+
+    private final Sql sql;
+
+    public SignatureStore(Sql sql) {
+        this.sql = sql;
+    }
+
+    /** A signature about to be stored, pending, with its one email counted as sent. */
+    public record NewSignature(long campaignId, byte[] emailKey, SignatureRequest request, SignatureOrigin origin,
+                               Instant now) {
+    }
+
+    static Signature map(ResultSet row) throws SQLException {
+        String hold = row.getString("hold_rule");
+        long invalidation = row.getLong("invalidation_id");
+        Long invalidationId = row.wasNull() ? null : invalidation;
+        return new Signature(row.getLong("id"), row.getLong("campaign_id"), row.getString("email"), row.getString("name"),
+                row.getString("country"), row.getString("city"), PublicDisplay.valueOf(row.getString("public_display")),
+                row.getBoolean("email_updates"), Lang.fromCode(row.getString("lang")).orElse(Lang.EN),
+                SignatureStatus.valueOf(row.getString("status")), hold == null ? null : HoldRule.valueOf(hold),
+                invalidationId, Sql.instant(row, "created_at"), Sql.instant(row, "confirmed_at"),
+                Sql.instant(row, "last_emailed_at"), row.getInt("emails_sent"));
+    }
+
+    // ---- signing
+
+    /** The new signature's id; {@link Sql.DuplicateKeyException} when the mailbox signed this campaign before. */
+    public long insert(NewSignature signature) {
+        return sql.insert(INSERT, values(signature));
+    }
+
+    /** All or none, as one batch; {@link Sql.DuplicateKeyException} when one of the mailboxes signed before. */
+    public void insertAll(List<NewSignature> signatures) {
+        sql.batch(INSERT, signatures.stream().map(SignatureStore::values).toList());
+    }
+
+    private static Object[] values(NewSignature signature) {
+        SignatureRequest request = signature.request();
+        SignatureOrigin origin = signature.origin();
+        return new Object[]{signature.campaignId(), signature.emailKey(), request.email().value(), request.name(),
+                request.country(), request.city(), request.publicDisplay(), request.emailUpdates(),
+                request.lang().code(), SignatureStatus.PENDING, signature.now(), signature.now(), origin.clientHash(),
+                origin.clientNetwork(), origin.hold()};
+    }
+
+    /** The ids of the signatures these mailboxes (email keys) made on the campaign. */
+    public Map<ByteBuffer, Long> idsByEmailKey(long campaignId, Collection<byte[]> emailKeys) {
+        Map<ByteBuffer, Long> ids = new HashMap<>();
+        if (emailKeys.isEmpty()) {
+            return ids;
+        }
+        Sql.In keys = Sql.in(emailKeys);
+        sql.forEach("SELECT id, email_key FROM signature WHERE campaign_id = ? AND email_key IN (" + keys.placeholders() + ")",
+                row -> ids.put(ByteBuffer.wrap(row.getBytes("email_key")), row.getLong("id")), keys.after(campaignId));
+        return ids;
+    }
+
+    /** The signature this mailbox made on the campaign, locked until the transaction ends. */
+    public Optional<Signature> lockByEmailKey(long campaignId, byte[] emailKey) {
+        return sql.one("SELECT " + COLUMNS + " FROM signature WHERE campaign_id = ? AND email_key = ? FOR UPDATE",
+                SignatureStore::map, campaignId, emailKey);
+    }
+
+    /**
+     * A pending signature sent again: the latest details count. Where it came from stays as first
+     * recorded, and a hold sticks (a held signature sent again from a clean address stays held).
+     */
+    public void replacePendingDetails(long id, SignatureRequest request, @Nullable HoldRule hold) {
+        sql.update("UPDATE signature SET name = ?, email = ?, country = ?, city = ?, public_display = ?, "
+                        + "email_updates = ?, lang = ?, hold_rule = COALESCE(hold_rule, ?) WHERE id = ? AND status = ?",
+                request.name(), request.email().value(), request.country(), request.city(), request.publicDisplay(),
+                request.emailUpdates(), request.lang().code(), hold, id, SignatureStatus.PENDING);
+    }
+
+    /** Another email went to the signer; emailsInWindow counts those of the current window. */
+    public void recordEmailSent(long id, Instant now, int emailsInWindow) {
+        sql.update("UPDATE signature SET last_emailed_at = ?, emails_sent = ? WHERE id = ?", now, emailsInWindow, id);
+    }
+
+    // ---- links
+
+    /** Rows of (token hash, signature id, created, expires). */
+    public void insertConfirmationTokens(List<Object[]> rows) {
+        sql.batch("INSERT INTO confirmation_token (token_hash, signature_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                rows);
+    }
+
+    /** Rows of (token hash, signature id, created). */
+    public void insertWithdrawalTokens(List<Object[]> rows) {
+        sql.batch("INSERT INTO withdrawal_token (token_hash, signature_id, created_at) VALUES (?, ?, ?)", rows);
+    }
+
+    /** A confirmation link: which signature it confirms, and until when. */
+    public record ConfirmationLink(ByteBuffer tokenHash, long signatureId, Instant expiresAt) {
+    }
+
+    public List<ConfirmationLink> confirmationLinks(Collection<byte[]> tokenHashes) {
+        Sql.In hashes = Sql.in(tokenHashes);
+        return sql.list("SELECT token_hash, signature_id, expires_at FROM confirmation_token "
+                        + "WHERE token_hash IN (" + hashes.placeholders() + ")",
+                row -> new ConfirmationLink(ByteBuffer.wrap(row.getBytes("token_hash")), row.getLong("signature_id"),
+                        Sql.instant(row, "expires_at")),
+                hashes.after());
+    }
+
+    /** The signature a confirmation link names, with the link's expiry. */
+    public record Linked(Signature signature, Instant expiresAt) {
+    }
+
+    public Optional<Linked> findByConfirmationToken(byte[] tokenHash) {
+        return sql.one("SELECT s.id, s.campaign_id, s.email, s.name, s.country, s.city, s.public_display, "
+                        + "s.email_updates, s.lang, s.status, s.hold_rule, s.invalidation_id, s.created_at, "
+                        + "s.confirmed_at, s.last_emailed_at, s.emails_sent, t.expires_at FROM confirmation_token t "
+                        + "JOIN signature s ON s.id = t.signature_id WHERE t.token_hash = ?",
+                row -> new Linked(map(row), Sql.instant(row, "expires_at")), tokenHash);
+    }
+
+    /** The signature a "remove my signature" link names, unless already withdrawn. */
+    public Optional<Signature> findByWithdrawalToken(byte[] tokenHash, boolean lock) {
+        return sql.one("SELECT s.id, s.campaign_id, s.email, s.name, s.country, s.city, s.public_display, "
+                                + "s.email_updates, s.lang, s.status, s.hold_rule, s.invalidation_id, s.created_at, "
+                                + "s.confirmed_at, s.last_emailed_at, s.emails_sent FROM withdrawal_token w "
+                                + "JOIN signature s ON s.id = w.signature_id WHERE w.token_hash = ?" + (lock ? " FOR UPDATE" : ""),
+                        SignatureStore::map, tokenHash)
+                .filter(signature -> signature.status() != SignatureStatus.WITHDRAWN);
+    }
+
+    // ---- confirming
+
+    /**
+     * The signatures, locked in id order: a join would lock them in the order it reads the tokens,
+     * and two nodes' batches could then deadlock.
+     */
+    public Map<Long, Signature> lockAll(Collection<Long> ids) {
+        Map<Long, Signature> signatures = new HashMap<>();
+        Sql.In in = Sql.in(ids);
+        sql.forEach("SELECT " + COLUMNS + " FROM signature WHERE id IN (" + in.placeholders() + ") ORDER BY id FOR UPDATE",
+                row -> signatures.put(row.getLong("id"), map(row)), in.after());
+        return signatures;
+    }
+
+    public void markConfirmed(Collection<Long> ids, Instant now) {
+        Sql.In in = Sql.in(ids);
+        sql.update("UPDATE signature SET status = ?, confirmed_at = ? WHERE id IN (" + in.placeholders() + ")",
+                in.after(SignatureStatus.CONFIRMED, now));
+    }
+
+    // ---- reading
+
+    /** These signatures as they stand (missing ids are gone). */
+    public Map<Long, Signature> findAll(Collection<Long> ids) {
+        Map<Long, Signature> signatures = new HashMap<>();
+        if (ids.isEmpty()) {
+            return signatures;
+        }
+        Sql.In in = Sql.in(ids);
+        sql.forEach("SELECT " + COLUMNS + " FROM signature WHERE id IN (" + in.placeholders() + ")",
+                row -> signatures.put(row.getLong("id"), map(row)), in.after());
+        return signatures;
+    }
+
+    public Optional<Signature> find(long id) {
+        return sql.one("SELECT " + COLUMNS + " FROM signature WHERE id = ?", SignatureStore::map, id);
+    }
+
+    /**
+     * @param name as the signer chose: full, initials, or null when hidden
+     * @param city shown only with a name; a hidden signer shows just the country
+     */
+    public record PublicSigner(@Nullable String name, String country, @Nullable String city, Instant signedAt) {
+    }
+
+    /** Where a walk through the whole list stands: the last signer returned. */
+    public record ListCursor(Instant confirmedAt, long id) {
+        public static final ListCursor START = new ListCursor(Instant.EPOCH, 0);
+    }
+
+    public record ListBatch(List<PublicSigner> signers, ListCursor next) {
+    }
+
+    /** Public fields only: the email address never leaves these queries. */
+    private static PublicSigner toPublic(ResultSet row) throws SQLException {
+        PublicDisplay display = PublicDisplay.valueOf(row.getString("public_display"));
+        String name = display.publicName(row.getString("name"));
+        return new PublicSigner(name, row.getString("country"), name == null ? null : row.getString("city"),
+                Sql.instant(row, "confirmed_at"));
+    }
+
+    /** A page of the public list, newest first. */
+    public List<PublicSigner> listedPage(long campaignId, int page, int size) {
+        return sql.list("SELECT name, public_display, country, city, confirmed_at FROM signature "
+                        + "WHERE campaign_id = ? AND " + Signature.COUNTS_SQL + " "
+                        + "ORDER BY confirmed_at DESC, id DESC LIMIT ? OFFSET ?",
+                SignatureStore::toPublic, campaignId, size, (long) page * size);
+    }
+
+    /** The next listed signers in order of confirmation, after the cursor (keyset paging). */
+    public ListBatch listedAfter(long campaignId, ListCursor cursor, int size) {
+        record Keyed(PublicSigner signer, long id) {
+        }
+        List<Keyed> rows = sql.list("SELECT id, name, public_display, country, city, confirmed_at FROM signature "
+                        + "WHERE campaign_id = ? AND " + Signature.COUNTS_SQL + " "
+                        + "AND (confirmed_at > ? OR (confirmed_at = ? AND id > ?)) "
+                        + "ORDER BY confirmed_at, id LIMIT ?",
+                row -> new Keyed(toPublic(row), row.getLong("id")),
+                campaignId, cursor.confirmedAt(), cursor.confirmedAt(), cursor.id(), size);
+        if (rows.isEmpty()) {
+            return new ListBatch(List.of(), cursor);
+        }
+        Keyed last = rows.get(rows.size() - 1);
+        return new ListBatch(rows.stream().map(Keyed::signer).toList(), new ListCursor(last.signer().signedAt(), last.id()));
+    }
+
+    /** How many signatures of a campaign stand in each state, and how many counted signers want updates. */
+    public record StateCounts(Map<SignatureState, Long> byState, long countedWithUpdates) {
+        public long of(SignatureState state) {
+            return byState.getOrDefault(state, 0L);
+        }
+    }
+
+    public StateCounts stateCounts(long campaignId) {
+        Map<SignatureState, Long> byState = new java.util.EnumMap<>(SignatureState.class);
+        long[] withUpdates = {0};
+        sql.forEach("SELECT status, hold_rule, invalidation_id IS NOT NULL AS invalidated, COUNT(*) AS n, "
+                        + "SUM(CASE WHEN email_updates THEN 1 ELSE 0 END) AS u FROM signature WHERE campaign_id = ? "
+                        + "GROUP BY status, hold_rule, invalidation_id IS NOT NULL",
+                row -> {
+                    String hold = row.getString("hold_rule");
+                    SignatureState state = SignatureState.of(SignatureStatus.valueOf(row.getString("status")),
+                            hold == null ? null : HoldRule.valueOf(hold), row.getBoolean("invalidated") ? 0L : null);
+                    byState.merge(state, row.getLong("n"), Long::sum);
+                    if (state.counts()) {
+                        withUpdates[0] += row.getLong("u");
+                    }
+                }, campaignId);
+        return new StateCounts(byState, withUpdates[0]);
+    }
+
+    // ---- updates
+
+    /** The next counted signers who asked for updates, after the id, in id order. */
+    public List<Long> updateRecipientsAfter(long campaignId, long afterId, int limit) {
+        return sql.list("SELECT id FROM signature WHERE campaign_id = ? AND id > ? AND " + Signature.RECEIVES_UPDATES_SQL
+                        + " ORDER BY id LIMIT " + limit,
+                row -> row.getLong("id"), campaignId, afterId);
+    }
+
+    /** The campaign of the signature, after making sure it gets no more updates; empty if it is gone. */
+    public Optional<Long> stopUpdates(long id) {
+        Optional<Long> campaign = campaignOf(id);
+        campaign.ifPresent(found -> sql.update("UPDATE signature SET email_updates = FALSE WHERE id = ? "
+                + "AND email_updates = TRUE", id));
+        return campaign;
+    }
+
+    public Optional<Long> campaignOf(long id) {
+        return sql.one("SELECT campaign_id FROM signature WHERE id = ?", row -> row.getLong("campaign_id"), id);
+    }
+
+    // ---- erasing
+
+    /** Why a signer's personal data goes; each keeps a different amount of the row. */
+    public enum Erasure {
+        /** The signer removed the signature: the row stays, withdrawn, so counts and emails keep their references. */
+        WITHDRAWN_BY_SIGNER,
+        /** The campaign closed long enough ago: the row stays, hidden, with its country and status for the counts. */
+        AFTER_CLOSE,
+        /** Never confirmed in time: the row goes (the caller has deleted its emails). */
+        NEVER_CONFIRMED
+    }
+
+    /**
+     * Erases what names these signers: name, email address, city, what was kept of their client
+     * address, and their links; a fresh random key frees the mailbox to sign again. Returns how
+     * many signatures were erased (rows already empty are left as they are).
+     */
+    public int erase(Collection<Long> ids, Erasure why) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        deleteLinks(ids);
+        if (why == Erasure.NEVER_CONFIRMED) {
+            Sql.In in = Sql.in(ids);
+            return sql.update("DELETE FROM signature WHERE status = ? AND id IN (" + in.placeholders() + ")",
+                    in.after(SignatureStatus.PENDING));
+        }
+        int erased = 0;
+        for (long id : ids) {
+            byte[] freshKey = new byte[32];
+            RANDOM.nextBytes(freshKey); // no longer derived from the email address
+            erased += why == Erasure.WITHDRAWN_BY_SIGNER
+                    ? sql.update("UPDATE signature SET status = ?, " + ERASED + " WHERE id = ?",
+                            SignatureStatus.WITHDRAWN, freshKey, id)
+                    : sql.update("UPDATE signature SET public_display = ?, " + ERASED + " WHERE id = ? AND "
+                            + HOLDS_PERSONAL_DATA, PublicDisplay.HIDDEN, freshKey, id);
+        }
+        return erased;
+    }
+
+    private static final String ERASED = "name = '', email = '', city = NULL, email_updates = FALSE, email_key = ?, "
+            + "client_hash = NULL, client_prefix = NULL";
+
+    private void deleteLinks(Collection<Long> ids) {
+        Sql.In in = Sql.in(ids);
+        sql.update("DELETE FROM confirmation_token WHERE signature_id IN (" + in.placeholders() + ")", in.after());
+        sql.update("DELETE FROM withdrawal_token WHERE signature_id IN (" + in.placeholders() + ")", in.after());
+    }
+
+    /** Pending signatures made before the time, oldest first, locked; those locked elsewhere are skipped. */
+    public List<Long> lockPendingCreatedBefore(Instant before, int limit) {
+        return sql.list("SELECT id FROM signature WHERE status = ? AND created_at < ? "
+                        + "ORDER BY created_at LIMIT " + limit + " FOR UPDATE SKIP LOCKED",
+                row -> row.getLong("id"), SignatureStatus.PENDING, before);
+    }
+
+    /** The campaign's next signatures after the id, locked (waiting for rows locked elsewhere). */
+    public List<Long> lockCampaignBatch(long campaignId, long afterId, int limit) {
+        return sql.list("SELECT id FROM signature WHERE campaign_id = ? AND id > ? ORDER BY id LIMIT " + limit
+                + " FOR UPDATE", row -> row.getLong("id"), campaignId, afterId);
+    }
+
+    /** How many of the campaign's signatures still hold personal data. */
+    public long countHoldingPersonalData(long campaignId) {
+        return sql.one("SELECT COUNT(*) AS n FROM signature WHERE campaign_id = ? AND " + HOLDS_PERSONAL_DATA,
+                row -> row.getLong("n"), campaignId).orElse(0L);
+    }
+
+    /** Signature ids after the given one, in id order, up to the first made at or after the cutoff. */
+    public List<Long> idsCreatedBefore(long afterId, Instant cutoff, int limit) {
+        List<Long> ids = new java.util.ArrayList<>();
+        boolean[] young = {false};
+        // the walk stops at the first row still young, so a pass reads at most one batch
+        sql.forEach("SELECT id, created_at FROM signature WHERE id > ? ORDER BY id LIMIT " + limit, row -> {
+            young[0] |= !Sql.instant(row, "created_at").isBefore(cutoff);
+            if (!young[0]) {
+                ids.add(row.getLong("id"));
+            }
+        }, afterId);
+        return ids;
+    }
+
+    public void forgetClientAddresses(Collection<Long> ids) {
+        Sql.In in = Sql.in(ids);
+        sql.update("UPDATE signature SET client_hash = NULL, client_prefix = NULL WHERE id IN (" + in.placeholders() + ")",
+                in.after());
+    }
+    // ---- the campaign team's checks
+
+    /** Of the signatures that match (standing, not invalidated yet), how many stand in each state. */
+    public Map<SignatureState, Long> countMatching(SignatureMatch match) {
+        Where where = where(match);
+        Map<SignatureState, Long> byState = new java.util.EnumMap<>(SignatureState.class);
+        sql.forEach("SELECT status, hold_rule, COUNT(*) AS n FROM signature WHERE " + where.sql()
+                        + " GROUP BY status, hold_rule",
+                row -> {
+                    String hold = row.getString("hold_rule");
+                    byState.merge(SignatureState.of(SignatureStatus.valueOf(row.getString("status")),
+                            hold == null ? null : HoldRule.valueOf(hold), null), row.getLong("n"), Long::sum);
+                },
+                where.args());
+        return byState;
+    }
+
+    /** Marks what matches now as invalidated by this invalidation; returns how many. */
+    public int invalidateMatching(SignatureMatch match, long invalidationId) {
+        Where where = where(match);
+        Object[] args = new Object[where.args().length + 1];
+        args[0] = invalidationId;
+        System.arraycopy(where.args(), 0, args, 1, where.args().length);
+        return sql.update("UPDATE signature SET invalidation_id = ? WHERE " + where.sql(), args);
+    }
+
+    /** Locks the signatures of an invalidation, before it is undone. */
+    public void lockInvalidatedBy(long campaignId, long invalidationId) {
+        sql.list("SELECT id FROM signature WHERE campaign_id = ? AND invalidation_id = ? FOR UPDATE",
+                row -> row.getLong("id"), campaignId, invalidationId);
+    }
+
+    /** Of an invalidation's signatures, how many per country would count without it. */
+    public Map<String, Long> countriesOnceRestored(long campaignId, long invalidationId) {
+        Map<String, Long> byCountry = new java.util.TreeMap<>();
+        sql.forEach("SELECT country, COUNT(*) AS n FROM signature WHERE campaign_id = ? AND invalidation_id = ? AND "
+                        + Signature.COUNTS_ONCE_RESTORED_SQL + " GROUP BY country",
+                row -> byCountry.put(row.getString("country"), row.getLong("n")), campaignId, invalidationId);
+        return byCountry;
+    }
+
+    /** Undoes an invalidation on its signatures; returns how many came back. */
+    public int clearInvalidation(long campaignId, long invalidationId) {
+        return sql.update("UPDATE signature SET invalidation_id = NULL WHERE campaign_id = ? AND invalidation_id = ?",
+                campaignId, invalidationId);
+    }
+
+    /** The signatures one rule holds, locked. */
+    public List<Long> lockHeldBy(long campaignId, HoldRule rule) {
+        return sql.list("SELECT id FROM signature WHERE campaign_id = ? AND hold_rule = ? FOR UPDATE",
+                row -> row.getLong("id"), campaignId, rule);
+    }
+
+    /** Of these held signatures, how many per country would count once released. */
+    public Map<String, Long> countriesOnceReleased(Collection<Long> ids) {
+        Map<String, Long> byCountry = new java.util.TreeMap<>();
+        Sql.In in = Sql.in(ids);
+        sql.forEach("SELECT country, COUNT(*) AS n FROM signature WHERE " + Signature.COUNTS_ONCE_RELEASED_SQL
+                        + " AND id IN (" + in.placeholders() + ") GROUP BY country",
+                row -> byCountry.merge(row.getString("country"), row.getLong("n"), Long::sum), in.after());
+        return byCountry;
+    }
+
+    public void releaseHold(Collection<Long> ids) {
+        Sql.In in = Sql.in(ids);
+        sql.update("UPDATE signature SET hold_rule = NULL WHERE id IN (" + in.placeholders() + ")", in.after());
+    }
+
+    /** Signatures held by one rule (withdrawn ones aside), and how many of them are confirmed. */
+    public record HeldGroup(HoldRule rule, long signatures, long confirmed) {
+    }
+
+    public List<HeldGroup> heldGroups(long campaignId) {
+        return sql.list("SELECT hold_rule, COUNT(*) AS n, SUM(CASE WHEN status = ? THEN 1 ELSE 0 END) AS c "
+                        + "FROM signature WHERE campaign_id = ? AND hold_rule IS NOT NULL AND status <> ? "
+                        + "GROUP BY hold_rule ORDER BY hold_rule",
+                row -> new HeldGroup(HoldRule.valueOf(row.getString("hold_rule")), row.getLong("n"), row.getLong("c")),
+                SignatureStatus.CONFIRMED, campaignId, SignatureStatus.WITHDRAWN);
+    }
+
+    /** Where signatures came from in one hour since a moment: hours are counted from it. */
+    public record SourceCount(long hour, @Nullable byte[] network, @Nullable byte[] clientHash, @Nullable String domain,
+                              long clients, long signatures) {
+    }
+
+    /** The busiest single clients, networks and email domains of each hour since the moment (withdrawn aside). */
+    public record Sources(List<SourceCount> clients, List<SourceCount> networks, List<SourceCount> domains) {
+    }
+
+    public Sources busiestSources(long campaignId, Instant since, int rows) {
+        // hours are counted in a derived table so that grouping needs no repeated parameter
+        String hourly = "SELECT TIMESTAMPDIFF(HOUR, ?, created_at) AS h, client_prefix, client_hash, "
+                + "LOWER(SUBSTRING(email, LOCATE('@', email) + 1)) AS domain FROM signature "
+                + "WHERE campaign_id = ? AND created_at >= ? AND status <> 'WITHDRAWN'";
+        List<SourceCount> clients = sql.list("SELECT h, client_prefix, client_hash, COUNT(*) AS n FROM (" + hourly
+                        + ") t WHERE client_hash IS NOT NULL GROUP BY h, client_prefix, client_hash ORDER BY n DESC LIMIT " + rows,
+                row -> new SourceCount(row.getLong("h"), row.getBytes("client_prefix"), row.getBytes("client_hash"), null,
+                        1, row.getLong("n")),
+                since, campaignId, since);
+        List<SourceCount> networks = sql.list("SELECT h, client_prefix, COUNT(DISTINCT client_hash) AS hosts, COUNT(*) AS n "
+                        + "FROM (" + hourly + ") t WHERE client_prefix IS NOT NULL GROUP BY h, client_prefix "
+                        + "ORDER BY n DESC LIMIT " + rows,
+                row -> new SourceCount(row.getLong("h"), row.getBytes("client_prefix"), null, null, row.getLong("hosts"),
+                        row.getLong("n")),
+                since, campaignId, since);
+        List<SourceCount> domains = sql.list("SELECT h, domain, COUNT(*) AS n FROM (" + hourly + ") t "
+                        + "WHERE domain <> '' GROUP BY h, domain ORDER BY n DESC LIMIT " + rows,
+                row -> new SourceCount(row.getLong("h"), null, null, row.getString("domain"), 0, row.getLong("n")),
+                since, campaignId, since);
+        return new Sources(clients, networks, domains);
+    }
+
+    private record Where(String sql, Object[] args) {
+    }
+
+    private static Where where(SignatureMatch match) {
+        StringBuilder where = new StringBuilder("campaign_id = ? AND status IN ('PENDING', 'CONFIRMED') "
+                + "AND invalidation_id IS NULL");
+        List<Object> args = new java.util.ArrayList<>(List.of(match.campaignId()));
+        if (match.network() != null) {
+            where.append(" AND client_prefix = ?");
+            args.add(match.network());
+        }
+        if (match.clientHash() != null) {
+            where.append(" AND client_hash = ?");
+            args.add(match.clientHash());
+        }
+        if (match.listedHash() != null) {
+            where.append(" AND client_hash = ?");
+            args.add(match.listedHash());
+        }
+        if (match.networksFrom() != null) {
+            where.append(" AND client_prefix >= ? AND client_prefix <= ? AND OCTET_LENGTH(client_prefix) = ?");
+            args.add(match.networksFrom());
+            args.add(match.networksTo());
+            args.add(match.networksFrom().length);
+        }
+        if (match.emailDomain() != null) {
+            where.append(" AND LOWER(email) LIKE ? ESCAPE '!'");
+            args.add("%@" + likeLiteral(match.emailDomain()));
+        }
+        if (match.emailPattern() != null) {
+            where.append(" AND LOWER(email) LIKE ? ESCAPE '!'");
+            args.add(likeLiteral(match.emailPattern()).replace("*", "%"));
+        }
+        if (match.country() != null) {
+            where.append(" AND country = ?");
+            args.add(match.country());
+        }
+        if (match.from() != null) {
+            where.append(" AND created_at >= ?");
+            args.add(match.from());
+        }
+        if (match.to() != null) {
+            where.append(" AND created_at < ?");
+            args.add(match.to());
+        }
+        return new Where(where.toString(), args.toArray());
+    }
+
+    private static String likeLiteral(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    // ---- exports
+
+    /** Which signatures an export reads: confirmed (and pending) ones made in a window, or only those wanting updates. */
+    public record Selection(long campaignId, boolean includePending, @Nullable Instant from,
+                            @Nullable Instant toExclusive, boolean onlyUpdates) {
+    }
+
+    /**
+     * The selected signatures in id order, streamed from a connection of the caller's (outside any
+     * transaction, for as long as a download lasts): the driver hands rows over as they arrive.
+     */
+    public ExportRows openExport(java.sql.Connection connection, Selection selection) throws SQLException {
+        StringBuilder query = new StringBuilder("SELECT " + COLUMNS + " FROM signature WHERE campaign_id = ? "
+                + "AND status IN (" + (selection.includePending() ? "'CONFIRMED', 'PENDING'" : "'CONFIRMED'") + ")");
+        List<Object> args = new java.util.ArrayList<>(List.of(selection.campaignId()));
+        if (selection.from() != null) {
+            query.append(" AND created_at >= ?");
+            args.add(java.sql.Timestamp.from(selection.from()));
+        }
+        if (selection.toExclusive() != null) {
+            query.append(" AND created_at < ?");
+            args.add(java.sql.Timestamp.from(selection.toExclusive()));
+        }
+        if (selection.onlyUpdates()) {
+            query.append(" AND email_updates = TRUE");
+        }
+        query.append(" ORDER BY id");
+        java.sql.PreparedStatement statement = connection.prepareStatement(query.toString(),
+                ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        try {
+            // Connector/J buffers a whole result set unless the fetch size is Integer.MIN_VALUE
+            boolean mysqlDriver = connection.getMetaData().getDriverName().startsWith("MySQL");
+            statement.setFetchSize(mysqlDriver ? Integer.MIN_VALUE : 1000);
+            for (int i = 0; i < args.size(); i++) {
+                statement.setObject(i + 1, args.get(i));
+            }
+            return new ExportRows(statement, statement.executeQuery());
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    /** An open export query; closing it does not close the connection. */
+    public static final class ExportRows implements AutoCloseable {
+        private final java.sql.PreparedStatement statement;
+        private final ResultSet rows;
+
+        private ExportRows(java.sql.PreparedStatement statement, ResultSet rows) {
+            this.statement = statement;
+            this.rows = rows;
+        }
+
+        /** The next signature, or null at the end. */
+        @Nullable
+        public Signature next() throws SQLException {
+            return rows.next() ? map(rows) : null;
+        }
+
+        /** Ends a half-read query at once (Connector/J would otherwise read the rest on close). */
+        public void cancel() throws SQLException {
+            statement.cancel();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (statement; rows) {
+                // both closed
+            }
+        }
+    }
+}

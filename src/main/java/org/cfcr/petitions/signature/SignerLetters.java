@@ -1,0 +1,121 @@
+package org.cfcr.petitions.signature;
+
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignCatalog;
+import org.cfcr.petitions.kernel.i18n.Lang;
+import org.cfcr.petitions.kernel.i18n.Messages;
+import org.cfcr.petitions.kernel.web.PublicLinks;
+import org.cfcr.petitions.mail.EmailTemplates;
+import org.cfcr.petitions.mail.Letters;
+import org.cfcr.petitions.mail.OutgoingEmail;
+import org.cfcr.petitions.mail.QueuedEmail;
+import org.thymeleaf.context.Context;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The confirmation and "already signed" emails, in the signer's language. Each gets its link
+ * tokens here, at the moment it is sent, so the clear tokens exist only in the email itself.
+ */
+@Singleton
+class SignerLetters implements Letters {
+
+    private final SignatureStore store;
+    private final ConfirmationTokens tokens;
+    private final CampaignCatalog campaigns;
+    private final EmailTemplates templates;
+    private final Messages messages;
+    private final PublicLinks links;
+    private final LinkValidity linkValidity;
+    private final Clock clock;
+
+    SignerLetters(SignatureStore store, ConfirmationTokens tokens, CampaignCatalog campaigns, EmailTemplates templates,
+                  Messages messages, PublicLinks links, LinkValidity linkValidity, Clock clock) {
+        this.store = store;
+        this.tokens = tokens;
+        this.campaigns = campaigns;
+        this.templates = templates;
+        this.messages = messages;
+        this.links = links;
+        this.linkValidity = linkValidity;
+        this.clock = clock;
+    }
+
+    @Override
+    public Collection<SignerEmail> kinds() {
+        return List.of(SignerEmail.values());
+    }
+
+    private record Draft(SignerEmail kind, Signature signer, Campaign campaign) {
+    }
+
+    @Override
+    public List<Optional<Letter>> prepare(List<QueuedEmail> emails) {
+        Map<Long, Signature> signers = store.findAll(emails.stream().map(QueuedEmail::signatureId).distinct().toList());
+        List<Draft> drafts = new ArrayList<>(emails.size());
+        List<Long> confirming = new ArrayList<>();
+        List<Long> withdrawable = new ArrayList<>();
+        for (QueuedEmail email : emails) {
+            SignerEmail kind = SignerEmail.valueOf(email.kind());
+            Signature signer = signers.get(email.signatureId());
+            if (signer == null || !kind.isWorthSending(signer)) {
+                drafts.add(null);
+                continue;
+            }
+            if (kind == SignerEmail.CONFIRMATION) {
+                confirming.add(signer.id());
+            }
+            withdrawable.add(signer.id());
+            // from the catalog's cache: a wave of emails for one campaign reads it once
+            drafts.add(new Draft(kind, signer, campaigns.byId(signer.campaignId()).orElseThrow()));
+        }
+        Instant now = Instant.now(clock);
+        Iterator<String> confirmTokens = tokens.issue(confirming, now).iterator();
+        Iterator<String> withdrawTokens = tokens.issueWithdrawal(withdrawable, now).iterator();
+        List<Optional<Letter>> letters = new ArrayList<>(emails.size());
+        for (Draft draft : drafts) {
+            if (draft == null) {
+                letters.add(Optional.empty());
+                continue;
+            }
+            String confirmToken = draft.kind() == SignerEmail.CONFIRMATION ? confirmTokens.next() : null;
+            String withdrawToken = withdrawTokens.next();
+            letters.add(Optional.of(() -> render(draft, confirmToken, withdrawToken)));
+        }
+        return letters;
+    }
+
+    private OutgoingEmail render(Draft draft, String confirmToken, String withdrawToken) {
+        Signature signer = draft.signer();
+        Campaign campaign = draft.campaign();
+        Lang lang = signer.lang();
+        Map<String, Object> model = new HashMap<>();
+        model.put("name", signer.name());
+        model.put("campaignTitle", campaign.title(lang));
+        model.put("campaignUrl", links.link("/campaigns/" + campaign.slug() + "?lang=" + lang.code()));
+        model.put("withdrawUrl", links.link("/withdraw/" + withdrawToken));
+        String template;
+        String subjectKey;
+        if (draft.kind() == SignerEmail.CONFIRMATION) {
+            model.put("confirmUrl", links.link("/confirm/" + confirmToken));
+            model.put("validFor", linkValidity.in(lang));
+            template = "confirmation";
+            subjectKey = "email.confirm.subject";
+        } else {
+            template = "already-signed";
+            subjectKey = "email.alreadySigned.subject";
+        }
+        Context context = new Context(lang.locale(), model);
+        String subject = messages.text(subjectKey, lang.locale(), campaign.title(lang));
+        return new OutgoingEmail(signer.email(), subject, templates.html(template, context), templates.text(template, context));
+    }
+}

@@ -1,0 +1,57 @@
+package org.cfcr.petitions.signature;
+
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.kernel.i18n.Lang;
+import org.cfcr.petitions.kernel.net.ClientAddress;
+import org.cfcr.petitions.signature.screening.FormEvidence;
+
+/**
+ * A person signs a campaign, from the sign form or the JSON API: the campaign must be open, every
+ * field must pass, and the signature is screened, stored and its confirmation email queued before
+ * the signer hears "check your email". A signer who signed before gets the same answer.
+ */
+@Singleton
+public class Signing {
+
+    public sealed interface Result {
+        Campaign campaign();
+    }
+
+    /** Stored with its email: the signer is told to check their inbox. */
+    public record Accepted(Campaign campaign) implements Result {
+    }
+
+    /** Nothing stored; each field's problem, as a message key. */
+    public record Refused(Campaign campaign, FieldErrors errors) implements Result {
+    }
+
+    private final SigningService signatures;
+    private final SigningBatcher batcher;
+    private final SignatureValidator validator;
+    private final SignatureOrigins origins;
+
+    Signing(SigningService signatures, SigningBatcher batcher, SignatureValidator validator, SignatureOrigins origins) {
+        this.signatures = signatures;
+        this.batcher = batcher;
+        this.validator = validator;
+        this.origins = origins;
+    }
+
+    /**
+     * Throws CampaignNotFoundException (404) or CampaignClosedException (409) when the campaign
+     * takes no signatures; the campaign is read again when the signature is stored.
+     */
+    public Result sign(String slug, SignatureSubmission submission, FormEvidence evidence, @Nullable ClientAddress client,
+                       Lang lang) {
+        Campaign campaign = signatures.openCampaign(slug);
+        SignatureValidator.Result result = validator.validate(submission, lang);
+        if (result instanceof SignatureValidator.Invalid invalid) {
+            return new Refused(campaign, invalid.errors());
+        }
+        SignatureRequest valid = ((SignatureValidator.Valid) result).request();
+        batcher.sign(slug, valid, origins.of(client, campaign.id(), valid.email(), evidence));
+        return new Accepted(campaign);
+    }
+}

@@ -1,0 +1,124 @@
+package org.cfcr.petitions.site;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.swagger.v3.oas.annotations.Hidden;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.views.ModelAndView;
+import io.micronaut.views.View;
+import org.cfcr.petitions.kernel.net.TrustedProxyAddressResolver;
+import org.cfcr.petitions.signature.LinkValidity;
+import org.cfcr.petitions.signature.PublicDisplay;
+import org.cfcr.petitions.signature.SignForm;
+import org.cfcr.petitions.signature.Signing;
+import org.cfcr.petitions.signature.screening.AbuseSettings;
+import org.cfcr.petitions.signature.screening.CampaignChallenges;
+import org.cfcr.petitions.signature.screening.FormTokens;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignCatalog;
+import org.cfcr.petitions.campaign.CampaignViews;
+import org.cfcr.petitions.count.HistoryCharts;
+import org.cfcr.petitions.update.CampaignUpdates;
+import org.cfcr.petitions.kernel.i18n.Countries;
+import org.cfcr.petitions.kernel.web.CsrfGuard;
+import org.cfcr.petitions.kernel.i18n.Lang;
+import org.cfcr.petitions.kernel.i18n.LanguageResolver;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The campaign page with its sign form, and the "check your email" page that follows. */
+@Hidden // a page, not part of the API
+@Controller("/campaigns/{slug}")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class CampaignPageController {
+
+    private final CampaignCatalog catalog;
+    private final CampaignViews views;
+    private final Signing signing;
+    private final Countries countries;
+    private final LanguageResolver languages;
+    private final TrustedProxyAddressResolver clients;
+    private final CsrfGuard csrf;
+    private final HistoryCharts charts;
+    private final CampaignUpdates updates;
+    private final FormTokens formTokens;
+    private final CampaignChallenges challenges;
+    private final LinkValidity linkValidity;
+    private final int challengeBits;
+
+    CampaignPageController(CampaignCatalog catalog, CampaignViews views, Signing signing, Countries countries,
+                           LanguageResolver languages, TrustedProxyAddressResolver clients, CsrfGuard csrf,
+                           HistoryCharts charts, CampaignUpdates updates, FormTokens formTokens,
+                           CampaignChallenges challenges, LinkValidity linkValidity, AbuseSettings abuse) {
+        this.catalog = catalog;
+        this.views = views;
+        this.signing = signing;
+        this.countries = countries;
+        this.languages = languages;
+        this.clients = clients;
+        this.csrf = csrf;
+        this.charts = charts;
+        this.updates = updates;
+        this.formTokens = formTokens;
+        this.challenges = challenges;
+        this.linkValidity = linkValidity;
+        this.challengeBits = abuse.challengeBits();
+    }
+
+    @Get
+    @View("campaign")
+    Map<String, Object> show(String slug, HttpRequest<?> request) {
+        return page(campaign(slug), SignForm.blank(), Map.of(), languages.lang(request));
+    }
+
+    @Post("/signatures")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> sign(String slug, @Body SignForm form, HttpRequest<?> request) {
+        csrf.verify(request, form.csrfToken());
+        Lang lang = languages.lang(request);
+        Signing.Result result = signing.sign(slug, form.toSubmission(), form.evidence(),
+                clients.client(request).orElse(null), lang);
+        if (result instanceof Signing.Refused refused) {
+            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
+                    .body(new ModelAndView<>("campaign", page(refused.campaign(), form, refused.errors().asMap(), lang)));
+        }
+        return HttpResponse.seeOther(URI.create("/campaigns/" + slug + "/check-email"));
+    }
+
+    @Get("/check-email")
+    @View("check-email")
+    Map<String, Object> checkEmail(String slug, HttpRequest<?> request) {
+        Lang lang = languages.lang(request);
+        return Map.of("campaign", views.of(campaign(slug), lang), "linkValidity", linkValidity.in(lang));
+    }
+
+    private Campaign campaign(String slug) {
+        return catalog.requirePublic(slug);
+    }
+
+    private Map<String, Object> page(Campaign campaign, SignForm form, Map<String, String> errors, Lang lang) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("campaign", views.of(campaign, lang));
+        model.put("form", form);
+        model.put("errors", errors);
+        model.put("countries", countries.all(lang));
+        model.put("displayOptions", PublicDisplay.values());
+        charts.last48Hours(campaign.id()).ifPresent(chart -> model.put("chart", chart));
+        model.put("updates", updates.publishedIn(campaign.id(), lang));
+        model.put("formToken", formTokens.issue(campaign.id()));
+        if (challenges.isRequired(campaign.id())) {
+            model.put("challengeBits", challengeBits);
+        }
+        return model;
+    }
+}

@@ -1,0 +1,41 @@
+package org.cfcr.petitions.kernel.i18n;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** Every text exists in English and in Chinese: a key added to one bundle must be added to the other. */
+class MessageBundlesTest {
+
+    @Test
+    void english_and_chinese_bundles_have_the_same_keys() throws IOException {
+        Properties english = load("i18n/messages.properties");
+        Properties chinese = load("i18n/messages_zh.properties");
+        Set<String> onlyEnglish = new TreeSet<>(english.stringPropertyNames());
+        onlyEnglish.removeAll(chinese.stringPropertyNames());
+        Set<String> onlyChinese = new TreeSet<>(chinese.stringPropertyNames());
+        onlyChinese.removeAll(english.stringPropertyNames());
+        assertEquals(Set.of(), onlyEnglish, "keys missing from messages_zh.properties");
+        assertEquals(Set.of(), onlyChinese, "keys missing from messages.properties");
+        for (String key : chinese.stringPropertyNames()) {
+            assertFalse(chinese.getProperty(key).isBlank(), key + " is empty in Chinese");
+        }
+    }
+
+    private static Properties load(String resource) throws IOException {
+        try (InputStream in = MessageBundlesTest.class.getClassLoader().getResourceAsStream(resource)) {
+            Properties properties = new Properties();
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return properties;
+        }
+    }
+}
