@@ -1,6 +1,5 @@
 package org.cfcr.petitions.account;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -26,8 +25,9 @@ class AdminBootstrap {
     private final String password;
 
     AdminBootstrap(Accounts accounts, Passwords passwords,
-                   @Value("${petitions.admin.email:}") String email,
-                   @Value("${petitions.admin.password:}") String password) {
+                   AdminSettings settings) {
+        String email = settings.email() == null ? "" : settings.email();
+        String password = settings.password() == null ? "" : settings.password();
         this.accounts = accounts;
         this.passwords = passwords;
         this.email = email;

@@ -73,7 +73,7 @@ public class CampaignLifecycle {
      * An open campaign whose deadline has passed already counts as closed everywhere
      * ({@link Campaign#effectiveState}); this records it as closed, once, on whichever node runs first.
      */
-    @Scheduled(fixedDelay = "${petitions.deadline-check-interval:30s}", initialDelay = "${petitions.deadline-check-interval:10s}")
+    @Scheduled(fixedDelay = "${petitions.deadline-check-interval}", initialDelay = "${petitions.deadline-check-interval}")
     @Transactional
     void closeAtDeadline() {
         Instant now = Instant.now(clock);

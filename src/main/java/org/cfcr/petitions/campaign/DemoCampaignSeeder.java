@@ -36,8 +36,8 @@ class DemoCampaignSeeder implements ApplicationEventListener<ServerStartupEvent>
     private final String datasourceUrl;
 
     DemoCampaignSeeder(CampaignRepository campaigns, ResourceResolver resources, ObjectMapper json, Clock clock,
-                       @Value("${petitions.seed-demo-campaigns:}") String seedSetting,
-                       @Value("${datasources.default.url:}") String datasourceUrl) {
+                       CampaignSettings settings, @Value("${datasources.default.url}") String datasourceUrl) {
+        String seedSetting = settings.seedDemoCampaigns() == null ? "" : settings.seedDemoCampaigns();
         this.campaigns = campaigns;
         this.resources = resources;
         this.json = json;

@@ -40,7 +40,7 @@ public class CountFolder {
      * Folds until no deltas are left. A deadlock with another node's folder rolls this pass back
      * whole (no delta is lost or counted twice) and the next pass picks the deltas up again.
      */
-    @Scheduled(fixedDelay = "${petitions.counts.fold-interval:200ms}", initialDelay = "1s")
+    @Scheduled(fixedDelay = "${petitions.counts.fold-interval}", initialDelay = "1s")
     public void foldAvailable() {
         try {
             while (foldBatch() == BATCH) {

@@ -38,7 +38,7 @@ public class CountHistory {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = "${petitions.counts.history-interval:10s}", initialDelay = "5s")
+    @Scheduled(fixedDelay = "${petitions.counts.history-interval}", initialDelay = "5s")
     void recordPeriodically() {
         try {
             record(Instant.now(clock).truncatedTo(ChronoUnit.MINUTES));

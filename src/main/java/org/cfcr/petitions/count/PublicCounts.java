@@ -7,7 +7,6 @@ import org.cfcr.petitions.kernel.db.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.micronaut.context.annotation.Value;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,11 +36,11 @@ public class PublicCounts {
     private volatile Map<Long, Map<String, Long>> byCountry = Map.of();
 
     public PublicCounts(CountTotals totals, LiveCounts live, Clock clock,
-                        @Value("${petitions.counts.stale-after:5s}") Duration staleAfter) {
+                        CountSettings settings) {
         this.totals = totals;
         this.live = live;
         this.clock = clock;
-        this.staleAfter = staleAfter;
+        this.staleAfter = settings.staleAfter();
     }
 
     /** When the counts were last read from the database. */
@@ -66,7 +65,7 @@ public class PublicCounts {
         return byCountry.getOrDefault(campaignId, Map.of());
     }
 
-    @Scheduled(fixedDelay = "${petitions.counts.reload-interval:250ms}")
+    @Scheduled(fixedDelay = "${petitions.counts.reload-interval}")
     void reloadPeriodically() {
         try {
             reload();

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * confirmation email and click its link without any mail setup.
  */
 @Singleton
-@Requires(missingProperty = "smtp.host")
+@Requires(condition = SmtpServerSet.Unset.class)
 class MailboxFolderTransport implements MailTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailboxFolderTransport.class);
@@ -30,8 +30,8 @@ class MailboxFolderTransport implements MailTransport {
     private final Path folder;
     private final AtomicLong sequence = new AtomicLong();
 
-    MailboxFolderTransport(@Value("${petitions.mail.folder:}") String folder,
-                           @Value("${petitions.data-dir:data}") String dataDir) {
+    MailboxFolderTransport(MailSettings settings, @Value("${petitions.data-dir}") String dataDir) {
+        String folder = settings.folder() == null ? "" : settings.folder();
         this.folder = folder.isBlank() ? Path.of(dataDir, "mail") : Path.of(folder);
     }
 

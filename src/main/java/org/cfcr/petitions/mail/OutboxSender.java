@@ -1,6 +1,5 @@
 package org.cfcr.petitions.mail;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.db.Sql;
@@ -45,8 +44,8 @@ class OutboxSender {
     private final ExecutorService senders;
 
     OutboxSender(OutboxStore store, LetterWriters writers, MailTransport transport, RetryPolicy retry, Clock clock,
-                 @Value("${petitions.mail.lease:2m}") Duration lease,
-                 @Value("${petitions.mail.concurrency:8}") int concurrency) {
+                 MailSettings settings) {
+        int concurrency = settings.concurrency();
         // each email waits mostly on the SMTP server and the database, one after the other
         // (measured: about 55 ms, so 18 a second from one thread); several at once overlap the waits
         this.senders = Executors.newFixedThreadPool(concurrency, runnable -> {
@@ -59,10 +58,10 @@ class OutboxSender {
         this.transport = transport;
         this.retry = retry;
         this.clock = clock;
-        this.lease = lease;
+        this.lease = settings.lease();
     }
 
-    @Scheduled(fixedDelay = "${petitions.mail.poll-interval:500ms}", initialDelay = "1s")
+    @Scheduled(fixedDelay = "${petitions.mail.poll-interval}", initialDelay = "1s")
     void sendDue() {
         try {
             while (sendBatch() == BATCH) {

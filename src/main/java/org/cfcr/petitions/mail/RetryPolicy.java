@@ -1,6 +1,6 @@
 package org.cfcr.petitions.mail;
 
-import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -20,9 +20,12 @@ class RetryPolicy {
     private final Duration max;
     private final Duration usefulFor;
 
-    RetryPolicy(@Value("${petitions.mail.retry-base:30s}") Duration base,
-                @Value("${petitions.mail.retry-max:15m}") Duration max,
-                @Value("${petitions.mail.give-up-after}") Duration usefulFor) {
+    @Inject
+    RetryPolicy(MailSettings settings) {
+        this(settings.retryBase(), settings.retryMax(), settings.giveUpAfter());
+    }
+
+    RetryPolicy(Duration base, Duration max, Duration usefulFor) {
         this.base = base;
         this.max = max;
         this.usefulFor = usefulFor;

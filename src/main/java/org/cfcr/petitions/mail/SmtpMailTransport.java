@@ -1,7 +1,6 @@
 package org.cfcr.petitions.mail;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.email.Email;
 import io.micronaut.email.EmailException;
 import io.micronaut.email.MultipartBody;
@@ -27,20 +26,18 @@ import java.time.Duration;
  * 100 emails a second.
  */
 @Singleton
-@Requires(property = "smtp.host")
+@Requires(condition = SmtpServerSet.class)
 class SmtpMailTransport implements MailTransport {
 
     private final JavaxEmailComposer composer;
     private final SmtpConnections connections;
     private final String from;
 
-    SmtpMailTransport(JavaxEmailComposer composer, SessionProvider session, @Value("${petitions.mail.from}") String from,
-                      @Value("${petitions.mail.messages-per-connection:100}") int messagesPerConnection,
-                      @Value("${petitions.mail.connection-idle:20s}") Duration connectionIdle) {
+    SmtpMailTransport(JavaxEmailComposer composer, SessionProvider session, MailSettings settings) {
         this.composer = composer;
-        this.connections = new SmtpConnections(session.session(), messagesPerConnection, connectionIdle.toMillis(),
-                System::currentTimeMillis);
-        this.from = from;
+        this.connections = new SmtpConnections(session.session(), settings.messagesPerConnection(),
+                settings.connectionIdle().toMillis(), System::currentTimeMillis);
+        this.from = settings.from();
     }
 
     @Override

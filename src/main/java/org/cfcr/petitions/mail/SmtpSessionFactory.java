@@ -3,7 +3,6 @@ package org.cfcr.petitions.mail;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.email.javamail.sender.DefaultSessionProvider;
 import io.micronaut.email.javamail.sender.SessionProvider;
 import jakarta.inject.Singleton;
@@ -25,17 +24,18 @@ import java.util.Properties;
  * the process can see or replace our credentials.
  */
 @Factory
-@Requires(property = "smtp.host")
+@Requires(condition = SmtpServerSet.class)
 class SmtpSessionFactory {
 
     @Singleton
     @Replaces(DefaultSessionProvider.class)
-    SessionProvider session(@Value("${smtp.host}") String host,
-                            @Value("${smtp.port:25}") int port,
-                            @Value("${smtp.starttls:false}") boolean startTls,
-                            @Value("${smtp.username:}") String username,
-                            @Value("${smtp.password:}") String password,
-                            @Value("${petitions.mail.from}") String from) {
+    SessionProvider session(SmtpSettings smtp, MailSettings mail) {
+        String host = smtp.host();
+        int port = smtp.port();
+        boolean startTls = smtp.starttls();
+        String username = smtp.username() == null ? "" : smtp.username();
+        String password = smtp.password() == null ? "" : smtp.password();
+        String from = mail.from();
         // Jakarta Mail looks its stream provider up with a ServiceLoader scan of the class path for
         // every body part it builds or writes (measured: an eighth of the outbox's CPU); naming it
         // in the system property that lookup reads first skips the scan

@@ -1,6 +1,5 @@
 package org.cfcr.petitions.retention;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
@@ -41,17 +40,17 @@ class Anonymisation {
     private final Duration afterClose;
 
     Anonymisation(SignatureStore signatures, SignerErasure erasure, CampaignStore campaigns, Invalidations invalidations,
-                  AuditLog audit, Clock clock, @Value("${petitions.retention.after-close:180d}") Duration afterClose) {
+                  AuditLog audit, Clock clock, RetentionSettings settings) {
         this.signatures = signatures;
         this.erasure = erasure;
         this.campaigns = campaigns;
         this.invalidations = invalidations;
         this.audit = audit;
         this.clock = clock;
-        this.afterClose = afterClose;
+        this.afterClose = settings.afterClose();
     }
 
-    @Scheduled(fixedDelay = "${petitions.retention.interval:10m}", initialDelay = "2m")
+    @Scheduled(fixedDelay = "${petitions.retention.interval}", initialDelay = "2m")
     void anonymisePeriodically() {
         try {
             for (long campaignId : due(Instant.now(clock))) {

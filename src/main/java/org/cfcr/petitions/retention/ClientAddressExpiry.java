@@ -1,6 +1,5 @@
 package org.cfcr.petitions.retention;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
@@ -35,14 +34,14 @@ class ClientAddressExpiry {
     private final Clock clock;
     private final Duration retention;
 
-    ClientAddressExpiry(Sql sql, SignatureStore signatures, Clock clock, @Value("${petitions.retention.client-address:30d}") Duration retention) {
+    ClientAddressExpiry(Sql sql, SignatureStore signatures, Clock clock, RetentionSettings settings) {
         this.sql = sql;
         this.signatures = signatures;
         this.clock = clock;
-        this.retention = retention;
+        this.retention = settings.clientAddress();
     }
 
-    @Scheduled(fixedDelay = "${petitions.retention.interval:10m}", initialDelay = "1m")
+    @Scheduled(fixedDelay = "${petitions.retention.interval}", initialDelay = "1m")
     void expirePeriodically() {
         try {
             int cleared;

@@ -1,6 +1,5 @@
 package org.cfcr.petitions.retention;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
@@ -32,14 +31,14 @@ class Retention {
     private final Clock clock;
     private final Duration unconfirmedRetention;
 
-    Retention(SignatureStore signatures, SignerErasure erasure, Clock clock, @Value("${petitions.retention.unconfirmed:30d}") Duration unconfirmedRetention) {
+    Retention(SignatureStore signatures, SignerErasure erasure, Clock clock, RetentionSettings settings) {
         this.signatures = signatures;
         this.erasure = erasure;
         this.clock = clock;
-        this.unconfirmedRetention = unconfirmedRetention;
+        this.unconfirmedRetention = settings.unconfirmed();
     }
 
-    @Scheduled(fixedDelay = "${petitions.retention.interval:10m}", initialDelay = "1m")
+    @Scheduled(fixedDelay = "${petitions.retention.interval}", initialDelay = "1m")
     void purgePeriodically() {
         try {
             int deleted;

@@ -12,7 +12,6 @@ import org.cfcr.petitions.mail.Outbox;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,8 +39,6 @@ public class SigningService {
      * was closed by the time the signature was stored, and nothing was.
      */
     public enum Outcome { NEW, CONFIRMATION_RESENT, ALREADY_SIGNED_NOTICE, EMAIL_SUPPRESSED, CAMPAIGN_CLOSED }
-
-    static final Duration EMAIL_WINDOW = Duration.ofDays(1);
 
     private final CampaignCatalog catalog;
     private final CampaignStore campaigns;
@@ -200,8 +197,9 @@ public class SigningService {
             // choose to be hidden after all. The confirm page shows what the button will confirm.
             store.replacePendingDetails(existing.id(), request, origin.hold());
         }
-        int sentInWindow = emailsSentInWindow(existing, now);
-        if (!mayEmailAgain(existing, sentInWindow, now)) {
+        ResendPolicy resend = ResendPolicy.of(config);
+        int sentInWindow = resend.sentInWindow(existing.lastEmailedAt(), existing.emailsSent(), now);
+        if (!resend.mayEmailAgain(existing.lastEmailedAt(), sentInWindow, now)) {
             return Outcome.EMAIL_SUPPRESSED;
         }
         store.recordEmailSent(existing.id(), now, sentInWindow + 1);
@@ -211,19 +209,5 @@ public class SigningService {
         }
         outbox.enqueue(SignerEmail.CONFIRMATION, existing.id(), now);
         return Outcome.CONFIRMATION_RESENT;
-    }
-
-    /**
-     * A repeat signer triggers at most one email per interval, and a few per day: no one can use
-     * the form to flood someone's mailbox, and the owner can still get a new link tomorrow.
-     */
-    private boolean mayEmailAgain(Signature existing, int sentInWindow, Instant now) {
-        return sentInWindow < config.maxEmailsPerSignature()
-                && !now.isBefore(existing.lastEmailedAt().plus(config.resendInterval()));
-    }
-
-    /** emails_sent counts the emails since the window began; a quiet day starts a new window. */
-    private static int emailsSentInWindow(Signature existing, Instant now) {
-        return now.isBefore(existing.lastEmailedAt().plus(EMAIL_WINDOW)) ? existing.emailsSent() : 0;
     }
 }

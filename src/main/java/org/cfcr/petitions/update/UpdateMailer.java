@@ -35,7 +35,7 @@ class UpdateMailer {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = "${petitions.updates.poll-interval:1s}", initialDelay = "2s")
+    @Scheduled(fixedDelay = "${petitions.updates.poll-interval}", initialDelay = "2s")
     void queueMailings() {
         while (queueBatch()) {
             // keep going while there is work; each batch commits on its own

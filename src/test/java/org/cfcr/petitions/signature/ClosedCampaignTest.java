@@ -82,7 +82,7 @@ class ClosedCampaignTest extends ServiceTest {
         Browser.Page refusedJson = signJson(browser, campaign, uniqueEmail("afterclose-api"));
 
         assertEquals(409, refused.status());
-        assertTrue(refused.html().text().contains("This campaign has closed"), refused.body());
+        assertTrue(refused.html().text().contains("This campaign is closed and no longer takes signatures."), refused.body());
         assertEquals(409, refusedJson.status());
         assertEquals(0, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ?", campaign.id()));
     }

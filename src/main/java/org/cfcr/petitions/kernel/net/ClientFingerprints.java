@@ -1,6 +1,5 @@
 package org.cfcr.petitions.kernel.net;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.secret.SharedSecrets;
 
@@ -25,7 +24,8 @@ public class ClientFingerprints {
     private final SharedSecrets secrets;
     private final byte[] configuredKey;
 
-    public ClientFingerprints(SharedSecrets secrets, @Value("${petitions.abuse.address-key:}") String configuredKey) {
+    public ClientFingerprints(SharedSecrets secrets, AddressHashSettings settings) {
+        String configuredKey = settings.key() == null ? "" : settings.key();
         this.secrets = secrets;
         this.configuredKey = configuredKey.isBlank() ? null : sha256(configuredKey.getBytes(StandardCharsets.UTF_8));
     }

@@ -1,7 +1,6 @@
 package org.cfcr.petitions.kernel.net;
 
 import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.server.util.DefaultHttpClientAddressResolver;
@@ -31,8 +30,9 @@ public class TrustedProxyAddressResolver implements HttpClientAddressResolver {
     private final String header;
     private final List<IpRange> trusted;
 
-    public TrustedProxyAddressResolver(@Value("${petitions.proxy.client-address-header:}") String header,
-                                       @Value("${petitions.proxy.trusted:}") List<String> trusted) {
+    public TrustedProxyAddressResolver(ProxySettings settings) {
+        String header = settings.clientAddressHeader() == null ? "" : settings.clientAddressHeader();
+        List<String> trusted = settings.trusted() == null ? List.of() : settings.trusted();
         this.header = header.strip();
         this.trusted = new ArrayList<>();
         for (String range : trusted) {

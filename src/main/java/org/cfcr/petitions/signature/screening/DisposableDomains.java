@@ -1,7 +1,6 @@
 package org.cfcr.petitions.signature.screening;
 
 import org.cfcr.petitions.signature.EmailAddress;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.io.ResourceResolver;
 import jakarta.inject.Singleton;
 
@@ -28,8 +27,9 @@ public class DisposableDomains {
     private final boolean refused;
 
     public DisposableDomains(ResourceResolver resources,
-                             @Value("${petitions.email.disposable-domains-file:}") String extraFile,
-                             @Value("${petitions.email.disposable:refuse}") String handling) {
+                             EmailCheckSettings settings) {
+        String extraFile = settings.disposableDomainsFile() == null ? "" : settings.disposableDomainsFile();
+        String handling = settings.disposable();
         if (!handling.equals("refuse") && !handling.equals("hold")) {
             throw new IllegalArgumentException("petitions.email.disposable must be refuse or hold, not " + handling);
         }

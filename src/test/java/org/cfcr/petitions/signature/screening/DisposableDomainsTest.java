@@ -15,7 +15,7 @@ class DisposableDomainsTest {
     void the_shipped_list_and_an_extra_file_both_count_subdomains_too() throws Exception {
         Path extra = Files.createTempFile("disposable", ".txt");
         Files.writeString(extra, "# added by the coalition\nfresh-throwaway.example\n");
-        DisposableDomains domains = new DisposableDomains(new ResourceResolver(), extra.toString(), "refuse");
+        DisposableDomains domains = new DisposableDomains(new ResourceResolver(), new EmailCheckSettings("refuse", extra.toString()));
         assertTrue(domains.isDisposable("mailinator.com"));
         assertTrue(domains.isDisposable("Inbox.Mailinator.com"));
         assertTrue(domains.isDisposable("fresh-throwaway.example"));

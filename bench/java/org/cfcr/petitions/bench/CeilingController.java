@@ -1,12 +1,14 @@
 package org.cfcr.petitions.bench;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.StartupEvent;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.transaction.annotation.Transactional;
@@ -17,18 +19,27 @@ import java.time.Instant;
 
 /**
  * The two ceilings that bench/run compares the real endpoints with, measured on the same machine
- * in the same run: the cheapest GET this stack can answer, and a POST that does one INSERT. Only
- * present when PETITIONS_BENCH_CEILINGS=true.
+ * in the same run: the cheapest GET this stack can answer, and a POST that does one INSERT. Built
+ * only into the benchmark's jar (./mvnw -Pbench package), served only outside production with
+ * PETITIONS_BENCH_CEILINGS=true; its table is its own, created here, never by the product's migrations.
  */
 @Hidden
 @Controller("/bench")
 @Requires(property = "petitions.bench.ceilings", value = "true")
+@Requires(notEnv = "prod")
 class CeilingController {
 
     private final Sql sql;
 
     CeilingController(Sql sql) {
         this.sql = sql;
+    }
+
+    @EventListener
+    @Transactional
+    void createTable(StartupEvent started) {
+        sql.update("CREATE TABLE IF NOT EXISTS bench_ceiling (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
+                + "note VARCHAR(64) NOT NULL, created_at DATETIME(6) NOT NULL)");
     }
 
     @Get("/constant")
