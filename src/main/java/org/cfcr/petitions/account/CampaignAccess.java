@@ -3,8 +3,8 @@ package org.cfcr.petitions.account;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.Campaign;
-import org.cfcr.petitions.campaign.CampaignNotFoundException;
 import org.cfcr.petitions.campaign.CampaignLeads;
+import org.cfcr.petitions.campaign.CampaignNotFoundException;
 import org.cfcr.petitions.campaign.CampaignStore;
 
 import java.util.List;

@@ -22,8 +22,8 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
-import org.cfcr.petitions.kernel.web.PublicLinks;
 import org.cfcr.petitions.kernel.web.CsrfGuard;
+import org.cfcr.petitions.kernel.web.PublicLinks;
 
 import java.net.URI;
 import java.time.Duration;

@@ -25,8 +25,8 @@ import org.cfcr.petitions.account.Passwords;
 import org.cfcr.petitions.account.Role;
 import org.cfcr.petitions.account.SignedIn;
 import org.cfcr.petitions.audit.AuditLog;
-import org.cfcr.petitions.kernel.db.Sql;
 import org.cfcr.petitions.export.ExportRecords;
+import org.cfcr.petitions.kernel.db.Sql;
 import org.cfcr.petitions.kernel.web.CsrfGuard;
 
 import java.net.URI;

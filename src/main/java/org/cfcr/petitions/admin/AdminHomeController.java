@@ -1,6 +1,5 @@
 package org.cfcr.petitions.admin;
 
-import org.cfcr.petitions.account.CampaignAccess;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -11,6 +10,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.View;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.account.Account;
+import org.cfcr.petitions.account.CampaignAccess;
 import org.cfcr.petitions.account.SignedIn;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.count.PublicCounts;

@@ -1,6 +1,5 @@
 package org.cfcr.petitions.admin;
 
-import org.cfcr.petitions.account.CampaignAccess;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -21,6 +20,7 @@ import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.Accounts;
+import org.cfcr.petitions.account.CampaignAccess;
 import org.cfcr.petitions.account.Role;
 import org.cfcr.petitions.account.SignedIn;
 import org.cfcr.petitions.audit.AuditLog;
@@ -30,11 +30,11 @@ import org.cfcr.petitions.campaign.CampaignForm;
 import org.cfcr.petitions.campaign.CampaignLifecycle;
 import org.cfcr.petitions.campaign.CampaignState;
 import org.cfcr.petitions.campaign.CampaignViews;
-import org.cfcr.petitions.update.CampaignUpdates;
-import org.cfcr.petitions.update.UpdateForm;
+import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.web.CsrfGuard;
 import org.cfcr.petitions.kernel.web.Enums;
-import org.cfcr.petitions.kernel.i18n.Lang;
+import org.cfcr.petitions.update.CampaignUpdates;
+import org.cfcr.petitions.update.UpdateForm;
 
 import java.net.URI;
 import java.time.Clock;

@@ -1,6 +1,5 @@
 package org.cfcr.petitions.admin;
 
-import org.cfcr.petitions.account.CampaignAccess;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -20,18 +19,19 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
-import org.cfcr.petitions.checks.BusiestSources;
-import org.cfcr.petitions.signature.screening.CampaignChallenges;
-import org.cfcr.petitions.signature.screening.HoldRule;
-import org.cfcr.petitions.checks.InvalidationCriteria;
-import org.cfcr.petitions.checks.Invalidations;
 import org.cfcr.petitions.account.Account;
+import org.cfcr.petitions.account.CampaignAccess;
 import org.cfcr.petitions.account.SignedIn;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.checks.BusiestSources;
+import org.cfcr.petitions.checks.InvalidationCriteria;
+import org.cfcr.petitions.checks.Invalidations;
 import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.web.CsrfGuard;
 import org.cfcr.petitions.kernel.web.Enums;
+import org.cfcr.petitions.signature.screening.CampaignChallenges;
+import org.cfcr.petitions.signature.screening.HoldRule;
 
 import java.net.URI;
 import java.time.Clock;

@@ -2,11 +2,11 @@ package org.cfcr.petitions.campaign;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
-import io.swagger.v3.oas.annotations.Hidden;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.View;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 
 import java.util.Map;

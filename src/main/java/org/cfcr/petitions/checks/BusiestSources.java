@@ -1,8 +1,8 @@
 package org.cfcr.petitions.checks;
 
-import org.cfcr.petitions.kernel.net.ClientAddress;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.net.ClientAddress;
 import org.cfcr.petitions.signature.SignatureStore;
 
 import java.time.Clock;

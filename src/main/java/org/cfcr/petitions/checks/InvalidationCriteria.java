@@ -1,9 +1,9 @@
 package org.cfcr.petitions.checks;
 
-import org.cfcr.petitions.kernel.net.ClientAddress;
-import org.cfcr.petitions.kernel.net.IpRange;
 import io.micronaut.core.annotation.Nullable;
 import org.cfcr.petitions.kernel.i18n.Countries;
+import org.cfcr.petitions.kernel.net.ClientAddress;
+import org.cfcr.petitions.kernel.net.IpRange;
 
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -1,9 +1,5 @@
 package org.cfcr.petitions.checks;
 
-import org.cfcr.petitions.kernel.net.ClientAddress;
-import org.cfcr.petitions.kernel.net.ClientFingerprints;
-import org.cfcr.petitions.kernel.net.IpRange;
-import org.cfcr.petitions.signature.screening.HoldRule;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -11,9 +7,13 @@ import org.cfcr.petitions.account.Accounts;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.count.CountDeltas;
 import org.cfcr.petitions.kernel.db.Sql;
+import org.cfcr.petitions.kernel.net.ClientAddress;
+import org.cfcr.petitions.kernel.net.ClientFingerprints;
+import org.cfcr.petitions.kernel.net.IpRange;
 import org.cfcr.petitions.signature.SignatureMatch;
 import org.cfcr.petitions.signature.SignatureState;
 import org.cfcr.petitions.signature.SignatureStore;
+import org.cfcr.petitions.signature.screening.HoldRule;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -7,7 +7,6 @@ import org.cfcr.petitions.kernel.db.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package org.cfcr.petitions.export;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.cfcr.petitions.kernel.text.CsvCells;
+import org.cfcr.petitions.signature.ExportRows;
 import org.cfcr.petitions.signature.Signature;
 import org.cfcr.petitions.signature.SignatureStore;
 import org.slf4j.Logger;
@@ -22,12 +23,12 @@ final class Cursor {
     private static final Logger LOG = LoggerFactory.getLogger(Cursor.class);
 
     private final Connection connection;
-    private final SignatureStore.ExportRows rows;
+    private final ExportRows rows;
     private final AtomicLong written;
     private boolean headerSent;
     private boolean exhausted;
 
-    Cursor(Connection connection, SignatureStore.ExportRows rows, AtomicLong written) {
+    Cursor(Connection connection, ExportRows rows, AtomicLong written) {
         this.connection = connection;
         this.rows = rows;
         this.written = written;

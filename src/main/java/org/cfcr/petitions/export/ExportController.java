@@ -19,8 +19,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.cfcr.petitions.account.Account;
-import org.cfcr.petitions.account.SignedIn;
 import org.cfcr.petitions.account.CampaignAccess;
+import org.cfcr.petitions.account.SignedIn;
 import org.cfcr.petitions.kernel.web.ApiErrors;
 import reactor.core.publisher.Flux;
 

@@ -6,21 +6,21 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.Campaign;
-import org.cfcr.petitions.signature.SignatureStore;
 import org.cfcr.petitions.kernel.web.PageException;
+import org.cfcr.petitions.signature.SignatureStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Schedulers;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 
 /**
  * A campaign's signatures as CSV, streamed: one query whose rows the driver hands over as they

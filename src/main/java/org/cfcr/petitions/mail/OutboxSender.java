@@ -1,6 +1,7 @@
 package org.cfcr.petitions.mail;
 
 import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.db.Sql;
 import org.slf4j.Logger;
@@ -9,24 +10,24 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.ArrayList;
-import java.util.UUID;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import jakarta.annotation.PreDestroy;
 
 /**
  * Delivers due outbox emails, on every node. Claims make sure two nodes never send the same
  * email: once half the lease has passed, each email's lease is renewed just before it is sent,
- * and an email whose lease another node has taken over is left to that node. The lease (2
- * minutes) outlasts the SMTP timeouts of one send. A node restarted mid-batch leaves its claimed emails to fall due again after the lease.
+ * and an email whose lease another node has taken over is left to that node. The lease
+ * (petitions.mail.lease) outlasts the SMTP timeouts of one send. A node restarted mid-batch
+ * leaves its claimed emails to fall due again after the lease.
  */
 @Singleton
 class OutboxSender {
@@ -46,8 +47,8 @@ class OutboxSender {
     OutboxSender(OutboxStore store, LetterWriters writers, MailTransport transport, RetryPolicy retry, Clock clock,
                  MailSettings settings) {
         int concurrency = settings.concurrency();
-        // each email waits mostly on the SMTP server and the database, one after the other
-        // (measured: about 55 ms, so 18 a second from one thread); several at once overlap the waits
+        // each email waits mostly on the SMTP server and the database, one after the other;
+        // several at once overlap the waits
         this.senders = Executors.newFixedThreadPool(concurrency, runnable -> {
             Thread thread = new Thread(runnable, "outbox-sender");
             thread.setDaemon(true);

@@ -1,8 +1,8 @@
 package org.cfcr.petitions.mail;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.db.Sql;
 

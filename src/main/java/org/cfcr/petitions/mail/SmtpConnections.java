@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
 /**
  * Open SMTP connections kept between emails. Opening one costs a TCP handshake, the greeting,
  * EHLO and, in production, STARTTLS and AUTH: several round trips, more than sending the message
- * itself (measured on GreenMail: about 40 ms of the 55 ms an email took). Each sender thread
+ * itself. Each sender thread
  * borrows a connection and gives it back; a connection is retired after {@code maxMessages} (many
  * servers cap messages per connection) or after {@code maxIdleMillis} unused (servers drop idle
  * clients after a few minutes, and a dropped connection is only noticed when a send fails).

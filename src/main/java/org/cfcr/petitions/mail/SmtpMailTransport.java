@@ -108,7 +108,7 @@ class SmtpMailTransport implements MailTransport {
 
     /**
      * Says how each text part is encoded, so that JavaMail need not find out by writing the whole
-     * text through a scanning stream (a quarter of the outbox's CPU): quoted-printable for ASCII,
+     * text through a scanning stream, once more per email: quoted-printable for ASCII,
      * base64 for anything else (Chinese in quoted-printable would be three times its size).
      */
     private static void chooseTransferEncodings(Part part) throws MessagingException, IOException {

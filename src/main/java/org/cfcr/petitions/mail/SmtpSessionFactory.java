@@ -11,11 +11,11 @@ import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import jakarta.mail.util.StreamProvider;
 
-import javax.net.SocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.Properties;
+import javax.net.SocketFactory;
 
 /**
  * The JavaMail session, from SMTP_HOST, SMTP_PORT, SMTP_STARTTLS, SMTP_USERNAME and SMTP_PASSWORD.
@@ -37,8 +37,8 @@ class SmtpSessionFactory {
         String password = smtp.password() == null ? "" : smtp.password();
         String from = mail.from();
         // Jakarta Mail looks its stream provider up with a ServiceLoader scan of the class path for
-        // every body part it builds or writes (measured: an eighth of the outbox's CPU); naming it
-        // in the system property that lookup reads first skips the scan
+        // every body part it builds or writes, a cost paid per email; naming it in the system
+        // property that lookup reads first skips the scan
         if (System.getProperty(StreamProvider.class.getName()) == null) {
             System.setProperty(StreamProvider.class.getName(), "org.eclipse.angus.mail.util.MailStreamProvider");
         }
@@ -66,7 +66,7 @@ class SmtpSessionFactory {
     /**
      * Sockets that send each write at once. With Nagle's algorithm on, the end of a message
      * (".") waits for the server to acknowledge the body, and servers delay that acknowledgement
-     * by up to 40 ms: measured on GreenMail, most of the time an email took on an open connection.
+     * by tens of milliseconds, longer than sending the email itself on an open connection.
      */
     static final class NoDelaySocketFactory extends SocketFactory {
 

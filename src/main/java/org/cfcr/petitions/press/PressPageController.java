@@ -2,12 +2,11 @@ package org.cfcr.petitions.press;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
-import io.swagger.v3.oas.annotations.Hidden;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.View;
-import org.cfcr.petitions.kernel.web.PublicLinks;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.campaign.CampaignView;
@@ -16,6 +15,7 @@ import org.cfcr.petitions.count.HistoryCharts;
 import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
+import org.cfcr.petitions.kernel.web.PublicLinks;
 
 import java.util.HashMap;
 import java.util.List;

@@ -1,8 +1,5 @@
 package org.cfcr.petitions.press;
 
-import org.cfcr.petitions.kernel.text.CsvCells;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -13,13 +10,16 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
+import org.cfcr.petitions.kernel.text.CsvCells;
+import org.cfcr.petitions.kernel.web.PageException;
 import org.cfcr.petitions.signature.SignatureStore;
 import org.cfcr.petitions.signature.SignerDirectory;
-import org.cfcr.petitions.kernel.web.PageException;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 

@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * Gathers the confirmations that arrive together into one transaction. After a campaign's email
  * wave, thousands of signers press "confirm" each second; one commit each would cap them at what
- * the database commits a second (measured: about the trivial-INSERT ceiling, 1,800 a second on a
- * 2-core machine). Each click still gets its answer only after its confirmation is committed.
+ * the database commits a second (the trivial-INSERT ceiling of bench/run). Each click still gets
+ * its answer only after its confirmation is committed.
  */
 @Singleton
 public class ConfirmationBatcher {

@@ -3,6 +3,8 @@ package org.cfcr.petitions.signature;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Which signatures of a campaign a lead's invalidation takes: every part given must match.
@@ -23,4 +25,59 @@ public record SignatureMatch(long campaignId, @Nullable byte[] network, @Nullabl
                              @Nullable byte[] networksFrom, @Nullable byte[] networksTo, @Nullable String emailDomain,
                              @Nullable String emailPattern, @Nullable String country, @Nullable Instant from,
                              @Nullable Instant to) {
+
+    /** The condition on the signature table's columns, and its arguments. */
+    record Where(String sql, Object[] args) {
+    }
+
+    /** Standing (pending or confirmed) signatures of the campaign, not invalidated yet, that match. */
+    Where where() {
+        SignatureMatch match = this;
+        StringBuilder where = new StringBuilder("campaign_id = ? AND status IN ('PENDING', 'CONFIRMED') "
+                + "AND invalidation_id IS NULL");
+        List<Object> args = new ArrayList<>(List.of(match.campaignId()));
+        if (match.network() != null) {
+            where.append(" AND client_prefix = ?");
+            args.add(match.network());
+        }
+        if (match.clientHash() != null) {
+            where.append(" AND client_hash = ?");
+            args.add(match.clientHash());
+        }
+        if (match.listedHash() != null) {
+            where.append(" AND client_hash = ?");
+            args.add(match.listedHash());
+        }
+        if (match.networksFrom() != null) {
+            where.append(" AND client_prefix >= ? AND client_prefix <= ? AND OCTET_LENGTH(client_prefix) = ?");
+            args.add(match.networksFrom());
+            args.add(match.networksTo());
+            args.add(match.networksFrom().length);
+        }
+        if (match.emailDomain() != null) {
+            where.append(" AND LOWER(email) LIKE ? ESCAPE '!'");
+            args.add("%@" + likeLiteral(match.emailDomain()));
+        }
+        if (match.emailPattern() != null) {
+            where.append(" AND LOWER(email) LIKE ? ESCAPE '!'");
+            args.add(likeLiteral(match.emailPattern()).replace("*", "%"));
+        }
+        if (match.country() != null) {
+            where.append(" AND country = ?");
+            args.add(match.country());
+        }
+        if (match.from() != null) {
+            where.append(" AND created_at >= ?");
+            args.add(match.from());
+        }
+        if (match.to() != null) {
+            where.append(" AND created_at < ?");
+            args.add(match.to());
+        }
+        return new Where(where.toString(), args.toArray());
+    }
+
+    private static String likeLiteral(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
 }

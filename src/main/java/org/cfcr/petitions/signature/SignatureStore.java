@@ -386,7 +386,7 @@ public class SignatureStore {
 
     /** Of the signatures that match (standing, not invalidated yet), how many stand in each state. */
     public Map<SignatureState, Long> countMatching(SignatureMatch match) {
-        Where where = where(match);
+        SignatureMatch.Where where = match.where();
         Map<SignatureState, Long> byState = new java.util.EnumMap<>(SignatureState.class);
         sql.forEach("SELECT status, hold_rule, COUNT(*) AS n FROM signature WHERE " + where.sql()
                         + " GROUP BY status, hold_rule",
@@ -401,7 +401,7 @@ public class SignatureStore {
 
     /** Marks what matches now as invalidated by this invalidation; returns how many. */
     public int invalidateMatching(SignatureMatch match, long invalidationId) {
-        Where where = where(match);
+        SignatureMatch.Where where = match.where();
         Object[] args = new Object[where.args().length + 1];
         args[0] = invalidationId;
         System.arraycopy(where.args(), 0, args, 1, where.args().length);
@@ -494,58 +494,6 @@ public class SignatureStore {
         return new Sources(clients, networks, domains);
     }
 
-    private record Where(String sql, Object[] args) {
-    }
-
-    private static Where where(SignatureMatch match) {
-        StringBuilder where = new StringBuilder("campaign_id = ? AND status IN ('PENDING', 'CONFIRMED') "
-                + "AND invalidation_id IS NULL");
-        List<Object> args = new java.util.ArrayList<>(List.of(match.campaignId()));
-        if (match.network() != null) {
-            where.append(" AND client_prefix = ?");
-            args.add(match.network());
-        }
-        if (match.clientHash() != null) {
-            where.append(" AND client_hash = ?");
-            args.add(match.clientHash());
-        }
-        if (match.listedHash() != null) {
-            where.append(" AND client_hash = ?");
-            args.add(match.listedHash());
-        }
-        if (match.networksFrom() != null) {
-            where.append(" AND client_prefix >= ? AND client_prefix <= ? AND OCTET_LENGTH(client_prefix) = ?");
-            args.add(match.networksFrom());
-            args.add(match.networksTo());
-            args.add(match.networksFrom().length);
-        }
-        if (match.emailDomain() != null) {
-            where.append(" AND LOWER(email) LIKE ? ESCAPE '!'");
-            args.add("%@" + likeLiteral(match.emailDomain()));
-        }
-        if (match.emailPattern() != null) {
-            where.append(" AND LOWER(email) LIKE ? ESCAPE '!'");
-            args.add(likeLiteral(match.emailPattern()).replace("*", "%"));
-        }
-        if (match.country() != null) {
-            where.append(" AND country = ?");
-            args.add(match.country());
-        }
-        if (match.from() != null) {
-            where.append(" AND created_at >= ?");
-            args.add(match.from());
-        }
-        if (match.to() != null) {
-            where.append(" AND created_at < ?");
-            args.add(match.to());
-        }
-        return new Where(where.toString(), args.toArray());
-    }
-
-    private static String likeLiteral(String text) {
-        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
-    }
-
     // ---- exports
 
     /** Which signatures an export reads: confirmed (and pending) ones made in a window, or only those wanting updates. */
@@ -586,35 +534,6 @@ public class SignatureStore {
         } catch (SQLException | RuntimeException e) {
             statement.close();
             throw e;
-        }
-    }
-
-    /** An open export query; closing it does not close the connection. */
-    public static final class ExportRows implements AutoCloseable {
-        private final java.sql.PreparedStatement statement;
-        private final ResultSet rows;
-
-        private ExportRows(java.sql.PreparedStatement statement, ResultSet rows) {
-            this.statement = statement;
-            this.rows = rows;
-        }
-
-        /** The next signature, or null at the end. */
-        @Nullable
-        public Signature next() throws SQLException {
-            return rows.next() ? map(rows) : null;
-        }
-
-        /** Ends a half-read query at once (Connector/J would otherwise read the rest on close). */
-        public void cancel() throws SQLException {
-            statement.cancel();
-        }
-
-        @Override
-        public void close() throws SQLException {
-            try (statement; rows) {
-                // both closed
-            }
         }
     }
 }

@@ -1,11 +1,11 @@
 package org.cfcr.petitions.signature;
 
-import org.cfcr.petitions.signature.screening.DisposableDomains;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.text.Texts;
+import org.cfcr.petitions.signature.screening.DisposableDomains;
 
 import java.util.Locale;
 

@@ -3,9 +3,9 @@ package org.cfcr.petitions.signature;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.CampaignClosedException;
+import org.cfcr.petitions.kernel.db.DatabaseTrouble;
 import org.cfcr.petitions.kernel.db.GroupCommit;
 import org.cfcr.petitions.kernel.db.Sql;
-import org.cfcr.petitions.kernel.db.DatabaseTrouble;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -18,8 +18,8 @@ import io.micronaut.views.View;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignViews;
-import org.cfcr.petitions.kernel.web.CsrfGuard;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
+import org.cfcr.petitions.kernel.web.CsrfGuard;
 import org.cfcr.petitions.kernel.web.PageException;
 
 import java.net.URI;

@@ -4,8 +4,8 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.signature.SignatureStore;
 import org.cfcr.petitions.mail.Outbox;
+import org.cfcr.petitions.signature.SignatureStore;
 
 import java.time.Clock;
 import java.time.Instant;

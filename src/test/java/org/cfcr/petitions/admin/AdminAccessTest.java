@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AdminAccessTest extends AdminTest {
 
     @Test
-    void anonymousVisitorsReachNoAdminPageAndNoExport() {
+    void anonymous_visitors_reach_no_admin_page_and_no_export() {
         Campaign campaign = openCampaign();
         Browser anonymous = browser();
         for (String path : List.of("/admin", "/admin/campaigns/new", "/admin/campaigns/" + campaign.id(),
@@ -41,7 +41,7 @@ class AdminAccessTest extends AdminTest {
     }
 
     @Test
-    void aLeadSeesOnlyTheirOwnCampaignsWhateverTheyTry() {
+    void a_lead_sees_only_their_own_campaigns_whatever_they_try() {
         Campaign mine = openCampaign();
         Campaign theirs = openCampaign();
         Account lead = leadOf(mine);
@@ -80,7 +80,7 @@ class AdminAccessTest extends AdminTest {
     }
 
     @Test
-    void formsWithoutTheCsrfTokenAreRefused() {
+    void forms_without_the_csrf_token_are_refused() {
         Campaign campaign = openCampaign();
         Account lead = leadOf(campaign);
         Browser stranger = browser();
@@ -98,7 +98,7 @@ class AdminAccessTest extends AdminTest {
     }
 
     @Test
-    void aDisabledLeadIsOutAtOnceSessionAndToken() {
+    void a_disabled_lead_is_out_at_once_session_and_token() {
         Campaign campaign = openCampaign();
         Account lead = leadOf(campaign);
         Browser leadBrowser = signedIn(lead);
@@ -120,7 +120,7 @@ class AdminAccessTest extends AdminTest {
     }
 
     @Test
-    void guessingPasswordsLocksOutStrangersButNotTheLeadsOwnBrowser() {
+    void guessing_passwords_locks_out_strangers_but_not_the_leads_own_browser() {
         Account lead = account(Role.LEAD);
         Browser usual = signedIn(lead); // this browser now carries a known-device cookie for the lead
         Browser attacker = browser();
@@ -143,7 +143,7 @@ class AdminAccessTest extends AdminTest {
     }
 
     @Test
-    void loginDoesNotRedirectAwayFromTheSite() {
+    void login_does_not_redirect_away_from_the_site() {
         Account lead = account(Role.LEAD);
         Browser browser = browser();
         Browser.Page page = browser.get("/admin/login?next=https://evil.example/");

@@ -37,7 +37,7 @@ class CampaignManagementTest extends AdminTest {
     }
 
     @Test
-    void aLeadWritesPublishesAndClosesACampaignAndEveryStepIsRecorded() {
+    void a_lead_writes_publishes_and_closes_acampaign_and_every_step_is_recorded() {
         Account lead = account(Role.LEAD);
         Browser browser = signedIn(lead);
         String slug = "assets-" + UUID.randomUUID().toString().substring(0, 8);
@@ -91,7 +91,7 @@ class CampaignManagementTest extends AdminTest {
     }
 
     @Test
-    void invalidInputIsExplainedAndNothingIsStored() {
+    void invalid_input_is_explained_and_nothing_is_stored() {
         Browser browser = signedIn(account(Role.LEAD));
         Map<String, String> form = texts("Not A Slug!");
         form.put("goal", "-3");
@@ -107,7 +107,7 @@ class CampaignManagementTest extends AdminTest {
     }
 
     @Test
-    void aCampaignClosesByItselfAtItsDeadline() {
+    void a_campaign_closes_by_itself_at_its_deadline() {
         Campaign campaign = campaign(CampaignState.OPEN, Instant.now().plusSeconds(1), null);
         eventually(Duration.ofSeconds(60), () -> campaigns.findById(campaign.id()).orElseThrow().state() == CampaignState.CLOSED,
                 "closed by the deadline job");
@@ -116,7 +116,7 @@ class CampaignManagementTest extends AdminTest {
     }
 
     @Test
-    void anAdminCreatesALeadWhoCanChangeTheirPassword() {
+    void an_admin_creates_alead_who_can_change_their_password() {
         Browser admin = signedIn(account(Role.ADMIN));
         String email = uniqueEmail("newlead");
         Browser.Page weak = submit(admin, "/admin/accounts", "/admin/accounts",

@@ -6,7 +6,10 @@ import org.apache.commons.csv.CSVRecord;
 import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.Role;
 import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.kernel.i18n.Lang;
+import org.cfcr.petitions.signature.PublicDisplay;
 import org.cfcr.petitions.support.Browser;
+import org.cfcr.petitions.support.SignatureBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -30,17 +33,14 @@ class ExportTest extends AdminTest {
             "+1+1", "-2+3", "@SUM(A1)", "\tTabbed", "\rReturn", "Ordinary Name"};
 
     private long insert(Campaign campaign, String name, String status, boolean updates, Instant created) {
-        String email = uniqueEmail("export");
-        execute("INSERT INTO signature (campaign_id, email_key, email, name, country, city, public_display, email_updates, "
-                        + "lang, status, created_at, confirmed_at, last_emailed_at, emails_sent) "
-                        + "VALUES (?, ?, ?, ?, 'CN', ?, 'FULL_NAME', ?, 'zh', ?, ?, ?, ?, 1)",
-                campaign.id(), sha256(email), email, name, "=cmd|' /C calc'!A0", updates, status,
-                Timestamp.from(created), "CONFIRMED".equals(status) ? Timestamp.from(created) : null, Timestamp.from(created));
-        return queryLong("SELECT id FROM signature WHERE email = ?", email);
+        SignatureBuilder signature = signatures(campaign).named(name).email(uniqueEmail("export"))
+                .from("CN", "=cmd|' /C calc'!A0").showing(PublicDisplay.FULL_NAME).wantingUpdates(updates).in(Lang.ZH)
+                .at(created);
+        return "CONFIRMED".equals(status) ? signature.confirmed() : signature.pending();
     }
 
     @Test
-    void exportsEveryConfirmedSignatureExactlyAndSafely() throws IOException {
+    void exports_every_confirmed_signature_exactly_and_safely() throws IOException {
         Campaign campaign = openCampaign();
         Account lead = leadOf(campaign);
         Instant now = Instant.now();
@@ -74,7 +74,7 @@ class ExportTest extends AdminTest {
     }
 
     @Test
-    void filtersChooseStatusDatesAndOptIn() throws IOException {
+    void filters_choose_status_dates_and_opt_in() throws IOException {
         Campaign campaign = openCampaign();
         Account lead = leadOf(campaign);
         Instant jan = Instant.parse("2026-01-15T12:00:00Z");
@@ -124,11 +124,4 @@ class ExportTest extends AdminTest {
         }
     }
 
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest((text + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

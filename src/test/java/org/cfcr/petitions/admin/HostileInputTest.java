@@ -85,12 +85,12 @@ class HostileInputTest extends AdminTest {
     private int requests;
 
     @BeforeEach
-    void freshFailures() {
+    void fresh_failures() {
         failures.clear();
     }
 
     @Test
-    void theSignFormAndTheJsonApi() {
+    void the_sign_form_and_the_json_api() {
         Campaign campaign = openCampaign();
         Browser browser = browser();
         String csrf = browser.get("/campaigns/" + campaign.slug()).csrfToken();
@@ -156,7 +156,7 @@ class HostileInputTest extends AdminTest {
     }
 
     @Test
-    void queryParametersPathsAndHeaders() {
+    void query_parameters_paths_and_headers() {
         Campaign campaign = openCampaign();
         Browser browser = browser();
         String slug = campaign.slug();
@@ -198,7 +198,7 @@ class HostileInputTest extends AdminTest {
     }
 
     @Test
-    void theLoginAndEveryAdminForm() {
+    void the_login_and_every_admin_form() {
         Campaign campaign = openCampaign();
         Browser admin = signedIn(account(Role.ADMIN));
         Browser anonymous = browser().from("198.51.100.250"); // the login throttle counts per client address
@@ -252,7 +252,7 @@ class HostileInputTest extends AdminTest {
     }
 
     @AfterAll
-    void corpusSize() {
+    void corpus_size() {
         System.out.println("Hostile corpus: " + CORPUS.size() + " values, " + requests + " requests in this class");
     }
 

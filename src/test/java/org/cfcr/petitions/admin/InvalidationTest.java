@@ -25,7 +25,7 @@ class InvalidationTest extends AdminTest {
     }
 
     @Test
-    void aLeadFindsAWaveFromOneAddressInvalidatesItAndUndoesIt() {
+    void a_lead_finds_awave_from_one_address_invalidates_it_and_undoes_it() {
         Campaign campaign = openCampaign();
         Account lead = leadOf(campaign);
         for (int i = 0; i < 6; i++) {
@@ -75,7 +75,7 @@ class InvalidationTest extends AdminTest {
     }
 
     @Test
-    void invalidatingByRangeDomainPatternAndCountryPreviewsWhatMatches() {
+    void invalidating_by_range_domain_pattern_and_country_previews_what_matches() {
         Campaign campaign = openCampaign();
         Account lead = leadOf(campaign);
         String[][] signers = {
@@ -115,7 +115,7 @@ class InvalidationTest extends AdminTest {
     }
 
     @Test
-    void aLeadReleasesWhatTheAutomaticChecksHeld() {
+    void a_lead_releases_what_the_automatic_checks_held() {
         Campaign campaign = openCampaign();
         Account lead = leadOf(campaign);
         for (int i = 0; i < 2; i++) {
@@ -134,7 +134,7 @@ class InvalidationTest extends AdminTest {
     }
 
     @Test
-    void anotherCampaignsChecksAreNotFound() {
+    void another_campaigns_checks_are_not_found() {
         Campaign mine = openCampaign();
         Campaign theirs = openCampaign();
         Browser browser = signedIn(leadOf(mine));

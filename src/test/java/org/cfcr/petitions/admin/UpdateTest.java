@@ -36,7 +36,7 @@ class UpdateTest extends AdminTest {
     }
 
     @Test
-    void anUpdateReachesTheSignersWhoAskedInTheirLanguageAndUnsubscribingWorksOnce() {
+    void an_update_reaches_the_signers_who_asked_in_their_language_and_unsubscribing_works_once() {
         Campaign campaign = openCampaign();
         Account lead = leadOf(campaign);
         String english = confirmedSigner(campaign, "en", true);
@@ -96,7 +96,7 @@ class UpdateTest extends AdminTest {
     }
 
     @Test
-    void anUpdateNeedsBothLanguages() {
+    void an_update_needs_both_languages() {
         Campaign campaign = openCampaign();
         Browser browser = signedIn(leadOf(campaign));
         String page = "/admin/campaigns/" + campaign.id();

@@ -45,7 +45,7 @@ class DegradedModeTest extends ServiceTest {
     }
 
     @AfterAll
-    void databaseBack() {
+    void database_back() {
         proxy.start();
     }
 

@@ -4,6 +4,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.signature.PublicDisplay;
 import org.cfcr.petitions.support.Browser;
 import org.cfcr.petitions.support.ServiceTest;
 import org.junit.jupiter.api.Test;
@@ -86,12 +87,8 @@ class PressTest extends ServiceTest {
     }
 
     private void confirmed(Campaign campaign, String name, String display, String country, String city, int second) {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        Timestamp at = Timestamp.from(Instant.parse("2026-03-13T10:00:00Z").plusSeconds(second));
-        execute("INSERT INTO signature (campaign_id, email_key, email, name, country, city, public_display, "
-                        + "email_updates, lang, status, created_at, confirmed_at, last_emailed_at, emails_sent) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, 'en', 'CONFIRMED', ?, ?, ?, 1)",
-                campaign.id(), key, uniqueEmail("press"), name, country, city, display, at, at, at);
+        signatures(campaign).named(name).email(uniqueEmail("press")).from(country, city)
+                .showing(PublicDisplay.valueOf(display)).at(Instant.parse("2026-03-13T10:00:00Z").plusSeconds(second))
+                .confirmed();
     }
 }

@@ -23,7 +23,7 @@ class AnonymisationTest extends ServiceTest {
     Anonymisation anonymisation;
 
     @Test
-    void signersOfALongClosedCampaignAreErasedAndTheCountStays() {
+    void signers_of_along_closed_campaign_are_erased_and_the_count_stays() {
         Campaign old = openCampaign();
         Campaign recent = openCampaign();
         String[] emails = {uniqueEmail("old-a"), uniqueEmail("old-b")};

@@ -19,7 +19,7 @@ class ClientAddressExpiryTest extends ServiceTest {
     ClientAddressExpiry expiry;
 
     @Test
-    void onlyANetworkAndAKeyedHashAreKeptAndBothGoAfterThirtyDays() {
+    void only_anetwork_and_akeyed_hash_are_kept_and_both_go_after_thirty_days() {
         Campaign campaign = openCampaign();
         assertEquals(202, signJson(browser().from("198.51.100.77"), campaign, uniqueEmail("kept")).status());
         assertEquals(202, signJson(browser().from("2001:db8:aa:bb:cc::1"), campaign, uniqueEmail("kept6")).status());

@@ -50,13 +50,9 @@ class RetentionTest extends ServiceTest {
     }
 
     private long signature(Campaign campaign, String status, Instant createdAt) {
-        Timestamp at = Timestamp.from(createdAt);
-        execute("INSERT INTO signature (campaign_id, email_key, email, name, country, city, public_display, "
-                        + "email_updates, lang, status, created_at, confirmed_at, last_emailed_at, emails_sent) "
-                        + "VALUES (?, ?, ?, 'Someone', 'CN', NULL, 'HIDDEN', FALSE, 'en', ?, ?, ?, ?, 1)",
-                campaign.id(), random(), uniqueEmail("retention"), status, at,
-                "CONFIRMED".equals(status) ? at : null, at);
-        return queryLong("SELECT MAX(id) FROM signature WHERE campaign_id = ?", campaign.id());
+        var signature = signatures(campaign).named("Someone").email(uniqueEmail("retention")).from("CN", null)
+                .showing(org.cfcr.petitions.signature.PublicDisplay.HIDDEN).at(createdAt);
+        return "CONFIRMED".equals(status) ? signature.confirmed() : signature.pending();
     }
 
     private static byte[] random() {

@@ -1,10 +1,10 @@
 package org.cfcr.petitions.signature;
 
-import org.cfcr.petitions.signature.screening.CampaignChallenges;
-import org.cfcr.petitions.signature.screening.ProofOfWork;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.signature.screening.CampaignChallenges;
+import org.cfcr.petitions.signature.screening.ProofOfWork;
 import org.cfcr.petitions.support.Browser;
 import org.cfcr.petitions.support.ServiceTest;
 import org.cfcr.petitions.support.TestMailServer;
@@ -32,7 +32,7 @@ class BotFrictionTest extends ServiceTest {
     }
 
     @Test
-    void aPersonWhoTakesTheirTimeCountsAndScriptsDoNot() {
+    void a_person_who_takes_their_time_counts_and_scripts_do_not() {
         Campaign campaign = openCampaign();
         String person = uniqueEmail("person");
         Browser browser = browser().from("203.0.113.70");
@@ -59,7 +59,7 @@ class BotFrictionTest extends ServiceTest {
     }
 
     @Test
-    void theChallengeIsAskedForWhenALeadSwitchesItOnAndAnAnswerCounts() {
+    void the_challenge_is_asked_for_when_alead_switches_it_on_and_an_answer_counts() {
         Campaign campaign = openCampaign();
         Browser browser = browser().from("203.0.113.80");
         assertNull(browser.get("/campaigns/" + campaign.slug()).html().selectFirst("form[data-challenge-bits]"));
@@ -100,7 +100,7 @@ class BotFrictionTest extends ServiceTest {
     }
 
     @Test
-    void aFloodSwitchesTheChallengeOnByItself() {
+    void a_flood_switches_the_challenge_on_by_itself() {
         Campaign campaign = openCampaign();
         for (int i = 0; i < 7; i++) {
             signJson(browser().from("198.51.100." + (100 + i)), campaign, "crowd" + i + "@crowd-" + i + ".example");

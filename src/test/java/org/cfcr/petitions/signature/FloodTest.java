@@ -36,7 +36,7 @@ class FloodTest extends ServiceTest {
     }
 
     @Test
-    void aFloodFromOneAddressIsHeldAndARealSignerStillCounts() {
+    void a_flood_from_one_address_is_held_and_areal_signer_still_counts() {
         Campaign campaign = openCampaign();
         Browser flooder = browser().from("198.51.100.7");
         for (int i = 0; i < 15; i++) {
@@ -56,7 +56,7 @@ class FloodTest extends ServiceTest {
     }
 
     @Test
-    void manyAddressesAtOneDomainAreHeld() {
+    void many_addresses_at_one_domain_are_held() {
         Campaign campaign = openCampaign();
         for (int i = 0; i < 12; i++) {
             String email = "person" + i + "@catchall.example";
@@ -71,7 +71,7 @@ class FloodTest extends ServiceTest {
     }
 
     @Test
-    void bigProvidersAreNotLimitedByDomain() {
+    void big_providers_are_not_limited_by_domain() {
         Campaign campaign = openCampaign();
         for (int i = 0; i < 8; i++) {
             String email = "friend" + i + "@gmail.com";
@@ -83,7 +83,7 @@ class FloodTest extends ServiceTest {
     }
 
     @Test
-    void blockListsHoldWithoutSayingSo() {
+    void block_lists_hold_without_saying_so() {
         Campaign campaign = openCampaign();
         String[][] cases = {
                 {"192.0.2.44", uniqueEmail("from-blocked-range")},
@@ -105,7 +105,7 @@ class FloodTest extends ServiceTest {
     }
 
     @Test
-    void aSpoofedAddressFurtherLeftIsNotBelieved() {
+    void a_spoofed_address_further_left_is_not_believed() {
         Campaign campaign = openCampaign();
         // the client claims a fresh address each time in front of the one our proxy saw
         for (int i = 0; i < 8; i++) {

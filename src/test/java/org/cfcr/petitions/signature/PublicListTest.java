@@ -27,7 +27,7 @@ class PublicListTest extends ServiceTest {
     private final String pendingEmail = uniqueEmail("pending");
 
     @BeforeAll
-    void threeSupportersSignAndConfirmOneDoesNot() {
+    void three_supporters_sign_and_confirm_one_does_not() {
         campaign = openCampaign();
         signAndConfirm("Wei Jingsheng", fullEmail, "FULL_NAME");
         signAndConfirm("Ding Zilin", initialsEmail, "INITIALS");

@@ -9,7 +9,6 @@ import org.cfcr.petitions.campaign.CampaignRepository;
 import org.cfcr.petitions.campaign.CampaignState;
 import org.junit.jupiter.api.TestInstance;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
 /**
  * Base of the tests that run the whole service over HTTP, on the real database and SMTP server.
@@ -42,6 +42,26 @@ public abstract class ServiceTest implements TestPropertyProvider {
 
     @Inject
     protected DataSource dataSource;
+
+    @Inject
+    protected org.cfcr.petitions.signature.SignatureStore signatureStore;
+
+    @Inject
+    protected io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions;
+
+    /** A signature of the campaign in the state the test needs, made through the store. */
+    protected SignatureBuilder signatures(Campaign campaign) {
+        return new SignatureBuilder(signatureStore, transactions, campaign);
+    }
+
+    /** The service's clock; a test that moves it puts it back (see {@link #resetClock}). */
+    @Inject
+    protected TestClock clock;
+
+    @org.junit.jupiter.api.AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     @Override
     public Map<String, String> getProperties() {

@@ -89,8 +89,8 @@ public class Sql {
     /**
      * Runs the statement once for each row of arguments, as one JDBC batch, all rows or none. The
      * text stays the same whatever the number of rows, so Connector/J parses it once and keeps it
-     * (a multi-row VALUES written out is new text for each count, and parsing it cost a tenth of
-     * the CPU of a signing flood), and still sends the rows as one multi-row INSERT
+     * (a multi-row VALUES written out is new text for each count, parsed again every time), and
+     * still sends the rows as one multi-row INSERT
      * (rewriteBatchedStatements; the embedded H2 database runs the rows one by one). A savepoint
      * undoes the rows already written if a later part of the batch fails, so a caller may catch
      * the error and go on in its transaction.
@@ -211,7 +211,7 @@ public class Sql {
      * Times are stored as UTC wall times. On MySQL and MariaDB (whose connections are set to UTC,
      * MysqlConnectionTuning) a LocalDateTime in UTC is that value as it is, and Connector/J writes
      * it with a shared formatter; for a Timestamp it builds a SimpleDateFormat and a Calendar per
-     * value, which was a tenth of the CPU of a signing flood. H2 (the embedded default) reads
+     * value, twice per batched row, on the hottest path of a signing flood. H2 (the embedded default) reads
      * Timestamps in the JVM's zone, so it keeps getting Timestamps.
      */
     private void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {

@@ -1,12 +1,12 @@
 package org.cfcr.petitions.kernel.i18n;
 
-import org.cfcr.petitions.kernel.web.Embeddable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
+import org.cfcr.petitions.kernel.web.Embeddable;
 import org.cfcr.petitions.kernel.web.PublicLinks;
 
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package org.cfcr.petitions.kernel.i18n;
 
-import org.cfcr.petitions.kernel.web.Embeddable;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
@@ -9,6 +8,7 @@ import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.server.util.locale.CompositeHttpLocaleResolver;
 import io.micronaut.http.server.util.locale.HttpLocaleResolver;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.web.Embeddable;
 
 import java.util.Comparator;
 import java.util.Locale;

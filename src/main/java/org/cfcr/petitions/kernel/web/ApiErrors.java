@@ -1,14 +1,14 @@
 package org.cfcr.petitions.kernel.web;
 
-import org.cfcr.petitions.kernel.i18n.Lang;
-import org.cfcr.petitions.kernel.i18n.LanguageResolver;
-import org.cfcr.petitions.kernel.i18n.Messages;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.i18n.Lang;
+import org.cfcr.petitions.kernel.i18n.LanguageResolver;
+import org.cfcr.petitions.kernel.i18n.Messages;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

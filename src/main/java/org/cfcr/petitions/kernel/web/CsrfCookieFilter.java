@@ -1,7 +1,7 @@
 package org.cfcr.petitions.kernel.web;
 
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;

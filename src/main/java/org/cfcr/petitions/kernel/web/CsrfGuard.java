@@ -1,9 +1,9 @@
 package org.cfcr.petitions.kernel.web;
 
-import org.cfcr.petitions.kernel.secret.SharedSecrets;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.secret.SharedSecrets;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

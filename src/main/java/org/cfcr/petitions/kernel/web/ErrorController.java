@@ -1,7 +1,5 @@
 package org.cfcr.petitions.kernel.web;
 
-import org.cfcr.petitions.kernel.db.DatabaseTrouble;
-import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -16,6 +14,8 @@ import io.micronaut.json.JsonSyntaxException;
 import io.micronaut.serde.exceptions.SerdeException;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+import org.cfcr.petitions.kernel.db.DatabaseTrouble;
+import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,16 +1,15 @@
 package org.cfcr.petitions.kernel.web;
 
-import org.cfcr.petitions.kernel.i18n.Lang;
-import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.views.model.ViewModelProcessor;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.i18n.Lang;
+import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-
 import java.util.HashMap;
 import java.util.Map;
 

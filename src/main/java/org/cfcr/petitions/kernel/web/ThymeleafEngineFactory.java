@@ -1,10 +1,10 @@
 package org.cfcr.petitions.kernel.web;
 
-import org.cfcr.petitions.kernel.i18n.ThymeleafMessages;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.views.thymeleaf.ThymeleafFactory;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.i18n.ThymeleafMessages;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.IEngineContextFactory;
 import org.thymeleaf.linkbuilder.ILinkBuilder;

@@ -1,9 +1,9 @@
 package org.cfcr.petitions.signature.screening;
 
-import org.cfcr.petitions.kernel.net.ClientAddress;
-import org.cfcr.petitions.kernel.net.IpRange;
 import io.micronaut.core.io.ResourceResolver;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.net.ClientAddress;
+import org.cfcr.petitions.kernel.net.IpRange;
 import org.cfcr.petitions.signature.EmailAddress;
 
 import java.io.BufferedReader;

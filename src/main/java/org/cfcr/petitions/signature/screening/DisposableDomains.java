@@ -1,8 +1,8 @@
 package org.cfcr.petitions.signature.screening;
 
-import org.cfcr.petitions.signature.EmailAddress;
 import io.micronaut.core.io.ResourceResolver;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.signature.EmailAddress;
 
 import java.io.BufferedReader;
 import java.io.IOException;

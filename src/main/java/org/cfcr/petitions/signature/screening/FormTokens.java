@@ -3,8 +3,8 @@ package org.cfcr.petitions.signature.screening;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.secret.SharedSecrets;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

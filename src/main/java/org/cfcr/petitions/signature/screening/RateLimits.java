@@ -1,10 +1,10 @@
 package org.cfcr.petitions.signature.screening;
 
-import org.cfcr.petitions.kernel.net.ClientAddress;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.net.ClientAddress;
 
 import java.time.Duration;
 import java.util.Base64;

@@ -1,8 +1,8 @@
 package org.cfcr.petitions.signature.screening;
 
-import org.cfcr.petitions.kernel.net.ClientAddress;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.net.ClientAddress;
 import org.cfcr.petitions.signature.EmailAddress;
 
 import java.time.Duration;

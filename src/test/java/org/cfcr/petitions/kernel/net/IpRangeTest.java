@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IpRangeTest {
 
     @Test
-    void rangesOfBothFamilies() throws Exception {
+    void ranges_of_both_families() throws Exception {
         IpRange v4 = IpRange.parse(" 203.0.113.77/24 ").orElseThrow();
         assertEquals("203.0.113.0/24", v4.toString());
         assertTrue(v4.contains(InetAddress.getByName("203.0.113.255")));
@@ -27,7 +27,7 @@ class IpRangeTest {
     }
 
     @Test
-    void whatIsNotAnAddressIsRefusedWithoutALookup() {
+    void what_is_not_an_address_is_refused_without_alookup() {
         for (String text : new String[]{"localhost", "example.org", ".::1", "999.1.1.1", "1.2.3", "1.2.3.4/33",
                 "2001:db8::/129", "::ffff:10.0.0.0/8", "1.2.3.4/-1", "1.2.3.4/", "", "::g", "1:2:3:4:5:6:7:8:9"}) {
             assertTrue(IpRange.parse(text).isEmpty(), text);
@@ -35,7 +35,7 @@ class IpRangeTest {
     }
 
     @Test
-    void proxyHopsMayCarryPorts() {
+    void proxy_hops_may_carry_ports() {
         assertEquals("203.0.113.7", IpAddresses.parseHop("203.0.113.7:5678").orElseThrow().getHostAddress());
         assertEquals("2001:db8:0:0:0:0:0:1", IpAddresses.parseHop("[2001:db8::1]:443").orElseThrow().getHostAddress());
         assertEquals("2001:db8:0:0:0:0:0:1", IpAddresses.parseHop("2001:db8::1").orElseThrow().getHostAddress());

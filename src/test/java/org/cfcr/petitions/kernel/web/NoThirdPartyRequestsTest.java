@@ -4,8 +4,8 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.cfcr.petitions.signature.screening.CampaignChallenges;
 import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.signature.screening.CampaignChallenges;
 import org.cfcr.petitions.support.ServiceTest;
 import org.cfcr.petitions.support.TestMailServer;
 import org.cfcr.petitions.update.UnsubscribeLinks;
@@ -49,7 +49,7 @@ class NoThirdPartyRequestsTest extends ServiceTest {
     UnsubscribeLinks unsubscribeLinks;
 
     @Test
-    void noPublicPageRequestsAnythingFromAnotherOrigin() throws Exception {
+    void no_public_page_requests_anything_from_another_origin() throws Exception {
         Path chromium = chromium();
         Campaign campaign = openCampaign();
         Campaign flooded = openCampaign();
