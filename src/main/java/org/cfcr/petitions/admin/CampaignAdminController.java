@@ -186,10 +186,11 @@ class CampaignAdminController {
         if (!errors.isEmpty()) {
             return overview(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, null, form, errors);
         }
-        if (campaign.state() == CampaignState.DRAFT) {
-            return overview(HttpStatus.CONFLICT, me, campaign, "admin.update.refused.draft", form, Map.of());
+        Optional<String> refusal = updates.refusal(campaign);
+        if (refusal.isPresent()) {
+            return overview(HttpStatus.CONFLICT, me, campaign, refusal.get(), form, Map.of());
         }
-        updates.write(id, form, me.id());
+        updates.write(campaign, form, me.id());
         return HttpResponse.seeOther(URI.create("/admin/campaigns/" + id + "#updates"));
     }
 

@@ -165,8 +165,7 @@ class SignatureChecksController {
         if (mode.isEmpty()) {
             return page(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, emptyForm(), Map.of(), null, "admin.checks.challenge.unknown");
         }
-        challenges.choose(campaign.id(), mode.get());
-        audit.record(me.id(), campaign.id(), "challenge.mode", mode.get().name());
+        challenges.choose(campaign.id(), mode.get(), me.id());
         return HttpResponse.seeOther(URI.create("/admin/campaigns/" + id + "/checks#challenge"));
     }
 

@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.audit.AuditLog;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignState;
 import org.cfcr.petitions.kernel.db.Sql;
 import org.cfcr.petitions.kernel.i18n.Lang;
 
@@ -47,8 +49,18 @@ public class CampaignUpdates {
                 Sql.instant(row, "queued_at"));
     }
 
+    /** Why no update can be sent for the campaign now (a message key), or empty when one can. */
+    public Optional<String> refusal(Campaign campaign) {
+        // a draft has no signers yet, and its page is not public to link to
+        return campaign.state() == CampaignState.DRAFT ? Optional.of("admin.update.refused.draft") : Optional.empty();
+    }
+
     @Transactional
-    public CampaignUpdate write(long campaignId, UpdateForm form, long author) {
+    public CampaignUpdate write(Campaign campaign, UpdateForm form, long author) {
+        if (refusal(campaign).isPresent()) {
+            throw new IllegalStateException("No update for campaign " + campaign.id() + " now: " + refusal(campaign).get());
+        }
+        long campaignId = campaign.id();
         Instant now = Instant.now(clock);
         long id = sql.insert("INSERT INTO campaign_update (campaign_id, title_en, title_zh, body_en, body_zh, created_by, "
                         + "created_at, mailing_state, next_signature_id, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, 0)",

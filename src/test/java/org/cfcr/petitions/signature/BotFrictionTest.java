@@ -63,7 +63,7 @@ class BotFrictionTest extends ServiceTest {
         Campaign campaign = openCampaign();
         Browser browser = browser().from("203.0.113.80");
         assertNull(browser.get("/campaigns/" + campaign.slug()).html().selectFirst("form[data-challenge-bits]"));
-        challenges.choose(campaign.id(), CampaignChallenges.Mode.ON);
+        challenges.choose(campaign.id(), CampaignChallenges.Mode.ON, null);
         Document page = browser.get("/campaigns/" + campaign.slug()).html();
         assertNotNull(page.selectFirst("form[data-challenge-bits=8]"), "the form asks for the challenge");
         assertNotNull(page.selectFirst("script[src=/static/challenge.js]"));
@@ -96,7 +96,7 @@ class BotFrictionTest extends ServiceTest {
         awaitCount(campaign, 2);
         assertEquals(2, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ? AND hold_rule = 'CHALLENGE'",
                 campaign.id()), "no answer, or an answer made for another email, is held");
-        challenges.choose(campaign.id(), CampaignChallenges.Mode.AUTO);
+        challenges.choose(campaign.id(), CampaignChallenges.Mode.AUTO, null);
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.campaign.CampaignStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +37,14 @@ public class CampaignChallenges {
     }
 
     private final CampaignStore campaigns;
+    private final AuditLog audit;
     private final Clock clock;
     private final AbuseSettings settings;
     private final LoadingCache<Long, Setting> cache;
     private final Map<Long, Instant> switchedOnHere = new ConcurrentHashMap<>();
 
-    public CampaignChallenges(CampaignStore campaigns, Clock clock, AbuseSettings settings) {
+    public CampaignChallenges(CampaignStore campaigns, AuditLog audit, Clock clock, AbuseSettings settings) {
+        this.audit = audit;
         this.campaigns = campaigns;
         this.clock = clock;
         this.settings = settings;
@@ -86,8 +89,9 @@ public class CampaignChallenges {
 
     /** A lead's choice; switching to OFF or ON also ends an automatic period. */
     @Transactional
-    public void choose(long campaignId, Mode mode) {
+    public void choose(long campaignId, Mode mode, @Nullable Long byAccount) {
         campaigns.chooseChallenge(campaignId, mode.name());
+        audit.record(byAccount, campaignId, "challenge.mode", mode.name());
         switchedOnHere.remove(campaignId);
         cache.invalidate(campaignId);
     }

@@ -53,7 +53,7 @@ class NoThirdPartyRequestsTest extends ServiceTest {
         Path chromium = chromium();
         Campaign campaign = openCampaign();
         Campaign flooded = openCampaign();
-        challenges.choose(flooded.id(), CampaignChallenges.Mode.ON);
+        challenges.choose(flooded.id(), CampaignChallenges.Mode.ON, null);
         String email = uniqueEmail("visitor");
         signJson(browser(), campaign, email);
         TestMailServer.Mail mail = TestMailServer.awaitMessage(email);
@@ -91,7 +91,7 @@ class NoThirdPartyRequestsTest extends ServiceTest {
             load.foreign().forEach(url -> leaks.add(page.getKey() + " -> " + url));
         }
         assertEquals(List.of(), leaks, "requests that left the service's origin");
-        challenges.choose(flooded.id(), CampaignChallenges.Mode.AUTO);
+        challenges.choose(flooded.id(), CampaignChallenges.Mode.AUTO, null);
     }
 
     private record Load(String dom, int ownRequests, List<String> foreign) {
