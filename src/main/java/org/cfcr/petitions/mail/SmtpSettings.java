@@ -15,8 +15,4 @@ import io.micronaut.core.annotation.Nullable;
 @ConfigurationProperties("smtp")
 public record SmtpSettings(@Nullable String host, int port, boolean starttls, @Nullable String username,
                            @Nullable String password) {
-
-    public boolean isSet() {
-        return host != null && !host.isBlank();
-    }
 }

@@ -32,47 +32,46 @@ public record SignatureMatch(long campaignId, @Nullable byte[] network, @Nullabl
 
     /** Standing (pending or confirmed) signatures of the campaign, not invalidated yet, that match. */
     Where where() {
-        SignatureMatch match = this;
         StringBuilder where = new StringBuilder("campaign_id = ? AND status IN ('PENDING', 'CONFIRMED') "
                 + "AND invalidation_id IS NULL");
-        List<Object> args = new ArrayList<>(List.of(match.campaignId()));
-        if (match.network() != null) {
+        List<Object> args = new ArrayList<>(List.of(campaignId()));
+        if (network() != null) {
             where.append(" AND client_prefix = ?");
-            args.add(match.network());
+            args.add(network());
         }
-        if (match.clientHash() != null) {
+        if (clientHash() != null) {
             where.append(" AND client_hash = ?");
-            args.add(match.clientHash());
+            args.add(clientHash());
         }
-        if (match.listedHash() != null) {
+        if (listedHash() != null) {
             where.append(" AND client_hash = ?");
-            args.add(match.listedHash());
+            args.add(listedHash());
         }
-        if (match.networksFrom() != null) {
+        if (networksFrom() != null) {
             where.append(" AND client_prefix >= ? AND client_prefix <= ? AND OCTET_LENGTH(client_prefix) = ?");
-            args.add(match.networksFrom());
-            args.add(match.networksTo());
-            args.add(match.networksFrom().length);
+            args.add(networksFrom());
+            args.add(networksTo());
+            args.add(networksFrom().length);
         }
-        if (match.emailDomain() != null) {
+        if (emailDomain() != null) {
             where.append(" AND LOWER(email) LIKE ? ESCAPE '!'");
-            args.add("%@" + likeLiteral(match.emailDomain()));
+            args.add("%@" + likeLiteral(emailDomain()));
         }
-        if (match.emailPattern() != null) {
+        if (emailPattern() != null) {
             where.append(" AND LOWER(email) LIKE ? ESCAPE '!'");
-            args.add(likeLiteral(match.emailPattern()).replace("*", "%"));
+            args.add(likeLiteral(emailPattern()).replace("*", "%"));
         }
-        if (match.country() != null) {
+        if (country() != null) {
             where.append(" AND country = ?");
-            args.add(match.country());
+            args.add(country());
         }
-        if (match.from() != null) {
+        if (from() != null) {
             where.append(" AND created_at >= ?");
-            args.add(match.from());
+            args.add(from());
         }
-        if (match.to() != null) {
+        if (to() != null) {
             where.append(" AND created_at < ?");
-            args.add(match.to());
+            args.add(to());
         }
         return new Where(where.toString(), args.toArray());
     }

@@ -20,10 +20,14 @@ public enum SignatureState {
     WITHDRAWN;
 
     public static SignatureState of(SignatureStatus status, @Nullable HoldRule holdRule, @Nullable Long invalidationId) {
+        return of(status, holdRule, invalidationId != null);
+    }
+
+    public static SignatureState of(SignatureStatus status, @Nullable HoldRule holdRule, boolean invalidated) {
         if (status == SignatureStatus.WITHDRAWN) {
             return WITHDRAWN;
         }
-        if (invalidationId != null) {
+        if (invalidated) {
             return INVALIDATED;
         }
         if (holdRule != null) {

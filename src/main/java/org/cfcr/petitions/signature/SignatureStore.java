@@ -197,10 +197,6 @@ public class SignatureStore {
         return signatures;
     }
 
-    public Optional<Signature> find(long id) {
-        return sql.one("SELECT " + COLUMNS + " FROM signature WHERE id = ?", SignatureStore::map, id);
-    }
-
     /**
      * @param name as the signer chose: full, initials, or null when hidden
      * @param city shown only with a name; a hidden signer shows just the country
@@ -265,7 +261,7 @@ public class SignatureStore {
                 row -> {
                     String hold = row.getString("hold_rule");
                     SignatureState state = SignatureState.of(SignatureStatus.valueOf(row.getString("status")),
-                            hold == null ? null : HoldRule.valueOf(hold), row.getBoolean("invalidated") ? 0L : null);
+                            hold == null ? null : HoldRule.valueOf(hold), row.getBoolean("invalidated"));
                     byState.merge(state, row.getLong("n"), Long::sum);
                     if (state.counts()) {
                         withUpdates[0] += row.getLong("u");
@@ -393,7 +389,7 @@ public class SignatureStore {
                 row -> {
                     String hold = row.getString("hold_rule");
                     byState.merge(SignatureState.of(SignatureStatus.valueOf(row.getString("status")),
-                            hold == null ? null : HoldRule.valueOf(hold), null), row.getLong("n"), Long::sum);
+                            hold == null ? null : HoldRule.valueOf(hold), false), row.getLong("n"), Long::sum);
                 },
                 where.args());
         return byState;

@@ -57,9 +57,9 @@ public class CampaignUpdates {
 
     @Transactional
     public CampaignUpdate write(Campaign campaign, UpdateForm form, long author) {
-        if (refusal(campaign).isPresent()) {
-            throw new IllegalStateException("No update for campaign " + campaign.id() + " now: " + refusal(campaign).get());
-        }
+        refusal(campaign).ifPresent(why -> {
+            throw new IllegalStateException("No update for campaign " + campaign.id() + " now: " + why);
+        });
         long campaignId = campaign.id();
         Instant now = Instant.now(clock);
         long id = sql.insert("INSERT INTO campaign_update (campaign_id, title_en, title_zh, body_en, body_zh, created_by, "

@@ -1,0 +1,66 @@
+package org.cfcr.petitions.kernel.db;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** No value handed out is older than the freshness while the loader answers; the last one when it does not. */
+class FreshCacheTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final AtomicInteger loads = new AtomicInteger();
+    private final AtomicBoolean databaseDown = new AtomicBoolean();
+    private final FreshCache<String, Integer> cache = new FreshCache<>(Duration.ofSeconds(2), 10, key -> {
+        if (databaseDown.get()) {
+            throw new IllegalStateException("database down");
+        }
+        return loads.incrementAndGet();
+    }, now::get);
+
+    private void wait(Duration duration) {
+        now.addAndGet(duration.toNanos());
+    }
+
+    @Test
+    void a_value_older_than_the_freshness_is_read_again_before_it_is_handed_out() {
+        assertEquals(1, cache.get("campaign"));
+        wait(Duration.ofMillis(900));
+        assertEquals(1, cache.getIfFresh("campaign"));
+        wait(Duration.ofMillis(1200));
+        // a read may set off a reload in the background: what it hands out is that, or nothing
+        Integer seen = cache.getIfFresh("campaign");
+        assertTrue(seen == null || seen >= 2, "handed out a value older than the freshness: " + seen);
+        int value = cache.get("campaign");
+        assertTrue(value >= 2, "a reader that may wait gets it read again");
+        assertEquals(loads.get(), value);
+    }
+
+    @Test
+    void when_the_database_does_not_answer_the_last_value_is_handed_out() throws InterruptedException {
+        assertEquals(1, cache.get("campaign"));
+        databaseDown.set(true);
+        wait(Duration.ofSeconds(10));
+        assertEquals(1, cache.get("campaign"));
+        databaseDown.set(false);
+        // the reload that failed a moment ago is forgotten in the background, on Caffeine's executor
+        int value = cache.get("campaign");
+        for (int tries = 0; value == 1 && tries < 200; tries++) {
+            Thread.sleep(10);
+            value = cache.get("campaign");
+        }
+        assertEquals(2, value, "once the database answers, the value is read again");
+    }
+
+    @Test
+    void an_invalidated_key_is_read_again_at_once() {
+        assertEquals(1, cache.get("campaign"));
+        cache.invalidate("campaign");
+        assertEquals(2, cache.get("campaign"));
+    }
+}
