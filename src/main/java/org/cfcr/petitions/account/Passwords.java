@@ -6,8 +6,8 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import java.util.Optional;
 
 /**
- * Argon2id hashes (Spring Security's encoder, parameters of its 5.8 defaults: 16 MiB, 2 passes)
- * and the rules a new password must meet. Length is what makes a password strong; no composition
+ * Argon2id hashes (Spring Security's encoder; memory and passes from {@link PasswordSettings}, the
+ * rest as in its 5.8 defaults) and the rules a new password must meet. Length is what makes a password strong; no composition
  * rules, but a floor of 12 characters and a short list of the passwords attackers try first.
  */
 @Singleton
@@ -16,9 +16,19 @@ public class Passwords {
     public static final int MIN_LENGTH = 12;
     public static final int MAX_LENGTH = 200;
 
-    private final Argon2PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+    private static final int PARALLELISM = 1;
+
+    private final Argon2PasswordEncoder encoder;
     /** Compared against when no account has the email, so that an unknown email takes as long. */
-    private final String decoy = encoder.encode("decoy password that matches nothing");
+    private final String decoy;
+
+    Passwords(PasswordSettings settings) {
+        this.encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, PARALLELISM, settings.memoryKib(),
+                settings.passes());
+        this.decoy = encoder.encode("decoy password that matches nothing");
+    }
 
     public String hash(String password) {
         return encoder.encode(password);

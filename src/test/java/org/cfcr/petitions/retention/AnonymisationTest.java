@@ -3,13 +3,14 @@ package org.cfcr.petitions.retention;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignLifecycle;
 import org.cfcr.petitions.campaign.CampaignState;
 import org.cfcr.petitions.support.ServiceTest;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +22,9 @@ class AnonymisationTest extends ServiceTest {
 
     @Inject
     Anonymisation anonymisation;
+
+    @Inject
+    CampaignLifecycle lifecycle;
 
     @Test
     void signers_of_along_closed_campaign_are_erased_and_the_count_stays() {
@@ -35,14 +39,15 @@ class AnonymisationTest extends ServiceTest {
         signJson(browser(), recent, stays);
         confirmAs(stays);
         awaitCount(old, 2);
-        Instant now = Instant.now();
-        execute("UPDATE campaign SET state = 'CLOSED', closed_at = ? WHERE id = ?",
-                Timestamp.from(now.minus(Duration.ofDays(181))), old.id());
-        execute("UPDATE campaign SET state = 'CLOSED', closed_at = ? WHERE id = ?",
-                Timestamp.from(now.minus(Duration.ofDays(170))), recent.id());
 
-        assertTrue(anonymisation.due(now).contains(old.id()));
-        assertFalse(anonymisation.due(now).contains(recent.id()));
+        assertEquals(Optional.empty(), lifecycle.move(old.id(), CampaignState.CLOSED, null));
+        clock.advance(Duration.ofDays(11));
+        assertEquals(Optional.empty(), lifecycle.move(recent.id(), CampaignState.CLOSED, null));
+        clock.advance(Duration.ofDays(170).plusHours(1));
+        Instant now = clock.instant();
+
+        assertTrue(anonymisation.due(now).contains(old.id()), "closed 181 days ago");
+        assertFalse(anonymisation.due(now).contains(recent.id()), "closed 170 days ago");
         anonymisation.anonymise(old.id());
 
         assertEquals(2, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ? AND name = '' AND email = '' "

@@ -4,10 +4,9 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.support.ServiceTest;
+import org.cfcr.petitions.support.TestMailServer;
 import org.junit.jupiter.api.Test;
 
-import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -23,41 +22,34 @@ class RetentionTest extends ServiceTest {
     @Test
     void old_unconfirmed_signatures_go_and_everything_else_stays() {
         Campaign campaign = openCampaign();
-        Instant now = Instant.now();
-        long old = signature(campaign, "PENDING", now.minus(Duration.ofDays(31)));
-        long recent = signature(campaign, "PENDING", now.minus(Duration.ofDays(29)));
-        long confirmed = signature(campaign, "CONFIRMED", now.minus(Duration.ofDays(300)));
-        for (long id : new long[] {old, recent}) {
-            execute("INSERT INTO confirmation_token (token_hash, signature_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                    random(), id, Timestamp.from(now), Timestamp.from(now));
-            execute("INSERT INTO withdrawal_token (token_hash, signature_id, created_at) VALUES (?, ?, ?)",
-                    random(), id, Timestamp.from(now));
-            execute("INSERT INTO outbox_email (kind, signature_id, status, attempts, created_at, next_attempt_at) "
-                    + "VALUES ('CONFIRMATION', ?, 'SENT', 1, ?, ?)", id, Timestamp.from(now), Timestamp.from(now));
-        }
+        long confirmed = signatures(campaign).email(uniqueEmail("kept")).at(Instant.now().minus(Duration.ofDays(300)))
+                .confirmed();
+        String forgotten = uniqueEmail("forgotten");
+        long old = signedAndMailed(campaign, forgotten);
+        clock.advance(Duration.ofDays(2));
+        long recent = signedAndMailed(campaign, uniqueEmail("recent"));
+        clock.advance(Duration.ofDays(29).plusHours(1));
 
-        while (retention.purgeUnconfirmed(now) > 0) {
-            // other tests' old rows may be purged too; keep going until nothing is left
+        while (retention.purgeUnconfirmed(clock.instant()) > 0) {
+            // other tests' unconfirmed rows are as old by now; keep going until nothing is left
         }
 
         assertEquals(0, queryLong("SELECT COUNT(*) FROM signature WHERE id = ?", old));
         assertEquals(0, queryLong("SELECT COUNT(*) FROM confirmation_token WHERE signature_id = ?", old));
         assertEquals(0, queryLong("SELECT COUNT(*) FROM withdrawal_token WHERE signature_id = ?", old));
         assertEquals(0, queryLong("SELECT COUNT(*) FROM outbox_email WHERE signature_id = ?", old));
+        String oldLink = java.net.URI.create(confirmLink(TestMailServer.awaitMessage(forgotten))).getPath();
+        assertEquals(404, browser().get(oldLink).status(), "the old link is gone with its signature");
         assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE id = ?", recent));
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM confirmation_token WHERE signature_id = ?", recent));
         assertEquals(1, queryLong("SELECT COUNT(*) FROM outbox_email WHERE signature_id = ?", recent));
         assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE id = ?", confirmed), "confirmed ones stay");
     }
 
-    private long signature(Campaign campaign, String status, Instant createdAt) {
-        var signature = signatures(campaign).named("Someone").email(uniqueEmail("retention")).from("CN", null)
-                .showing(org.cfcr.petitions.signature.PublicDisplay.HIDDEN).at(createdAt);
-        return "CONFIRMED".equals(status) ? signature.confirmed() : signature.pending();
-    }
-
-    private static byte[] random() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return bytes;
+    /** Signed through the API; returns its id once its confirmation email (and link) exists. */
+    private long signedAndMailed(Campaign campaign, String email) {
+        assertEquals(202, signJson(browser(), campaign, email).status());
+        TestMailServer.awaitMessage(email);
+        return queryLong("SELECT MAX(id) FROM signature WHERE campaign_id = ?", campaign.id());
     }
 }

@@ -97,10 +97,10 @@ class ClosedCampaignTest extends ServiceTest {
 
         closeCampaign(open, Instant.now());
         execute("UPDATE campaign SET state = 'OPEN' WHERE id = ?", draft.id());
-        TestMailServer.sleep(2100); // the promise: no public read is older than two seconds
-
-        assertTrue(browser.get("/api/v1/campaigns/" + open.slug()).body().contains("\"state\":\"CLOSED\""));
-        assertTrue(browser.get("/api/v1/campaigns").body().contains(draft.slug()));
+        // the promise: no public read is older than two seconds
+        eventually(Duration.ofMillis(2100), () -> browser.get("/api/v1/campaigns/" + open.slug()).body()
+                .contains("\"state\":\"CLOSED\"") && browser.get("/api/v1/campaigns").body().contains(draft.slug()),
+                "the close and the publication show");
     }
 
     private void closeCampaign(Campaign campaign, Instant closedAt) {

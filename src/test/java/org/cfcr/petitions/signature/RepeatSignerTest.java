@@ -18,12 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest(transactional = false)
 class RepeatSignerTest extends ServiceTest {
 
-    private static final Duration RESEND_INTERVAL = Duration.ofSeconds(2);
-
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("petitions.resend-interval", RESEND_INTERVAL.toMillis() + "ms");
-    }
+    /** petitions.resend-interval in application.yml */
+    private static final Duration RESEND_INTERVAL = Duration.ofMinutes(10);
 
     @Test
     void a_pending_signer_who_signs_again_gets_a_new_link_and_every_link_works() {
@@ -36,8 +32,8 @@ class RepeatSignerTest extends ServiceTest {
         Browser.Page tooSoon = browser.sign(campaign.slug(), signer("Forgetful Signer", email));
         assertEquals(first.status(), tooSoon.status());
         assertEquals(first.location(), tooSoon.location());
-        sleep(RESEND_INTERVAL.plusMillis(300));
-        assertEquals(1, TestMailServer.messagesTo(email).size(), "a second signing within the interval sends nothing");
+        assertEquals(1, emailsQueuedFor(campaign), "a second signing within the interval sends nothing");
+        clock.advance(RESEND_INTERVAL);
 
         Browser.Page later = browser.sign(campaign.slug(), signer("Forgetful Signer", email));
         assertEquals(first.location(), later.location());
@@ -58,7 +54,7 @@ class RepeatSignerTest extends ServiceTest {
         Browser browser = browser();
         Browser.Page first = browser.sign(campaign.slug(), signer("Loyal Supporter", email));
         browser.confirm(confirmLink(TestMailServer.awaitMessage(email)));
-        sleep(RESEND_INTERVAL);
+        clock.advance(RESEND_INTERVAL);
 
         Browser stranger = browser();
         Browser.Page again = stranger.sign(campaign.slug(), signer("Someone Else", "  " + email.toUpperCase() + " "));
@@ -126,11 +122,9 @@ class RepeatSignerTest extends ServiceTest {
         assertEquals(first.body(), second.body());
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Queued in the signing transaction, so known as soon as the form is answered. */
+    private long emailsQueuedFor(Campaign campaign) {
+        return queryLong("SELECT COUNT(*) FROM outbox_email WHERE signature_id IN "
+                + "(SELECT id FROM signature WHERE campaign_id = ?)", campaign.id());
     }
 }

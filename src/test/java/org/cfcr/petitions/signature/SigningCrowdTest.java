@@ -79,7 +79,7 @@ class SigningCrowdTest extends ServiceTest {
             TestMailServer.awaitMessage(email);
         }
         TestMailServer.awaitMessage(elsewhere);
-        TestMailServer.sleep(1000);
+        awaitMailSettled(campaign);
         for (String email : fresh) {
             assertEquals(1, TestMailServer.messagesTo(email).size(), "one email for " + email);
         }

@@ -78,6 +78,9 @@ public abstract class ServiceTest implements TestPropertyProvider {
         properties.put("petitions.site.public-base-url", "http://petitions.test");
         properties.put("petitions.deadline-check-interval", "1s");
         properties.put("petitions.updates.poll-interval", "200ms");
+        // the hostile-input test signs in and changes passwords hundreds of times: a cheap hash
+        properties.put("petitions.passwords.memory-kib", "64");
+        properties.put("petitions.passwords.passes", "1");
         // as behind a reverse proxy on loopback: tests choose their client address with
         // X-Forwarded-For (Browser.from); requests without one come from loopback, which no rule holds
         properties.put("petitions.proxy.client-address-header", "X-Forwarded-For");
@@ -159,6 +162,16 @@ public abstract class ServiceTest implements TestPropertyProvider {
         if (countOf(campaign) != expected) {
             throw new AssertionError("The count moved on from " + expected + " to " + countOf(campaign));
         }
+    }
+
+    /**
+     * Waits until every email queued for the campaign's signers was sent or given up, so a test can
+     * say that an email was not sent without sleeping for a guessed while.
+     */
+    protected void awaitMailSettled(Campaign campaign) {
+        eventually(Duration.ofSeconds(15), () -> queryLong("SELECT COUNT(*) FROM outbox_email WHERE status = 'PENDING' "
+                + "AND signature_id IN (SELECT id FROM signature WHERE campaign_id = ?)", campaign.id()) == 0,
+                "every email for the campaign's signers is sent");
     }
 
     protected static void eventually(Duration timeout, BooleanSupplier condition, String what) {
