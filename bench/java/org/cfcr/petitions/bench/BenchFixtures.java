@@ -9,6 +9,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.transaction.TransactionOperations;
 import io.swagger.v3.oas.annotations.Hidden;
+import org.cfcr.petitions.account.Accounts;
+import org.cfcr.petitions.account.ApiTokens;
+import org.cfcr.petitions.account.Role;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.secret.SecretTokens;
@@ -31,8 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Signatures in known states for bench/run, made through the store as the service makes them, so
  * that the benchmark keeps no copy of the schema: pending signatures with confirmation links whose
- * tokens bench/confirm.lua can compute, and signatures whose confirmation emails are queued at once
- * for the outbox measurement. Beside the ceilings, in the benchmark's jar only.
+ * tokens bench/confirm.lua can compute, signatures whose confirmation emails are queued at once
+ * for the outbox measurement (bench/run, bench/outbox), and a campaign full of confirmed signers
+ * with an API token to export them (bench/export). Beside the ceilings, in the benchmark's jar only.
  */
 @Hidden
 @Controller("/bench/fixtures")
@@ -47,15 +51,56 @@ class BenchFixtures {
     private final SignatureStore signatures;
     private final Outbox outbox;
     private final TransactionOperations<Connection> transactions;
+    private final Accounts accounts;
+    private final ApiTokens apiTokens;
     /** Signatures made for a later queueing, by run. */
     private final Map<String, List<Long>> unqueued = new ConcurrentHashMap<>();
 
     BenchFixtures(CampaignCatalog catalog, SignatureStore signatures, Outbox outbox,
-                  TransactionOperations<Connection> transactions) {
+                  TransactionOperations<Connection> transactions, Accounts accounts, ApiTokens apiTokens) {
         this.catalog = catalog;
         this.signatures = signatures;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.accounts = accounts;
+        this.apiTokens = apiTokens;
+    }
+
+    /**
+     * {@code count} confirmed signatures, as an export meets them: Chinese names and names with
+     * commas, two countries, some cities that look like spreadsheet formulas.
+     */
+    @Post("/confirmed")
+    HttpResponse<String> confirmed(@QueryValue String slug, @QueryValue String run, @QueryValue int count) {
+        long campaignId = catalog.requirePublic(slug).id();
+        Instant now = Instant.now();
+        for (int from = 1; from <= count; from += BATCH) {
+            List<SignatureStore.NewSignature> rows = new ArrayList<>();
+            List<byte[]> keys = new ArrayList<>();
+            for (int n = from; n < Math.min(count + 1, from + BATCH); n++) {
+                EmailAddress email = new EmailAddress("x" + run + "-" + n + "@example.org");
+                SignatureRequest request = new SignatureRequest(n % 3 == 0 ? "签名者 " + n : "Signer, No. " + n, email,
+                        n % 2 == 0 ? "CN" : "HK", n % 10 == 0 ? "=HYPERLINK(\"x\")" : "上海", PublicDisplay.INITIALS,
+                        n % 2 == 0, Lang.ZH);
+                rows.add(new SignatureStore.NewSignature(campaignId, email.key(), request,
+                        new SignatureOrigin(null, null, null), now));
+                keys.add(email.key());
+            }
+            transactions.executeWrite(status -> {
+                signatures.insertAll(rows);
+                signatures.markConfirmed(signatures.idsByEmailKey(campaignId, keys).values(), now);
+                return null;
+            });
+        }
+        return HttpResponse.ok("{\"confirmed\":" + count + "}");
+    }
+
+    /** An API token for a new admin account, to download exports with. */
+    @Post("/api-token")
+    HttpResponse<String> apiToken(@QueryValue String run) {
+        long admin = accounts.create("bench-" + run + "@example.org", "Bench admin", Role.ADMIN,
+                "bench admin passphrase " + run, null).id();
+        return HttpResponse.ok(apiTokens.create(admin, "bench " + run));
     }
 
     /**
