@@ -29,7 +29,7 @@ public class ExportRecords {
     }
 
     public record ExportRecord(long id, Instant startedAt, String accountEmail, String campaignSlug, String via,
-                               String filters, @Nullable Long rows, @Nullable Instant finishedAt, String outcome) {
+                               String filters, @Nullable Long rows, @Nullable Instant finishedAt, ExportOutcome outcome) {
         ExportRecord named(String email, String slug) {
             return new ExportRecord(id, startedAt, email, slug, via, filters, rows, finishedAt, outcome);
         }
@@ -39,11 +39,12 @@ public class ExportRecords {
     @Transactional
     public long started(long accountId, long campaignId, String via, ExportFilters filters) {
         return sql.insert("INSERT INTO export_record (started_at, account_id, campaign_id, via, filters, outcome) "
-                + "VALUES (?, ?, ?, ?, ?, 'RUNNING')", Instant.now(clock), accountId, campaignId, via, filters.describe());
+                + "VALUES (?, ?, ?, ?, ?, ?)", Instant.now(clock), accountId, campaignId, via, filters.describe(),
+                ExportOutcome.RUNNING);
     }
 
     @Transactional
-    public void finished(long recordId, long rows, String outcome) {
+    public void finished(long recordId, long rows, ExportOutcome outcome) {
         sql.update("UPDATE export_record SET row_count = ?, finished_at = ?, outcome = ? WHERE id = ?",
                 rows, Instant.now(clock), outcome, recordId);
     }
@@ -58,7 +59,7 @@ public class ExportRecords {
                     long count = row.getLong("row_count");
                     return new Row(new ExportRecord(row.getLong("id"), Sql.instant(row, "started_at"), null, null,
                             row.getString("via"), row.getString("filters"), row.wasNull() ? null : count,
-                            Sql.instant(row, "finished_at"), row.getString("outcome")),
+                            Sql.instant(row, "finished_at"), ExportOutcome.valueOf(row.getString("outcome"))),
                             row.getLong("account_id"), row.getLong("campaign_id"));
                 });
         Map<Long, String> emails = accounts.emails(rows.stream().map(Row::accountId).distinct().toList());

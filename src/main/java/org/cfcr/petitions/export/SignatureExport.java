@@ -95,10 +95,10 @@ public class SignatureExport {
     }
 
     private void finish(long recordId, long rows, SignalType signal) {
-        String outcome = switch (signal) {
-            case ON_COMPLETE -> "COMPLETE";
-            case CANCEL -> "CANCELLED";
-            default -> "FAILED";
+        ExportOutcome outcome = switch (signal) {
+            case ON_COMPLETE -> ExportOutcome.COMPLETE;
+            case CANCEL -> ExportOutcome.CANCELLED;
+            default -> ExportOutcome.FAILED;
         };
         try {
             records.finished(recordId, rows, outcome);

@@ -9,7 +9,7 @@ import java.util.List;
 
 /** News from a campaign, in both languages, and how far its mailing has got. */
 public record CampaignUpdate(long id, long campaignId, String titleEn, String titleZh, String bodyEn, String bodyZh,
-                             Instant createdAt, String mailingState, int recipients, @Nullable Instant queuedAt) {
+                             Instant createdAt, MailingState mailingState, int recipients, @Nullable Instant queuedAt) {
 
     public String title(Lang lang) {
         return lang == Lang.ZH ? titleZh : titleEn;

@@ -45,7 +45,7 @@ public class CampaignUpdates {
     static CampaignUpdate map(ResultSet row) throws SQLException {
         return new CampaignUpdate(row.getLong("id"), row.getLong("campaign_id"), row.getString("title_en"),
                 row.getString("title_zh"), row.getString("body_en"), row.getString("body_zh"),
-                Sql.instant(row, "created_at"), row.getString("mailing_state"), row.getInt("recipients"),
+                Sql.instant(row, "created_at"), MailingState.valueOf(row.getString("mailing_state")), row.getInt("recipients"),
                 Sql.instant(row, "queued_at"));
     }
 
@@ -63,9 +63,9 @@ public class CampaignUpdates {
         long campaignId = campaign.id();
         Instant now = Instant.now(clock);
         long id = sql.insert("INSERT INTO campaign_update (campaign_id, title_en, title_zh, body_en, body_zh, created_by, "
-                        + "created_at, mailing_state, next_signature_id, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, 0)",
+                        + "created_at, mailing_state, next_signature_id, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0)",
                 campaignId, UpdateForm.text(form.titleEn()), UpdateForm.text(form.titleZh()),
-                UpdateForm.text(form.bodyEn()), UpdateForm.text(form.bodyZh()), author, now);
+                UpdateForm.text(form.bodyEn()), UpdateForm.text(form.bodyZh()), author, now, MailingState.QUEUED);
         audit.record(author, campaignId, "update.sent", "update " + id + " \"" + UpdateForm.text(form.titleEn()) + "\"");
         published.invalidate(campaignId);
         return find(id).orElseThrow();
@@ -104,8 +104,9 @@ public class CampaignUpdates {
     /** The oldest mailing with work left, locked; another node's claimed mailing is skipped. */
     Optional<Mailing> claimMailing() {
         return sql.one("SELECT id, campaign_id, next_signature_id FROM campaign_update "
-                        + "WHERE mailing_state = 'QUEUED' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
-                row -> new Mailing(row.getLong("id"), row.getLong("campaign_id"), row.getLong("next_signature_id")));
+                        + "WHERE mailing_state = ? ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
+                row -> new Mailing(row.getLong("id"), row.getLong("campaign_id"), row.getLong("next_signature_id")),
+                MailingState.QUEUED);
     }
 
     /** The mailing has reached this signature, with this many more recipients. */
@@ -115,6 +116,6 @@ public class CampaignUpdates {
     }
 
     void mailingDone(long id, Instant now) {
-        sql.update("UPDATE campaign_update SET mailing_state = 'QUEUED_ALL', queued_at = ? WHERE id = ?", now, id);
+        sql.update("UPDATE campaign_update SET mailing_state = ?, queued_at = ? WHERE id = ?", MailingState.QUEUED_ALL, now, id);
     }
 }
