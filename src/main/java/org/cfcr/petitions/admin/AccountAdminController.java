@@ -27,7 +27,6 @@ import org.cfcr.petitions.account.SignedIn;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.export.ExportRecords;
 import org.cfcr.petitions.kernel.db.Sql;
-import org.cfcr.petitions.kernel.web.CsrfGuard;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -50,37 +49,30 @@ class AccountAdminController {
     private final ExportRecords exports;
     private final AuditLog audit;
     private final AuditNames names;
-    private final CsrfGuard csrf;
 
     AccountAdminController(Accounts accounts, AccountDisabling disabling, Passwords passwords, ExportRecords exports,
-                           AuditLog audit, AuditNames names, CsrfGuard csrf) {
+                           AuditLog audit, AuditNames names) {
         this.disabling = disabling;
         this.accounts = accounts;
         this.passwords = passwords;
         this.exports = exports;
         this.audit = audit;
         this.names = names;
-        this.csrf = csrf;
     }
 
     @Serdeable
     record NewLeadForm(@Nullable String email, @Nullable String name, @Nullable String password,
-                       @Nullable String role, @Nullable String csrfToken) {
-    }
-
-    @Serdeable
-    record ActionForm(@Nullable String csrfToken) {
+                       @Nullable String role) {
     }
 
     @Get("/accounts")
     HttpResponse<?> list(Authentication authentication) {
-        return page(HttpStatus.OK, admin(authentication), new NewLeadForm("", "", "", "LEAD", null), Map.of());
+        return page(HttpStatus.OK, admin(authentication), new NewLeadForm("", "", "", "LEAD"), Map.of());
     }
 
     @Post("/accounts")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> create(@Body NewLeadForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
         Account me = admin(authentication);
         String email = form.email() == null ? "" : form.email().strip();
         String name = form.name() == null ? "" : form.name().strip();
@@ -106,11 +98,10 @@ class AccountAdminController {
 
     @Post("/accounts/{id}/disable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> disable(long id, @Body ActionForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
+    HttpResponse<?> disable(long id, HttpRequest<?> request, Authentication authentication) {
         Account me = admin(authentication);
         if (id == me.id()) {
-            return page(HttpStatus.CONFLICT, me, new NewLeadForm("", "", "", "LEAD", null),
+            return page(HttpStatus.CONFLICT, me, new NewLeadForm("", "", "", "LEAD"),
                     Map.of("general", "admin.accounts.error.self"));
         }
         accounts.find(id).ifPresent(account -> disabling.disable(account.id(), me.id()));
@@ -119,8 +110,7 @@ class AccountAdminController {
 
     @Post("/accounts/{id}/enable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> enable(long id, @Body ActionForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
+    HttpResponse<?> enable(long id, HttpRequest<?> request, Authentication authentication) {
         accounts.find(id).ifPresent(account -> accounts.enable(account.id(), admin(authentication).id()));
         return HttpResponse.seeOther(URI.create("/admin/accounts"));
     }

@@ -31,7 +31,6 @@ import org.cfcr.petitions.campaign.CampaignLifecycle;
 import org.cfcr.petitions.campaign.CampaignState;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.kernel.i18n.Lang;
-import org.cfcr.petitions.kernel.web.CsrfGuard;
 import org.cfcr.petitions.kernel.web.Enums;
 import org.cfcr.petitions.update.CampaignUpdates;
 import org.cfcr.petitions.update.UpdateForm;
@@ -64,12 +63,11 @@ class CampaignAdminController {
     private final AuditLog audit;
     private final AuditNames names;
     private final Accounts accounts;
-    private final CsrfGuard csrf;
     private final Clock clock;
 
     CampaignAdminController(CampaignAccess access, CampaignEditor editor, CampaignLifecycle lifecycle,
                             CampaignDashboard dashboard, CampaignUpdates updates, CampaignViews views, AuditLog audit, AuditNames names,
-                            Accounts accounts, CsrfGuard csrf, Clock clock) {
+                            Accounts accounts, Clock clock) {
         this.access = access;
         this.editor = editor;
         this.lifecycle = lifecycle;
@@ -79,16 +77,15 @@ class CampaignAdminController {
         this.audit = audit;
         this.names = names;
         this.accounts = accounts;
-        this.csrf = csrf;
         this.clock = clock;
     }
 
     @Serdeable
-    record StateForm(@Nullable String target, @Nullable String csrfToken) {
+    record StateForm(@Nullable String target) {
     }
 
     @Serdeable
-    record LeadForm(@Nullable String accountId, @Nullable String action, @Nullable String csrfToken) {
+    record LeadForm(@Nullable String accountId, @Nullable String action) {
     }
 
     @Get("/new")
@@ -99,7 +96,6 @@ class CampaignAdminController {
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> create(@Body CampaignForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
         Account me = SignedIn.account(authentication);
         Map<String, String> errors = form.errors();
         if (!errors.isEmpty()) {
@@ -129,7 +125,6 @@ class CampaignAdminController {
     @Post("/{id}/edit")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> update(long id, @Body CampaignForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
         Account me = SignedIn.account(authentication);
         Campaign campaign = access.require(me, id);
         Map<String, String> errors = new HashMap<>(form.errors());
@@ -164,7 +159,6 @@ class CampaignAdminController {
     @Post("/{id}/state")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> changeState(long id, @Body StateForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
         Account me = SignedIn.account(authentication);
         Campaign campaign = access.require(me, id);
         Optional<CampaignState> target = Enums.named(CampaignState.class, form.target());
@@ -179,7 +173,6 @@ class CampaignAdminController {
     @Post("/{id}/updates")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> writeUpdate(long id, @Body UpdateForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
         Account me = SignedIn.account(authentication);
         Campaign campaign = access.require(me, id);
         Map<String, String> errors = form.errors();
@@ -197,7 +190,6 @@ class CampaignAdminController {
     @Post("/{id}/leads")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> leads(long id, @Body LeadForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
         Account me = AdminOnly.require(SignedIn.account(authentication));
         Campaign campaign = access.require(me, id);
         long accountId;

@@ -28,7 +28,6 @@ import org.cfcr.petitions.checks.BusiestSources;
 import org.cfcr.petitions.checks.InvalidationCriteria;
 import org.cfcr.petitions.checks.Invalidations;
 import org.cfcr.petitions.kernel.i18n.Countries;
-import org.cfcr.petitions.kernel.web.CsrfGuard;
 import org.cfcr.petitions.kernel.web.Enums;
 import org.cfcr.petitions.signature.screening.CampaignChallenges;
 import org.cfcr.petitions.signature.screening.HoldRule;
@@ -57,41 +56,33 @@ class SignatureChecksController {
     private final CampaignChallenges challenges;
     private final Countries countries;
     private final AuditLog audit;
-    private final CsrfGuard csrf;
     private final Clock clock;
 
     SignatureChecksController(CampaignAccess access, Invalidations invalidations, BusiestSources busiest,
-                              CampaignChallenges challenges, Countries countries, AuditLog audit, CsrfGuard csrf,
-                              Clock clock) {
+                              CampaignChallenges challenges, Countries countries, AuditLog audit, Clock clock) {
         this.access = access;
         this.invalidations = invalidations;
         this.busiest = busiest;
         this.challenges = challenges;
         this.countries = countries;
         this.audit = audit;
-        this.csrf = csrf;
         this.clock = clock;
     }
 
     @Serdeable
     record CriteriaForm(@Nullable String address, @Nullable String host, @Nullable String domain,
-                        @Nullable String email, @Nullable String country, @Nullable String from, @Nullable String to,
-                        @Nullable String csrfToken) {
+                        @Nullable String email, @Nullable String country, @Nullable String from, @Nullable String to) {
         InvalidationCriteria.Form criteria() {
             return new InvalidationCriteria.Form(address, host, domain, email, country, from, to);
         }
     }
 
     @Serdeable
-    record RuleForm(@Nullable String rule, @Nullable String csrfToken) {
+    record RuleForm(@Nullable String rule) {
     }
 
     @Serdeable
-    record ChallengeForm(@Nullable String mode, @Nullable String csrfToken) {
-    }
-
-    @Serdeable
-    record CsrfOnly(@Nullable String csrfToken) {
+    record ChallengeForm(@Nullable String mode) {
     }
 
     /** The page; with criteria in the query, also how many signatures they match (nothing changes). */
@@ -117,7 +108,6 @@ class SignatureChecksController {
     @Post("/invalidate")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> invalidate(long id, @Body CriteriaForm body, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, body.csrfToken());
         Account me = SignedIn.account(authentication);
         Campaign campaign = access.require(me, id);
         InvalidationCriteria.Parsed parsed = InvalidationCriteria.parse(body.criteria(), countries);
@@ -130,9 +120,8 @@ class SignatureChecksController {
 
     @Post("/invalidations/{invalidationId}/undo")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> undo(long id, long invalidationId, @Body CsrfOnly body, HttpRequest<?> request,
+    HttpResponse<?> undo(long id, long invalidationId, HttpRequest<?> request,
                          Authentication authentication) {
-        csrf.verify(request, body.csrfToken());
         Account me = SignedIn.account(authentication);
         Campaign campaign = access.require(me, id);
         if (!invalidations.undo(campaign.id(), invalidationId, me.id())) {
@@ -144,7 +133,6 @@ class SignatureChecksController {
     @Post("/release")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> release(long id, @Body RuleForm body, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, body.csrfToken());
         Account me = SignedIn.account(authentication);
         Campaign campaign = access.require(me, id);
         Optional<HoldRule> rule = Enums.named(HoldRule.class, body.rule());
@@ -158,7 +146,6 @@ class SignatureChecksController {
     @Post("/challenge")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> challenge(long id, @Body ChallengeForm body, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, body.csrfToken());
         Account me = SignedIn.account(authentication);
         Campaign campaign = access.require(me, id);
         Optional<CampaignChallenges.Mode> mode = Enums.named(CampaignChallenges.Mode.class, body.mode());
