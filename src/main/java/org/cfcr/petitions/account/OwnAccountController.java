@@ -14,7 +14,6 @@ import io.micronaut.http.cookie.Cookie;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
@@ -60,14 +59,13 @@ class OwnAccountController {
     }
 
     @Get
-    HttpResponse<?> show(Authentication authentication) {
-        return page(HttpStatus.OK, SignedIn.account(authentication), Map.of(), null, null);
+    HttpResponse<?> show(Account me) {
+        return page(HttpStatus.OK, me, Map.of(), null, null);
     }
 
     @Post("/password")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> changePassword(@Body PasswordForm form, HttpRequest<?> request, Authentication authentication) {
-        Account me = SignedIn.account(authentication);
+    HttpResponse<?> changePassword(@Body PasswordForm form, HttpRequest<?> request, Account me) {
         if (accounts.authenticate(me.email(), form.current() == null ? "" : form.current()).isEmpty()) {
             return page(HttpStatus.UNPROCESSABLE_ENTITY, me, Map.of("current", "admin.password.currentWrong"), null, null);
         }
@@ -86,8 +84,7 @@ class OwnAccountController {
 
     @Post("/tokens")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> createToken(@Body TokenForm form, HttpRequest<?> request, Authentication authentication) {
-        Account me = SignedIn.account(authentication);
+    HttpResponse<?> createToken(@Body TokenForm form, HttpRequest<?> request, Account me) {
         String label = form.label() == null ? "" : form.label().strip();
         if (label.isEmpty() || label.length() > 100) {
             return page(HttpStatus.UNPROCESSABLE_ENTITY, me, Map.of("label", "admin.tokens.error.label"), null, null);
@@ -98,8 +95,8 @@ class OwnAccountController {
 
     @Post("/tokens/{id}/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> revoke(long id, @Body TokenForm form, HttpRequest<?> request, Authentication authentication) {
-        tokens.revoke(SignedIn.account(authentication).id(), id);
+    HttpResponse<?> revoke(long id, @Body TokenForm form, HttpRequest<?> request, Account me) {
+        tokens.revoke(me.id(), id);
         return HttpResponse.seeOther(URI.create("/admin/account"));
     }
 

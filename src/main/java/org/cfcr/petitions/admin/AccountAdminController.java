@@ -13,7 +13,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
@@ -23,7 +22,6 @@ import org.cfcr.petitions.account.AccountDisabling;
 import org.cfcr.petitions.account.Accounts;
 import org.cfcr.petitions.account.Passwords;
 import org.cfcr.petitions.account.Role;
-import org.cfcr.petitions.account.SignedIn;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.export.ExportRecords;
 import org.cfcr.petitions.kernel.db.Sql;
@@ -66,14 +64,14 @@ class AccountAdminController {
     }
 
     @Get("/accounts")
-    HttpResponse<?> list(Authentication authentication) {
-        return page(HttpStatus.OK, admin(authentication), new NewLeadForm("", "", "", "LEAD"), Map.of());
+    HttpResponse<?> list(Account me) {
+        return page(HttpStatus.OK, admin(me), new NewLeadForm("", "", "", "LEAD"), Map.of());
     }
 
     @Post("/accounts")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> create(@Body NewLeadForm form, HttpRequest<?> request, Authentication authentication) {
-        Account me = admin(authentication);
+    HttpResponse<?> create(@Body NewLeadForm form, HttpRequest<?> request, Account me) {
+        admin(me);
         String email = form.email() == null ? "" : form.email().strip();
         String name = form.name() == null ? "" : form.name().strip();
         Map<String, String> errors = new LinkedHashMap<>();
@@ -98,8 +96,8 @@ class AccountAdminController {
 
     @Post("/accounts/{id}/disable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> disable(long id, HttpRequest<?> request, Authentication authentication) {
-        Account me = admin(authentication);
+    HttpResponse<?> disable(long id, HttpRequest<?> request, Account me) {
+        admin(me);
         if (id == me.id()) {
             return page(HttpStatus.CONFLICT, me, new NewLeadForm("", "", "", "LEAD"),
                     Map.of("general", "admin.accounts.error.self"));
@@ -110,25 +108,25 @@ class AccountAdminController {
 
     @Post("/accounts/{id}/enable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> enable(long id, HttpRequest<?> request, Authentication authentication) {
-        accounts.find(id).ifPresent(account -> accounts.enable(account.id(), admin(authentication).id()));
+    HttpResponse<?> enable(long id, HttpRequest<?> request, Account me) {
+        accounts.find(id).ifPresent(account -> accounts.enable(account.id(), admin(me).id()));
         return HttpResponse.seeOther(URI.create("/admin/accounts"));
     }
 
     @Get("/exports")
-    HttpResponse<?> exports(Authentication authentication) {
+    HttpResponse<?> exports(Account me) {
         return HttpResponse.ok(new ModelAndView<>("admin/exports",
-                Map.of("me", admin(authentication), "exports", exports.newest(500))));
+                Map.of("me", admin(me), "exports", exports.newest(500))));
     }
 
     @Get("/audit")
-    HttpResponse<?> audit(Authentication authentication) {
+    HttpResponse<?> audit(Account me) {
         return HttpResponse.ok(new ModelAndView<>("admin/audit",
-                Map.of("me", admin(authentication), "events", names.of(audit.newest(500)))));
+                Map.of("me", admin(me), "events", names.of(audit.newest(500)))));
     }
 
-    private static Account admin(Authentication authentication) {
-        return AdminOnly.require(SignedIn.account(authentication));
+    private static Account admin(Account me) {
+        return AdminOnly.require(me);
     }
 
     private HttpResponse<?> page(HttpStatus status, Account me, NewLeadForm form, Map<String, String> errors) {

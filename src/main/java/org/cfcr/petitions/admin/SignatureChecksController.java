@@ -14,14 +14,12 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.CampaignAccess;
-import org.cfcr.petitions.account.SignedIn;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.checks.BusiestSources;
@@ -90,8 +88,7 @@ class SignatureChecksController {
     HttpResponse<?> show(long id, @Nullable @QueryValue String address, @Nullable @QueryValue String host,
                          @Nullable @QueryValue String domain, @Nullable @QueryValue String email,
                          @Nullable @QueryValue String country, @Nullable @QueryValue String from,
-                         @Nullable @QueryValue String to, Authentication authentication) {
-        Account me = SignedIn.account(authentication);
+                         @Nullable @QueryValue String to, Account me) {
         Campaign campaign = access.require(me, id);
         InvalidationCriteria.Form form = new InvalidationCriteria.Form(address, host, domain, email, country, from, to);
         if (form.isEmpty()) {
@@ -107,8 +104,7 @@ class SignatureChecksController {
 
     @Post("/invalidate")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> invalidate(long id, @Body CriteriaForm body, HttpRequest<?> request, Authentication authentication) {
-        Account me = SignedIn.account(authentication);
+    HttpResponse<?> invalidate(long id, @Body CriteriaForm body, HttpRequest<?> request, Account me) {
         Campaign campaign = access.require(me, id);
         InvalidationCriteria.Parsed parsed = InvalidationCriteria.parse(body.criteria(), countries);
         if (parsed instanceof InvalidationCriteria.Invalid invalid) {
@@ -121,8 +117,7 @@ class SignatureChecksController {
     @Post("/invalidations/{invalidationId}/undo")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> undo(long id, long invalidationId, HttpRequest<?> request,
-                         Authentication authentication) {
-        Account me = SignedIn.account(authentication);
+                         Account me) {
         Campaign campaign = access.require(me, id);
         if (!invalidations.undo(campaign.id(), invalidationId, me.id())) {
             return page(HttpStatus.CONFLICT, me, campaign, emptyForm(), Map.of(), null, "admin.checks.undo.gone");
@@ -132,8 +127,7 @@ class SignatureChecksController {
 
     @Post("/release")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> release(long id, @Body RuleForm body, HttpRequest<?> request, Authentication authentication) {
-        Account me = SignedIn.account(authentication);
+    HttpResponse<?> release(long id, @Body RuleForm body, HttpRequest<?> request, Account me) {
         Campaign campaign = access.require(me, id);
         Optional<HoldRule> rule = Enums.named(HoldRule.class, body.rule());
         if (rule.isEmpty()) {
@@ -145,8 +139,7 @@ class SignatureChecksController {
 
     @Post("/challenge")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> challenge(long id, @Body ChallengeForm body, HttpRequest<?> request, Authentication authentication) {
-        Account me = SignedIn.account(authentication);
+    HttpResponse<?> challenge(long id, @Body ChallengeForm body, HttpRequest<?> request, Account me) {
         Campaign campaign = access.require(me, id);
         Optional<CampaignChallenges.Mode> mode = Enums.named(CampaignChallenges.Mode.class, body.mode());
         if (mode.isEmpty()) {
