@@ -137,4 +137,13 @@ public class Accounts {
         return sql.list("SELECT " + COLUMNS + " FROM account a WHERE a.id IN (" + in.placeholders() + ") ORDER BY a.email",
                 Accounts::map, in.after());
     }
+
+    /** Whom an admin may add as a lead of this campaign: enabled leads who do not lead it yet. */
+    @Transactional(readOnly = true)
+    public List<Account> leadsToAdd(long campaignId) {
+        List<Long> current = leads.accountsLeading(campaignId);
+        return list().stream()
+                .filter(account -> account.role() == Role.LEAD && !account.isDisabled() && !current.contains(account.id()))
+                .toList();
+    }
 }

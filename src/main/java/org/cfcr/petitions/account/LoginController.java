@@ -22,7 +22,6 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
-import org.cfcr.petitions.kernel.web.CsrfGuard;
 import org.cfcr.petitions.kernel.web.PublicLinks;
 
 import java.net.URI;
@@ -46,24 +45,20 @@ class LoginController {
     private final Sessions sessions;
     private final LoginThrottle throttle;
     private final KnownDevices devices;
-    private final CsrfGuard csrf;
     private final HttpClientAddressResolver clientAddresses;
     private final boolean secureCookies;
 
-    LoginController(Accounts accounts, Sessions sessions, LoginThrottle throttle, KnownDevices devices, CsrfGuard csrf,
-                    HttpClientAddressResolver clientAddresses, PublicLinks links) {
+    LoginController(Accounts accounts, Sessions sessions, LoginThrottle throttle, KnownDevices devices, HttpClientAddressResolver clientAddresses, PublicLinks links) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.throttle = throttle;
         this.devices = devices;
-        this.csrf = csrf;
         this.clientAddresses = clientAddresses;
         this.secureCookies = links.isHttps();
     }
 
     @Serdeable
-    record LoginForm(@Nullable String email, @Nullable String password, @Nullable String next,
-                     @Nullable String csrfToken) {
+    record LoginForm(@Nullable String email, @Nullable String password, @Nullable String next) {
     }
 
     @Secured(SecurityRule.IS_ANONYMOUS)
@@ -76,7 +71,6 @@ class LoginController {
     @Post("/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> login(@Body LoginForm form, HttpRequest<?> request) {
-        csrf.verify(request, form.csrfToken());
         String email = form.email() == null ? "" : form.email().strip();
         String next = safeNext(form.next());
         if (email.isEmpty() || email.length() > 254 || form.password() == null || form.password().isEmpty()) {
@@ -104,8 +98,7 @@ class LoginController {
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @Post("/logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> logout(@Body Map<String, String> form, HttpRequest<?> request) {
-        csrf.verify(request, form.get(CsrfGuard.FIELD));
+    HttpResponse<?> logout(HttpRequest<?> request) {
         request.getCookies().findCookie(Sessions.COOKIE).map(Cookie::getValue).ifPresent(sessions::close);
         return HttpResponse.seeOther(URI.create("/admin/login")).cookie(sessionCookie("").maxAge(0));
     }

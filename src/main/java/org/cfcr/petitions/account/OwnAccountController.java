@@ -14,12 +14,10 @@ import io.micronaut.http.cookie.Cookie;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
-import org.cfcr.petitions.kernel.web.CsrfGuard;
 import org.cfcr.petitions.kernel.web.PublicLinks;
 
 import java.net.URI;
@@ -40,40 +38,34 @@ class OwnAccountController {
     private final Passwords passwords;
     private final Sessions sessions;
     private final ApiTokens tokens;
-    private final CsrfGuard csrf;
     private final PublicLinks links;
     private final Clock clock;
 
-    OwnAccountController(Accounts accounts, Passwords passwords, Sessions sessions, ApiTokens tokens, CsrfGuard csrf,
-                         PublicLinks links, Clock clock) {
+    OwnAccountController(Accounts accounts, Passwords passwords, Sessions sessions, ApiTokens tokens, PublicLinks links, Clock clock) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.sessions = sessions;
         this.tokens = tokens;
-        this.csrf = csrf;
         this.links = links;
         this.clock = clock;
     }
 
     @Serdeable
-    record PasswordForm(@Nullable String current, @Nullable String password, @Nullable String repeat,
-                        @Nullable String csrfToken) {
+    record PasswordForm(@Nullable String current, @Nullable String password, @Nullable String repeat) {
     }
 
     @Serdeable
-    record TokenForm(@Nullable String label, @Nullable String csrfToken) {
+    record TokenForm(@Nullable String label) {
     }
 
     @Get
-    HttpResponse<?> show(Authentication authentication) {
-        return page(HttpStatus.OK, SignedIn.account(authentication), Map.of(), null, null);
+    HttpResponse<?> show(Account me) {
+        return page(HttpStatus.OK, me, Map.of(), null, null);
     }
 
     @Post("/password")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> changePassword(@Body PasswordForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
-        Account me = SignedIn.account(authentication);
+    HttpResponse<?> changePassword(@Body PasswordForm form, HttpRequest<?> request, Account me) {
         if (accounts.authenticate(me.email(), form.current() == null ? "" : form.current()).isEmpty()) {
             return page(HttpStatus.UNPROCESSABLE_ENTITY, me, Map.of("current", "admin.password.currentWrong"), null, null);
         }
@@ -92,9 +84,7 @@ class OwnAccountController {
 
     @Post("/tokens")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> createToken(@Body TokenForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
-        Account me = SignedIn.account(authentication);
+    HttpResponse<?> createToken(@Body TokenForm form, HttpRequest<?> request, Account me) {
         String label = form.label() == null ? "" : form.label().strip();
         if (label.isEmpty() || label.length() > 100) {
             return page(HttpStatus.UNPROCESSABLE_ENTITY, me, Map.of("label", "admin.tokens.error.label"), null, null);
@@ -105,9 +95,8 @@ class OwnAccountController {
 
     @Post("/tokens/{id}/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> revoke(long id, @Body TokenForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
-        tokens.revoke(SignedIn.account(authentication).id(), id);
+    HttpResponse<?> revoke(long id, @Body TokenForm form, HttpRequest<?> request, Account me) {
+        tokens.revoke(me.id(), id);
         return HttpResponse.seeOther(URI.create("/admin/account"));
     }
 

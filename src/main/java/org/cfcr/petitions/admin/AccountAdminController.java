@@ -13,7 +13,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
@@ -23,11 +22,9 @@ import org.cfcr.petitions.account.AccountDisabling;
 import org.cfcr.petitions.account.Accounts;
 import org.cfcr.petitions.account.Passwords;
 import org.cfcr.petitions.account.Role;
-import org.cfcr.petitions.account.SignedIn;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.export.ExportRecords;
 import org.cfcr.petitions.kernel.db.Sql;
-import org.cfcr.petitions.kernel.web.CsrfGuard;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -50,38 +47,31 @@ class AccountAdminController {
     private final ExportRecords exports;
     private final AuditLog audit;
     private final AuditNames names;
-    private final CsrfGuard csrf;
 
     AccountAdminController(Accounts accounts, AccountDisabling disabling, Passwords passwords, ExportRecords exports,
-                           AuditLog audit, AuditNames names, CsrfGuard csrf) {
+                           AuditLog audit, AuditNames names) {
         this.disabling = disabling;
         this.accounts = accounts;
         this.passwords = passwords;
         this.exports = exports;
         this.audit = audit;
         this.names = names;
-        this.csrf = csrf;
     }
 
     @Serdeable
     record NewLeadForm(@Nullable String email, @Nullable String name, @Nullable String password,
-                       @Nullable String role, @Nullable String csrfToken) {
-    }
-
-    @Serdeable
-    record ActionForm(@Nullable String csrfToken) {
+                       @Nullable String role) {
     }
 
     @Get("/accounts")
-    HttpResponse<?> list(Authentication authentication) {
-        return page(HttpStatus.OK, admin(authentication), new NewLeadForm("", "", "", "LEAD", null), Map.of());
+    HttpResponse<?> list(Account me) {
+        return page(HttpStatus.OK, admin(me), new NewLeadForm("", "", "", "LEAD"), Map.of());
     }
 
     @Post("/accounts")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> create(@Body NewLeadForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
-        Account me = admin(authentication);
+    HttpResponse<?> create(@Body NewLeadForm form, HttpRequest<?> request, Account me) {
+        admin(me);
         String email = form.email() == null ? "" : form.email().strip();
         String name = form.name() == null ? "" : form.name().strip();
         Map<String, String> errors = new LinkedHashMap<>();
@@ -106,11 +96,10 @@ class AccountAdminController {
 
     @Post("/accounts/{id}/disable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> disable(long id, @Body ActionForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
-        Account me = admin(authentication);
+    HttpResponse<?> disable(long id, HttpRequest<?> request, Account me) {
+        admin(me);
         if (id == me.id()) {
-            return page(HttpStatus.CONFLICT, me, new NewLeadForm("", "", "", "LEAD", null),
+            return page(HttpStatus.CONFLICT, me, new NewLeadForm("", "", "", "LEAD"),
                     Map.of("general", "admin.accounts.error.self"));
         }
         accounts.find(id).ifPresent(account -> disabling.disable(account.id(), me.id()));
@@ -119,26 +108,25 @@ class AccountAdminController {
 
     @Post("/accounts/{id}/enable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> enable(long id, @Body ActionForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
-        accounts.find(id).ifPresent(account -> accounts.enable(account.id(), admin(authentication).id()));
+    HttpResponse<?> enable(long id, HttpRequest<?> request, Account me) {
+        accounts.find(id).ifPresent(account -> accounts.enable(account.id(), admin(me).id()));
         return HttpResponse.seeOther(URI.create("/admin/accounts"));
     }
 
     @Get("/exports")
-    HttpResponse<?> exports(Authentication authentication) {
+    HttpResponse<?> exports(Account me) {
         return HttpResponse.ok(new ModelAndView<>("admin/exports",
-                Map.of("me", admin(authentication), "exports", exports.newest(500))));
+                Map.of("me", admin(me), "exports", exports.newest(500))));
     }
 
     @Get("/audit")
-    HttpResponse<?> audit(Authentication authentication) {
+    HttpResponse<?> audit(Account me) {
         return HttpResponse.ok(new ModelAndView<>("admin/audit",
-                Map.of("me", admin(authentication), "events", names.of(audit.newest(500)))));
+                Map.of("me", admin(me), "events", names.of(audit.newest(500)))));
     }
 
-    private static Account admin(Authentication authentication) {
-        return AdminOnly.require(SignedIn.account(authentication));
+    private static Account admin(Account me) {
+        return AdminOnly.require(me);
     }
 
     private HttpResponse<?> page(HttpStatus status, Account me, NewLeadForm form, Map<String, String> errors) {

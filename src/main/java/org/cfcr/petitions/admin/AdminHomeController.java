@@ -5,13 +5,11 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.View;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.CampaignAccess;
-import org.cfcr.petitions.account.SignedIn;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.count.PublicCounts;
 
@@ -42,8 +40,7 @@ class AdminHomeController {
 
     @Get
     @View("admin/home")
-    Map<String, Object> home(Authentication authentication) {
-        Account me = SignedIn.account(authentication);
+    Map<String, Object> home(Account me) {
         Instant now = Instant.now(clock);
         List<Row> rows = access.manageable(me).stream().map(campaign -> row(campaign, now)).toList();
         return Map.of("me", me, "campaigns", rows);

@@ -13,7 +13,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
@@ -22,7 +21,6 @@ import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.Accounts;
 import org.cfcr.petitions.account.CampaignAccess;
 import org.cfcr.petitions.account.Role;
-import org.cfcr.petitions.account.SignedIn;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignEditor;
@@ -31,7 +29,6 @@ import org.cfcr.petitions.campaign.CampaignLifecycle;
 import org.cfcr.petitions.campaign.CampaignState;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.kernel.i18n.Lang;
-import org.cfcr.petitions.kernel.web.CsrfGuard;
 import org.cfcr.petitions.kernel.web.Enums;
 import org.cfcr.petitions.update.CampaignUpdates;
 import org.cfcr.petitions.update.UpdateForm;
@@ -40,7 +37,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,12 +60,11 @@ class CampaignAdminController {
     private final AuditLog audit;
     private final AuditNames names;
     private final Accounts accounts;
-    private final CsrfGuard csrf;
     private final Clock clock;
 
     CampaignAdminController(CampaignAccess access, CampaignEditor editor, CampaignLifecycle lifecycle,
                             CampaignDashboard dashboard, CampaignUpdates updates, CampaignViews views, AuditLog audit, AuditNames names,
-                            Accounts accounts, CsrfGuard csrf, Clock clock) {
+                            Accounts accounts, Clock clock) {
         this.access = access;
         this.editor = editor;
         this.lifecycle = lifecycle;
@@ -79,28 +74,25 @@ class CampaignAdminController {
         this.audit = audit;
         this.names = names;
         this.accounts = accounts;
-        this.csrf = csrf;
         this.clock = clock;
     }
 
     @Serdeable
-    record StateForm(@Nullable String target, @Nullable String csrfToken) {
+    record StateForm(@Nullable String target) {
     }
 
     @Serdeable
-    record LeadForm(@Nullable String accountId, @Nullable String action, @Nullable String csrfToken) {
+    record LeadForm(@Nullable String accountId, @Nullable String action) {
     }
 
     @Get("/new")
-    HttpResponse<?> newForm(Authentication authentication) {
-        return editorPage(HttpStatus.OK, SignedIn.account(authentication), null, CampaignForm.blank(), Map.of());
+    HttpResponse<?> newForm(Account me) {
+        return editorPage(HttpStatus.OK, me, null, CampaignForm.blank(), Map.of());
     }
 
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> create(@Body CampaignForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
-        Account me = SignedIn.account(authentication);
+    HttpResponse<?> create(@Body CampaignForm form, HttpRequest<?> request, Account me) {
         Map<String, String> errors = form.errors();
         if (!errors.isEmpty()) {
             return editorPage(HttpStatus.UNPROCESSABLE_ENTITY, me, null, form, errors);
@@ -114,28 +106,21 @@ class CampaignAdminController {
     }
 
     @Get("/{id}")
-    HttpResponse<?> show(long id, Authentication authentication) {
-        Account me = SignedIn.account(authentication);
+    HttpResponse<?> show(long id, Account me) {
         return overview(HttpStatus.OK, me, access.require(me, id), null, UpdateForm.blank(), Map.of());
     }
 
     @Get("/{id}/edit")
-    HttpResponse<?> edit(long id, Authentication authentication) {
-        Account me = SignedIn.account(authentication);
+    HttpResponse<?> edit(long id, Account me) {
         Campaign campaign = access.require(me, id);
         return editorPage(HttpStatus.OK, me, campaign, CampaignForm.of(campaign), Map.of());
     }
 
     @Post("/{id}/edit")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> update(long id, @Body CampaignForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
-        Account me = SignedIn.account(authentication);
+    HttpResponse<?> update(long id, @Body CampaignForm form, HttpRequest<?> request, Account me) {
         Campaign campaign = access.require(me, id);
-        Map<String, String> errors = new HashMap<>(form.errors());
-        if (campaign.state() != CampaignState.DRAFT) {
-            errors.remove("slug"); // the slug of a public campaign is fixed; the field is not shown
-        }
+        Map<String, String> errors = editor.errors(campaign, form);
         if (!errors.isEmpty()) {
             return editorPage(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, form, errors);
         }
@@ -149,8 +134,8 @@ class CampaignAdminController {
 
     /** The public page as it will look, in either language, with the sign form left out. */
     @Get("/{id}/preview")
-    HttpResponse<?> preview(long id, Authentication authentication, HttpRequest<?> request) {
-        Campaign campaign = access.require(SignedIn.account(authentication), id);
+    HttpResponse<?> preview(long id, Account me, HttpRequest<?> request) {
+        Campaign campaign = access.require(me, id);
         Lang lang = request.getParameters().getFirst("lang").flatMap(Lang::fromCode).orElse(Lang.EN);
         Map<String, Object> model = new HashMap<>();
         model.put("campaign", views.of(campaign, lang));
@@ -163,9 +148,7 @@ class CampaignAdminController {
 
     @Post("/{id}/state")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> changeState(long id, @Body StateForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
-        Account me = SignedIn.account(authentication);
+    HttpResponse<?> changeState(long id, @Body StateForm form, HttpRequest<?> request, Account me) {
         Campaign campaign = access.require(me, id);
         Optional<CampaignState> target = Enums.named(CampaignState.class, form.target());
         Optional<String> refusal = target.isEmpty() ? Optional.of("admin.state.refused.unknown")
@@ -178,9 +161,7 @@ class CampaignAdminController {
 
     @Post("/{id}/updates")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> writeUpdate(long id, @Body UpdateForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
-        Account me = SignedIn.account(authentication);
+    HttpResponse<?> writeUpdate(long id, @Body UpdateForm form, HttpRequest<?> request, Account me) {
         Campaign campaign = access.require(me, id);
         Map<String, String> errors = form.errors();
         if (!errors.isEmpty()) {
@@ -196,9 +177,8 @@ class CampaignAdminController {
 
     @Post("/{id}/leads")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> leads(long id, @Body LeadForm form, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, form.csrfToken());
-        Account me = AdminOnly.require(SignedIn.account(authentication));
+    HttpResponse<?> leads(long id, @Body LeadForm form, HttpRequest<?> request, Account me) {
+        AdminOnly.require(me);
         Campaign campaign = access.require(me, id);
         long accountId;
         try {
@@ -239,12 +219,8 @@ class CampaignAdminController {
             model.put("refusal", refusal);
         }
         if (me.isAdmin()) {
-            List<Account> leads = accounts.leadsOf(campaign.id());
-            model.put("leads", leads);
-            model.put("otherLeads", accounts.list().stream()
-                    .filter(account -> account.role() == Role.LEAD && !account.isDisabled()
-                            && leads.stream().noneMatch(lead -> lead.id() == account.id()))
-                    .toList());
+            model.put("leads", accounts.leadsOf(campaign.id()));
+            model.put("otherLeads", accounts.leadsToAdd(campaign.id()));
         }
         return HttpResponse.status(status).body(new ModelAndView<>("admin/campaign", model));
     }

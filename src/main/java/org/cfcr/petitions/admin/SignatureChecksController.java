@@ -14,21 +14,18 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.CampaignAccess;
-import org.cfcr.petitions.account.SignedIn;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.checks.BusiestSources;
 import org.cfcr.petitions.checks.InvalidationCriteria;
 import org.cfcr.petitions.checks.Invalidations;
 import org.cfcr.petitions.kernel.i18n.Countries;
-import org.cfcr.petitions.kernel.web.CsrfGuard;
 import org.cfcr.petitions.kernel.web.Enums;
 import org.cfcr.petitions.signature.screening.CampaignChallenges;
 import org.cfcr.petitions.signature.screening.HoldRule;
@@ -57,41 +54,33 @@ class SignatureChecksController {
     private final CampaignChallenges challenges;
     private final Countries countries;
     private final AuditLog audit;
-    private final CsrfGuard csrf;
     private final Clock clock;
 
     SignatureChecksController(CampaignAccess access, Invalidations invalidations, BusiestSources busiest,
-                              CampaignChallenges challenges, Countries countries, AuditLog audit, CsrfGuard csrf,
-                              Clock clock) {
+                              CampaignChallenges challenges, Countries countries, AuditLog audit, Clock clock) {
         this.access = access;
         this.invalidations = invalidations;
         this.busiest = busiest;
         this.challenges = challenges;
         this.countries = countries;
         this.audit = audit;
-        this.csrf = csrf;
         this.clock = clock;
     }
 
     @Serdeable
     record CriteriaForm(@Nullable String address, @Nullable String host, @Nullable String domain,
-                        @Nullable String email, @Nullable String country, @Nullable String from, @Nullable String to,
-                        @Nullable String csrfToken) {
+                        @Nullable String email, @Nullable String country, @Nullable String from, @Nullable String to) {
         InvalidationCriteria.Form criteria() {
             return new InvalidationCriteria.Form(address, host, domain, email, country, from, to);
         }
     }
 
     @Serdeable
-    record RuleForm(@Nullable String rule, @Nullable String csrfToken) {
+    record RuleForm(@Nullable String rule) {
     }
 
     @Serdeable
-    record ChallengeForm(@Nullable String mode, @Nullable String csrfToken) {
-    }
-
-    @Serdeable
-    record CsrfOnly(@Nullable String csrfToken) {
+    record ChallengeForm(@Nullable String mode) {
     }
 
     /** The page; with criteria in the query, also how many signatures they match (nothing changes). */
@@ -99,8 +88,7 @@ class SignatureChecksController {
     HttpResponse<?> show(long id, @Nullable @QueryValue String address, @Nullable @QueryValue String host,
                          @Nullable @QueryValue String domain, @Nullable @QueryValue String email,
                          @Nullable @QueryValue String country, @Nullable @QueryValue String from,
-                         @Nullable @QueryValue String to, Authentication authentication) {
-        Account me = SignedIn.account(authentication);
+                         @Nullable @QueryValue String to, Account me) {
         Campaign campaign = access.require(me, id);
         InvalidationCriteria.Form form = new InvalidationCriteria.Form(address, host, domain, email, country, from, to);
         if (form.isEmpty()) {
@@ -116,9 +104,7 @@ class SignatureChecksController {
 
     @Post("/invalidate")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> invalidate(long id, @Body CriteriaForm body, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, body.csrfToken());
-        Account me = SignedIn.account(authentication);
+    HttpResponse<?> invalidate(long id, @Body CriteriaForm body, HttpRequest<?> request, Account me) {
         Campaign campaign = access.require(me, id);
         InvalidationCriteria.Parsed parsed = InvalidationCriteria.parse(body.criteria(), countries);
         if (parsed instanceof InvalidationCriteria.Invalid invalid) {
@@ -130,10 +116,8 @@ class SignatureChecksController {
 
     @Post("/invalidations/{invalidationId}/undo")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> undo(long id, long invalidationId, @Body CsrfOnly body, HttpRequest<?> request,
-                         Authentication authentication) {
-        csrf.verify(request, body.csrfToken());
-        Account me = SignedIn.account(authentication);
+    HttpResponse<?> undo(long id, long invalidationId, HttpRequest<?> request,
+                         Account me) {
         Campaign campaign = access.require(me, id);
         if (!invalidations.undo(campaign.id(), invalidationId, me.id())) {
             return page(HttpStatus.CONFLICT, me, campaign, emptyForm(), Map.of(), null, "admin.checks.undo.gone");
@@ -143,9 +127,7 @@ class SignatureChecksController {
 
     @Post("/release")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> release(long id, @Body RuleForm body, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, body.csrfToken());
-        Account me = SignedIn.account(authentication);
+    HttpResponse<?> release(long id, @Body RuleForm body, HttpRequest<?> request, Account me) {
         Campaign campaign = access.require(me, id);
         Optional<HoldRule> rule = Enums.named(HoldRule.class, body.rule());
         if (rule.isEmpty()) {
@@ -157,9 +139,7 @@ class SignatureChecksController {
 
     @Post("/challenge")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> challenge(long id, @Body ChallengeForm body, HttpRequest<?> request, Authentication authentication) {
-        csrf.verify(request, body.csrfToken());
-        Account me = SignedIn.account(authentication);
+    HttpResponse<?> challenge(long id, @Body ChallengeForm body, HttpRequest<?> request, Account me) {
         Campaign campaign = access.require(me, id);
         Optional<CampaignChallenges.Mode> mode = Enums.named(CampaignChallenges.Mode.class, body.mode());
         if (mode.isEmpty()) {

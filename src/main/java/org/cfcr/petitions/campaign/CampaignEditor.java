@@ -7,6 +7,7 @@ import org.cfcr.petitions.audit.AuditLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,18 @@ public class CampaignEditor {
         }
         audit.record(author, saved.id(), "campaign.created", "slug " + saved.slug());
         return saved;
+    }
+
+    /**
+     * What keeps the form from being saved over this campaign. The slug of a public campaign is
+     * fixed and its field is not shown, so whatever the form says about it does not count.
+     */
+    public Map<String, String> errors(Campaign campaign, CampaignForm form) {
+        Map<String, String> errors = new HashMap<>(form.errors());
+        if (campaign.state() != CampaignState.DRAFT) {
+            errors.remove("slug");
+        }
+        return errors;
     }
 
     @Transactional

@@ -25,8 +25,7 @@ public record CampaignForm(
         @Nullable String titleEn, @Nullable String titleZh,
         @Nullable String summaryEn, @Nullable String summaryZh,
         @Nullable String bodyEn, @Nullable String bodyZh,
-        @Nullable String targetEn, @Nullable String targetZh,
-        @Nullable String csrfToken) {
+        @Nullable String targetEn, @Nullable String targetZh) {
 
     static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])");
     static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
@@ -35,14 +34,14 @@ public record CampaignForm(
     static final int MAX_BODY = 16_000;
 
     public static CampaignForm blank() {
-        return new CampaignForm("", "1000", "", "", "", "", "", "", "", "", "", null);
+        return new CampaignForm("", "1000", "", "", "", "", "", "", "", "", "");
     }
 
     public static CampaignForm of(Campaign campaign) {
         return new CampaignForm(campaign.slug(), String.valueOf(campaign.goal()),
                 campaign.deadline() == null ? "" : DEADLINE.format(campaign.deadline().atOffset(ZoneOffset.UTC)),
                 campaign.titleEn(), campaign.titleZh(), campaign.summaryEn(), campaign.summaryZh(),
-                campaign.bodyEn(), campaign.bodyZh(), campaign.targetEn(), campaign.targetZh(), null);
+                campaign.bodyEn(), campaign.bodyZh(), campaign.targetEn(), campaign.targetZh());
     }
 
     /** Field name to message key, for every field that cannot be saved as it is. */

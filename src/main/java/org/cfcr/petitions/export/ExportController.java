@@ -11,7 +11,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -20,7 +19,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.CampaignAccess;
-import org.cfcr.petitions.account.SignedIn;
 import org.cfcr.petitions.kernel.web.ApiErrors;
 import reactor.core.publisher.Flux;
 
@@ -51,8 +49,7 @@ class ExportController {
     @Get("/admin/campaigns/{id}/export.csv")
     HttpResponse<Flux<byte[]>> fromPage(long id, @Nullable @QueryValue String status, @Nullable @QueryValue String from,
                                         @Nullable @QueryValue String to, @Nullable @QueryValue String updates,
-                                        Authentication authentication) {
-        Account account = SignedIn.account(authentication);
+                                        Account account) {
         ExportFilters filters = ExportFilters.parse(status, from, to, updates);
         return export.download(access.require(account, id), filters, account.id(), "page");
     }
@@ -73,8 +70,7 @@ class ExportController {
                                        @Nullable @QueryValue String to,
                                        @Parameter(description = "only: just the signers who asked for updates")
                                        @Nullable @QueryValue String updates,
-                                       Authentication authentication) {
-        Account account = SignedIn.account(authentication);
+                                       Account account) {
         ExportFilters filters = ExportFilters.parse(status, from, to, updates);
         return export.download(access.require(account, slug), filters, account.id(), "api");
     }

@@ -1,11 +1,9 @@
 package org.cfcr.petitions.signature;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -13,7 +11,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.views.View;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -21,7 +18,6 @@ import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
-import org.cfcr.petitions.kernel.web.CsrfGuard;
 import org.cfcr.petitions.kernel.web.PageException;
 
 import java.net.URI;
@@ -40,24 +36,18 @@ class ConfirmPageController {
     private final ConfirmationService confirmations;
     private final CampaignViews views;
     private final LanguageResolver languages;
-    private final CsrfGuard csrf;
     private final Countries countries;
     private final ConfirmationBatcher batcher;
     private final LinkValidity linkValidity;
 
     ConfirmPageController(ConfirmationService confirmations, ConfirmationBatcher batcher, CampaignViews views,
-                          LanguageResolver languages, CsrfGuard csrf, Countries countries, LinkValidity linkValidity) {
+                          LanguageResolver languages, Countries countries, LinkValidity linkValidity) {
         this.linkValidity = linkValidity;
         this.batcher = batcher;
         this.countries = countries;
         this.confirmations = confirmations;
         this.views = views;
         this.languages = languages;
-        this.csrf = csrf;
-    }
-
-    @Serdeable
-    record ConfirmForm(@Nullable String csrfToken) {
     }
 
     @Get
@@ -74,8 +64,7 @@ class ConfirmPageController {
 
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> confirm(String token, @Body ConfirmForm form, HttpRequest<?> request) {
-        csrf.verify(request, form.csrfToken());
+    HttpResponse<?> confirm(String token, HttpRequest<?> request) {
         ConfirmationService.LinkStatus status = batcher.confirm(token);
         if (status.state() == ConfirmationService.LinkState.CONFIRMED_NOW) {
             // post/redirect/get: reloading the thank-you page does not post again

@@ -13,14 +13,13 @@ public record SignForm(
         @Nullable String city,
         @Nullable String publicDisplay,
         @Nullable String emailUpdates,
-        @Nullable String csrfToken,
         @Nullable String website,
         @Nullable String formToken,
         @Nullable String proof) {
 
     /** What a fresh form shows: initials preselected, the safer public choice; updates unticked. */
     public static SignForm blank() {
-        return new SignForm("", "", "", "", PublicDisplay.INITIALS.name(), null, null, null, null, null);
+        return new SignForm("", "", "", "", PublicDisplay.INITIALS.name(), null, null, null, null);
     }
 
     public SignatureSubmission toSubmission() {

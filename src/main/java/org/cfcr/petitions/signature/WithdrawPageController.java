@@ -1,11 +1,9 @@
 package org.cfcr.petitions.signature;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -13,13 +11,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.View;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
-import org.cfcr.petitions.kernel.web.CsrfGuard;
 import org.cfcr.petitions.kernel.web.PageException;
 
 import java.net.URI;
@@ -38,18 +34,11 @@ class WithdrawPageController {
     private final WithdrawalService withdrawals;
     private final CampaignViews views;
     private final LanguageResolver languages;
-    private final CsrfGuard csrf;
 
-    WithdrawPageController(WithdrawalService withdrawals, CampaignViews views, LanguageResolver languages,
-                           CsrfGuard csrf) {
+    WithdrawPageController(WithdrawalService withdrawals, CampaignViews views, LanguageResolver languages) {
         this.withdrawals = withdrawals;
         this.views = views;
         this.languages = languages;
-        this.csrf = csrf;
-    }
-
-    @Serdeable
-    record WithdrawForm(@Nullable String csrfToken) {
     }
 
     @Get
@@ -64,8 +53,7 @@ class WithdrawPageController {
 
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> withdraw(String token, @Body WithdrawForm form, HttpRequest<?> request) {
-        csrf.verify(request, form.csrfToken());
+    HttpResponse<?> withdraw(String token, HttpRequest<?> request) {
         WithdrawalService.Result result = withdrawals.withdraw(token);
         if (result.state() == WithdrawalService.State.WITHDRAWN_NOW) {
             return HttpResponse.seeOther(URI.create("/withdraw/" + token + "?done=1"));

@@ -22,7 +22,6 @@ import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import org.cfcr.petitions.kernel.net.TrustedProxyAddressResolver;
-import org.cfcr.petitions.kernel.web.CsrfGuard;
 import org.cfcr.petitions.signature.LinkValidity;
 import org.cfcr.petitions.signature.PublicDisplay;
 import org.cfcr.petitions.signature.SignForm;
@@ -48,7 +47,6 @@ class CampaignPageController {
     private final Countries countries;
     private final LanguageResolver languages;
     private final TrustedProxyAddressResolver clients;
-    private final CsrfGuard csrf;
     private final HistoryCharts charts;
     private final CampaignUpdates updates;
     private final FormTokens formTokens;
@@ -57,8 +55,7 @@ class CampaignPageController {
     private final int challengeBits;
 
     CampaignPageController(CampaignCatalog catalog, CampaignViews views, Signing signing, Countries countries,
-                           LanguageResolver languages, TrustedProxyAddressResolver clients, CsrfGuard csrf,
-                           HistoryCharts charts, CampaignUpdates updates, FormTokens formTokens,
+                           LanguageResolver languages, TrustedProxyAddressResolver clients, HistoryCharts charts, CampaignUpdates updates, FormTokens formTokens,
                            CampaignChallenges challenges, LinkValidity linkValidity, AbuseSettings abuse) {
         this.catalog = catalog;
         this.views = views;
@@ -66,7 +63,6 @@ class CampaignPageController {
         this.countries = countries;
         this.languages = languages;
         this.clients = clients;
-        this.csrf = csrf;
         this.charts = charts;
         this.updates = updates;
         this.formTokens = formTokens;
@@ -84,7 +80,6 @@ class CampaignPageController {
     @Post("/signatures")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> sign(String slug, @Body SignForm form, HttpRequest<?> request) {
-        csrf.verify(request, form.csrfToken());
         Lang lang = languages.lang(request);
         Signing.Result result = signing.sign(slug, form.toSubmission(), form.evidence(),
                 clients.client(request).orElse(null), lang);

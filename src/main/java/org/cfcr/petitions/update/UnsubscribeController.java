@@ -12,6 +12,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.campaign.CampaignStore;
+import org.cfcr.petitions.kernel.web.CsrfExempt;
 import org.cfcr.petitions.kernel.web.PageException;
 
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * doing it twice does nothing more.
  */
 @Hidden
+@CsrfExempt
 @Controller("/unsubscribe/{token}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class UnsubscribeController {

@@ -10,13 +10,13 @@ import java.util.Map;
 /** An update as a lead writes it: a title and a text in each language, all required. */
 @Serdeable
 public record UpdateForm(@Nullable String titleEn, @Nullable String titleZh, @Nullable String bodyEn,
-                         @Nullable String bodyZh, @Nullable String csrfToken) {
+                         @Nullable String bodyZh) {
 
     static final int MAX_TITLE = 200;
     static final int MAX_BODY = 10_000;
 
     public static UpdateForm blank() {
-        return new UpdateForm("", "", "", "", null);
+        return new UpdateForm("", "", "", "");
     }
 
     /** Field name to message key for every field that is missing or wrong. */

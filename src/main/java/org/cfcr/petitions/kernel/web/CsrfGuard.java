@@ -1,5 +1,6 @@
 package org.cfcr.petitions.kernel.web;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import jakarta.inject.Singleton;
@@ -55,16 +56,14 @@ public class CsrfGuard {
         return sign(cookieValue(request));
     }
 
-    /** Refuses a form whose token does not belong to this browser's cookie. */
-    public void verify(HttpRequest<?> request, String submittedToken) {
+    /** Whether a form's token belongs to this browser's cookie. */
+    boolean accepts(HttpRequest<?> request, @Nullable String submittedToken) {
         Optional<String> cookie = existingCookie(request);
         if (cookie.isEmpty() || submittedToken == null || submittedToken.length() > 100) {
-            throw new CsrfRejectedException();
+            return false;
         }
         byte[] expected = sign(cookie.get()).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, submittedToken.getBytes(StandardCharsets.US_ASCII))) {
-            throw new CsrfRejectedException();
-        }
+        return MessageDigest.isEqual(expected, submittedToken.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static Optional<String> existingCookie(HttpRequest<?> request) {

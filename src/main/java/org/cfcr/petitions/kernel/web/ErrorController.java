@@ -49,11 +49,6 @@ class ErrorController {
         return HttpResponse.status(page.status()).body(page.page());
     }
 
-    @Error(global = true, exception = CsrfRejectedException.class)
-    HttpResponse<?> csrfRejected(HttpRequest<?> request) {
-        return respond(request, HttpStatus.FORBIDDEN, "error.csrf", Map.of());
-    }
-
     @Error(global = true, exception = ConversionErrorException.class)
     HttpResponse<?> conversion(HttpRequest<?> request) {
         return respond(request, HttpStatus.BAD_REQUEST, "error.badRequest", Map.of());
@@ -122,6 +117,11 @@ class ErrorController {
         if (request.getPath().startsWith("/api/")) {
             return apiErrors.respond(request, status, messageKey, Map.of());
         }
+        return page(status, messageKey, extra);
+    }
+
+    /** The error page, for the views filter to render; also answered by filters that refuse a request. */
+    static MutableHttpResponse<?> page(HttpStatus status, String messageKey, Map<String, Object> extra) {
         Map<String, Object> model = new HashMap<>(extra);
         model.put("status", status.getCode());
         model.put("messageKey", messageKey);

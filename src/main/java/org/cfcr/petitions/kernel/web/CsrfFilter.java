@@ -1,0 +1,85 @@
+package org.cfcr.petitions.kernel.web;
+
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.FilterContinuation;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.server.filter.FilterBodyParser;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.RouteInfo;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every form POST to our pages carries the token of a page we showed this browser, checked here
+ * once for all of them. The JSON API is left out (it takes no cookies, only bearer tokens), and so
+ * is any route marked {@link CsrfExempt}. A POST that matches no route is left to Micronaut's
+ * 404, 405 or 415.
+ * <p>
+ * It runs after the security filter, so a signed-out POST to an admin page is still sent to the
+ * login, and inside the views filter, which renders the refusal page on its way out. The refusal
+ * is a response, not an exception: an exception thrown by a filter skips the views filter and
+ * would reach the visitor as JSON.
+ */
+@ServerFilter(value = ServerFilter.MATCH_ALL_PATTERN, methods = HttpMethod.POST)
+class CsrfFilter implements Ordered {
+
+    private final CsrfGuard csrf;
+    private final FilterBodyParser bodies;
+
+    CsrfFilter(CsrfGuard csrf, FilterBodyParser bodies) {
+        this.csrf = csrf;
+        this.bodies = bodies;
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.RENDERING.after();
+    }
+
+    /**
+     * {@code FilterBodyParser} reads a split of the body and leaves the body itself to the
+     * controller's form binding. Going on from inside the parser's callback would make the
+     * controller subscribe to the shared body buffer while the buffer is still completing that
+     * callback, which Micronaut 4.10 refuses (an assertion in {@code BaseSharedBuffer}); so the rest
+     * of the request goes on from a fresh task. Nothing here blocks.
+     */
+    @RequestFilter
+    Publisher<MutableHttpResponse<?>> verify(HttpRequest<?> request,
+                                             FilterContinuation<Publisher<MutableHttpResponse<?>>> next) {
+        if (!needsToken(request)) {
+            return next.proceed();
+        }
+        return Mono.fromFuture(bodies.parseBody(request)).publishOn(Schedulers.parallel())
+                .map(form -> form.get(CsrfGuard.FIELD) instanceof String token && csrf.accepts(request, token))
+                // a body that does not decode (bytes that are not UTF-8) cannot be bound by the
+                // controller either, which decodes it the same way: it answers 400 as before, and
+                // its handler never runs
+                .onErrorReturn(IllegalStateException.class, true)
+                .flatMap(accepted -> accepted ? Mono.from(next.proceed()) : Mono.just(refusal(request)));
+    }
+
+    /** The error page, carrying the route as a controller's response does: the views filter renders by it. */
+    private static MutableHttpResponse<?> refusal(HttpRequest<?> request) {
+        MutableHttpResponse<?> page = ErrorController.page(HttpStatus.FORBIDDEN, "error.csrf", Map.of());
+        RouteAttributes.getRouteMatch(request).ifPresent(route -> RouteAttributes.setRouteMatch(page, route));
+        return page;
+    }
+
+    private static boolean needsToken(HttpRequest<?> request) {
+        if (request.getPath().startsWith("/api/")) {
+            return false;
+        }
+        Optional<RouteInfo<?>> route = RouteAttributes.getRouteInfo(request);
+        return route.isPresent() && !route.get().getAnnotationMetadata().hasAnnotation(CsrfExempt.class);
+    }
+}
