@@ -19,7 +19,7 @@ import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.Accounts;
-import org.cfcr.petitions.account.CampaignAccess;
+import org.cfcr.petitions.account.ManagedCampaign;
 import org.cfcr.petitions.account.Role;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.campaign.Campaign;
@@ -51,7 +51,6 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class CampaignAdminController {
 
-    private final CampaignAccess access;
     private final CampaignEditor editor;
     private final CampaignLifecycle lifecycle;
     private final CampaignDashboard dashboard;
@@ -62,10 +61,9 @@ class CampaignAdminController {
     private final Accounts accounts;
     private final Clock clock;
 
-    CampaignAdminController(CampaignAccess access, CampaignEditor editor, CampaignLifecycle lifecycle,
+    CampaignAdminController(CampaignEditor editor, CampaignLifecycle lifecycle,
                             CampaignDashboard dashboard, CampaignUpdates updates, CampaignViews views, AuditLog audit, AuditNames names,
                             Accounts accounts, Clock clock) {
-        this.access = access;
         this.editor = editor;
         this.lifecycle = lifecycle;
         this.dashboard = dashboard;
@@ -106,20 +104,21 @@ class CampaignAdminController {
     }
 
     @Get("/{id}")
-    HttpResponse<?> show(long id, Account me) {
-        return overview(HttpStatus.OK, me, access.require(me, id), null, UpdateForm.blank(), Map.of());
+    @ManagedCampaign
+    HttpResponse<?> show(long id, Campaign campaign, Account me) {
+        return overview(HttpStatus.OK, me, campaign, null, UpdateForm.blank(), Map.of());
     }
 
     @Get("/{id}/edit")
-    HttpResponse<?> edit(long id, Account me) {
-        Campaign campaign = access.require(me, id);
+    @ManagedCampaign
+    HttpResponse<?> edit(long id, Campaign campaign, Account me) {
         return editorPage(HttpStatus.OK, me, campaign, CampaignForm.of(campaign), Map.of());
     }
 
     @Post("/{id}/edit")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> update(long id, @Body CampaignForm form, HttpRequest<?> request, Account me) {
-        Campaign campaign = access.require(me, id);
+    @ManagedCampaign
+    HttpResponse<?> update(long id, Campaign campaign, @Body CampaignForm form, Account me) {
         Map<String, String> errors = editor.errors(campaign, form);
         if (!errors.isEmpty()) {
             return editorPage(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, form, errors);
@@ -134,8 +133,8 @@ class CampaignAdminController {
 
     /** The public page as it will look, in either language, with the sign form left out. */
     @Get("/{id}/preview")
-    HttpResponse<?> preview(long id, Account me, HttpRequest<?> request) {
-        Campaign campaign = access.require(me, id);
+    @ManagedCampaign
+    HttpResponse<?> preview(long id, Campaign campaign, HttpRequest<?> request) {
         Lang lang = request.getParameters().getFirst("lang").flatMap(Lang::fromCode).orElse(Lang.EN);
         Map<String, Object> model = new HashMap<>();
         model.put("campaign", views.of(campaign, lang));
@@ -148,21 +147,21 @@ class CampaignAdminController {
 
     @Post("/{id}/state")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> changeState(long id, @Body StateForm form, HttpRequest<?> request, Account me) {
-        Campaign campaign = access.require(me, id);
+    @ManagedCampaign
+    HttpResponse<?> changeState(long id, Campaign campaign, @Body StateForm form, Account me) {
         Optional<CampaignState> target = Enums.named(CampaignState.class, form.target());
         Optional<String> refusal = target.isEmpty() ? Optional.of("admin.state.refused.unknown")
                 : lifecycle.move(campaign.id(), target.get(), me.id());
         if (refusal.isPresent()) {
-            return overview(HttpStatus.CONFLICT, me, access.require(me, id), refusal.get(), UpdateForm.blank(), Map.of());
+            return overview(HttpStatus.CONFLICT, me, campaign, refusal.get(), UpdateForm.blank(), Map.of());
         }
-        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + id));
+        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + campaign.id()));
     }
 
     @Post("/{id}/updates")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> writeUpdate(long id, @Body UpdateForm form, HttpRequest<?> request, Account me) {
-        Campaign campaign = access.require(me, id);
+    @ManagedCampaign
+    HttpResponse<?> writeUpdate(long id, Campaign campaign, @Body UpdateForm form, Account me) {
         Map<String, String> errors = form.errors();
         if (!errors.isEmpty()) {
             return overview(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, null, form, errors);
@@ -172,14 +171,14 @@ class CampaignAdminController {
             return overview(HttpStatus.CONFLICT, me, campaign, refusal.get(), form, Map.of());
         }
         updates.write(campaign, form, me.id());
-        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + id + "#updates"));
+        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + campaign.id() + "#updates"));
     }
 
     @Post("/{id}/leads")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> leads(long id, @Body LeadForm form, HttpRequest<?> request, Account me) {
+    @ManagedCampaign
+    HttpResponse<?> leads(long id, Campaign campaign, @Body LeadForm form, Account me) {
         AdminOnly.require(me);
-        Campaign campaign = access.require(me, id);
         long accountId;
         try {
             accountId = Long.parseLong(form.accountId() == null ? "" : form.accountId());

@@ -19,7 +19,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.account.Account;
-import org.cfcr.petitions.account.CampaignAccess;
+import org.cfcr.petitions.account.ManagedCampaign;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.checks.BusiestSources;
@@ -44,11 +44,11 @@ import java.util.Optional;
  */
 @Hidden
 @Controller("/admin/campaigns/{id}/checks")
+@ManagedCampaign
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SignatureChecksController {
 
-    private final CampaignAccess access;
     private final Invalidations invalidations;
     private final BusiestSources busiest;
     private final CampaignChallenges challenges;
@@ -56,9 +56,8 @@ class SignatureChecksController {
     private final AuditLog audit;
     private final Clock clock;
 
-    SignatureChecksController(CampaignAccess access, Invalidations invalidations, BusiestSources busiest,
+    SignatureChecksController(Invalidations invalidations, BusiestSources busiest,
                               CampaignChallenges challenges, Countries countries, AuditLog audit, Clock clock) {
-        this.access = access;
         this.invalidations = invalidations;
         this.busiest = busiest;
         this.challenges = challenges;
@@ -85,11 +84,10 @@ class SignatureChecksController {
 
     /** The page; with criteria in the query, also how many signatures they match (nothing changes). */
     @Get
-    HttpResponse<?> show(long id, @Nullable @QueryValue String address, @Nullable @QueryValue String host,
+    HttpResponse<?> show(Campaign campaign, @Nullable @QueryValue String address, @Nullable @QueryValue String host,
                          @Nullable @QueryValue String domain, @Nullable @QueryValue String email,
                          @Nullable @QueryValue String country, @Nullable @QueryValue String from,
                          @Nullable @QueryValue String to, Account me) {
-        Campaign campaign = access.require(me, id);
         InvalidationCriteria.Form form = new InvalidationCriteria.Form(address, host, domain, email, country, from, to);
         if (form.isEmpty()) {
             return page(HttpStatus.OK, me, campaign, form, Map.of(), null);
@@ -104,49 +102,44 @@ class SignatureChecksController {
 
     @Post("/invalidate")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> invalidate(long id, @Body CriteriaForm body, HttpRequest<?> request, Account me) {
-        Campaign campaign = access.require(me, id);
+    HttpResponse<?> invalidate(Campaign campaign, @Body CriteriaForm body, Account me) {
         InvalidationCriteria.Parsed parsed = InvalidationCriteria.parse(body.criteria(), countries);
         if (parsed instanceof InvalidationCriteria.Invalid invalid) {
             return page(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, body.criteria(), invalid.errors(), null);
         }
         invalidations.invalidate(campaign.id(), ((InvalidationCriteria.Valid) parsed).criteria(), me.id());
-        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + id + "/checks#invalidations"));
+        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + campaign.id() + "/checks#invalidations"));
     }
 
     @Post("/invalidations/{invalidationId}/undo")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> undo(long id, long invalidationId, HttpRequest<?> request,
-                         Account me) {
-        Campaign campaign = access.require(me, id);
+    HttpResponse<?> undo(Campaign campaign, long invalidationId, Account me) {
         if (!invalidations.undo(campaign.id(), invalidationId, me.id())) {
             return page(HttpStatus.CONFLICT, me, campaign, emptyForm(), Map.of(), null, "admin.checks.undo.gone");
         }
-        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + id + "/checks#invalidations"));
+        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + campaign.id() + "/checks#invalidations"));
     }
 
     @Post("/release")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> release(long id, @Body RuleForm body, HttpRequest<?> request, Account me) {
-        Campaign campaign = access.require(me, id);
+    HttpResponse<?> release(Campaign campaign, @Body RuleForm body, Account me) {
         Optional<HoldRule> rule = Enums.named(HoldRule.class, body.rule());
         if (rule.isEmpty()) {
             return page(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, emptyForm(), Map.of(), null, "admin.checks.release.unknown");
         }
         invalidations.release(campaign.id(), rule.get(), me.id());
-        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + id + "/checks#held"));
+        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + campaign.id() + "/checks#held"));
     }
 
     @Post("/challenge")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> challenge(long id, @Body ChallengeForm body, HttpRequest<?> request, Account me) {
-        Campaign campaign = access.require(me, id);
+    HttpResponse<?> challenge(Campaign campaign, @Body ChallengeForm body, Account me) {
         Optional<CampaignChallenges.Mode> mode = Enums.named(CampaignChallenges.Mode.class, body.mode());
         if (mode.isEmpty()) {
             return page(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, emptyForm(), Map.of(), null, "admin.checks.challenge.unknown");
         }
         challenges.choose(campaign.id(), mode.get(), me.id());
-        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + id + "/checks#challenge"));
+        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + campaign.id() + "/checks#challenge"));
     }
 
     private static InvalidationCriteria.Form emptyForm() {

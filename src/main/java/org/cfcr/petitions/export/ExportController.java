@@ -18,7 +18,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.cfcr.petitions.account.Account;
-import org.cfcr.petitions.account.CampaignAccess;
+import org.cfcr.petitions.account.ManagedCampaign;
+import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.kernel.web.ApiErrors;
 import reactor.core.publisher.Flux;
 
@@ -35,23 +36,22 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ExportController {
 
-    private final CampaignAccess access;
     private final SignatureExport export;
     private final ApiErrors apiErrors;
 
-    ExportController(CampaignAccess access, SignatureExport export, ApiErrors apiErrors) {
-        this.access = access;
+    ExportController(SignatureExport export, ApiErrors apiErrors) {
         this.export = export;
         this.apiErrors = apiErrors;
     }
 
     @io.swagger.v3.oas.annotations.Hidden
     @Get("/admin/campaigns/{id}/export.csv")
-    HttpResponse<Flux<byte[]>> fromPage(long id, @Nullable @QueryValue String status, @Nullable @QueryValue String from,
+    @ManagedCampaign
+    HttpResponse<Flux<byte[]>> fromPage(long id, Campaign campaign, @Nullable @QueryValue String status, @Nullable @QueryValue String from,
                                         @Nullable @QueryValue String to, @Nullable @QueryValue String updates,
                                         Account account) {
         ExportFilters filters = ExportFilters.parse(status, from, to, updates);
-        return export.download(access.require(account, id), filters, account.id(), "page");
+        return export.download(campaign, filters, account.id(), "page");
     }
 
     @Operation(summary = "Signatures of a campaign you lead, as CSV",
@@ -61,7 +61,9 @@ class ExportController {
                     + "Every export is recorded.",
             security = @SecurityRequirement(name = "bearer"))
     @Get("/api/v1/campaigns/{slug}/signatures.csv")
-    HttpResponse<Flux<byte[]>> fromApi(String slug,
+    @ManagedCampaign
+    HttpResponse<Flux<byte[]>> fromApi(@Parameter(description = "the campaign's slug") String slug,
+                                       @Parameter(hidden = true) Campaign campaign,
                                        @Parameter(description = "confirmed (default) or all (also unconfirmed)")
                                        @Nullable @QueryValue String status,
                                        @Parameter(description = "first day signed, yyyy-mm-dd (UTC)")
@@ -72,7 +74,7 @@ class ExportController {
                                        @Nullable @QueryValue String updates,
                                        Account account) {
         ExportFilters filters = ExportFilters.parse(status, from, to, updates);
-        return export.download(access.require(account, slug), filters, account.id(), "api");
+        return export.download(campaign, filters, account.id(), "api");
     }
 
     @Error(exception = ExportFilters.InvalidFilterException.class)

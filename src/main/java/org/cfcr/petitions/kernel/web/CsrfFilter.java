@@ -35,10 +35,12 @@ class CsrfFilter implements Ordered {
 
     private final CsrfGuard csrf;
     private final FilterBodyParser bodies;
+    private final FilterRefusals refusals;
 
-    CsrfFilter(CsrfGuard csrf, FilterBodyParser bodies) {
+    CsrfFilter(CsrfGuard csrf, FilterBodyParser bodies, FilterRefusals refusals) {
         this.csrf = csrf;
         this.bodies = bodies;
+        this.refusals = refusals;
     }
 
     @Override
@@ -61,18 +63,11 @@ class CsrfFilter implements Ordered {
         }
         return Mono.fromFuture(bodies.parseBody(request)).publishOn(Schedulers.parallel())
                 .map(form -> form.get(CsrfGuard.FIELD) instanceof String token && csrf.accepts(request, token))
-                // a body that does not decode (bytes that are not UTF-8) cannot be bound by the
-                // controller either, which decodes it the same way: it answers 400 as before, and
-                // its handler never runs
-                .onErrorReturn(IllegalStateException.class, true)
-                .flatMap(accepted -> accepted ? Mono.from(next.proceed()) : Mono.just(refusal(request)));
-    }
-
-    /** The error page, carrying the route as a controller's response does: the views filter renders by it. */
-    private static MutableHttpResponse<?> refusal(HttpRequest<?> request) {
-        MutableHttpResponse<?> page = ErrorController.page(HttpStatus.FORBIDDEN, "error.csrf", Map.of());
-        RouteAttributes.getRouteMatch(request).ifPresent(route -> RouteAttributes.setRouteMatch(page, route));
-        return page;
+                // a body that does not decode carries no token we can read: refused like any other
+                .onErrorReturn(RuntimeException.class, false)
+                .defaultIfEmpty(false)
+                .flatMap(accepted -> accepted ? Mono.from(next.proceed())
+                        : Mono.just(refusals.of(request, HttpStatus.FORBIDDEN, "error.csrf", Map.of())));
     }
 
     private static boolean needsToken(HttpRequest<?> request) {

@@ -114,14 +114,19 @@ class ErrorController {
 
     private MutableHttpResponse<?> respond(HttpRequest<?> request, HttpStatus status, String messageKey,
                                            Map<String, Object> extra) {
+        return respond(apiErrors, request, status, messageKey, extra);
+    }
+
+    static MutableHttpResponse<?> respond(ApiErrors apiErrors, HttpRequest<?> request, HttpStatus status,
+                                          String messageKey, Map<String, Object> extra) {
         if (request.getPath().startsWith("/api/")) {
             return apiErrors.respond(request, status, messageKey, Map.of());
         }
         return page(status, messageKey, extra);
     }
 
-    /** The error page, for the views filter to render; also answered by filters that refuse a request. */
-    static MutableHttpResponse<?> page(HttpStatus status, String messageKey, Map<String, Object> extra) {
+    /** The error page, for the views filter to render. */
+    private static MutableHttpResponse<?> page(HttpStatus status, String messageKey, Map<String, Object> extra) {
         Map<String, Object> model = new HashMap<>(extra);
         model.put("status", status.getCode());
         model.put("messageKey", messageKey);
