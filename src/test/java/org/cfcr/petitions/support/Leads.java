@@ -1,0 +1,75 @@
+package org.cfcr.petitions.support;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.account.Account;
+import org.cfcr.petitions.account.Accounts;
+import org.cfcr.petitions.account.Role;
+import org.cfcr.petitions.campaign.Campaign;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The campaign team in a journey: accounts, signing in, the admin forms, the API with a token. */
+@Singleton
+public final class Leads {
+
+    public static final String PASSWORD = "a long enough passphrase";
+
+    private final Accounts accounts;
+    private final EmbeddedServer server;
+
+    Leads(Accounts accounts, EmbeddedServer server) {
+        this.accounts = accounts;
+        this.server = server;
+    }
+
+    public Account account(Role role) {
+        return accounts.create(ServiceTest.uniqueEmail(role.name().toLowerCase()), "Test " + role, role, PASSWORD, null);
+    }
+
+    public Account leadOf(Campaign campaign) {
+        Account lead = account(Role.LEAD);
+        accounts.assign(lead.id(), campaign.id(), lead.id());
+        return lead;
+    }
+
+    /** A browser signed in as the account. */
+    public Browser signedIn(Account account) {
+        Browser browser = new Browser("http://127.0.0.1:" + server.getPort());
+        Browser.Page login = browser.get("/admin/login");
+        Browser.Page done = browser.postForm("/admin/login", Map.of("email", account.email(), "password", PASSWORD,
+                "csrfToken", login.csrfToken(), "next", "/admin"));
+        assertEquals(303, done.status(), done.body());
+        assertEquals("/admin", URI.create(done.location()).getPath());
+        return browser;
+    }
+
+    /** A form on an admin page, sent with the page's CSRF token. */
+    public static Browser.Page submit(Browser browser, String pagePath, String action, Map<String, String> fields) {
+        Browser.Page page = browser.get(pagePath);
+        assertEquals(200, page.status(), page.body());
+        Map<String, String> form = new HashMap<>(fields);
+        form.put("csrfToken", page.csrfToken());
+        return browser.postForm(action, form);
+    }
+
+    /** A GET on the API, with the token when there is one. */
+    public HttpResponse<String> api(String path, String token) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return HttpClient.newHttpClient().send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
