@@ -42,6 +42,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest(transactional = false)
 class PressFollowsTheCount extends ServiceTest {
 
+    @Inject
+    CountHistory history;
+
+    @Inject
+    CountDeltas deltas;
+
+    @Inject
+    CountFolder folder;
+
+    @Inject
+    PublicCounts counts;
+
     @Test
     void a_journalist_watching_the_stream_sees_a_confirmation_within_a_second_or_two() throws Exception {
         Campaign campaign = openCampaign();
@@ -102,9 +114,6 @@ class PressFollowsTheCount extends ServiceTest {
             }
         }
     }
-
-    @Inject
-    CountHistory history;
 
     @Test
     void the_history_carries_each_recorded_count_forward_minute_by_minute() {
@@ -262,15 +271,6 @@ class PressFollowsTheCount extends ServiceTest {
         assertTrue(html.select("script").isEmpty());
         assertTrue(html.select("link[href^=http], script[src^=http], img[src^=http]").isEmpty());
     }
-
-    @Inject
-    CountDeltas deltas;
-
-    @Inject
-    CountFolder folder;
-
-    @Inject
-    PublicCounts counts;
 
     @Test
     void concurrent_confirmations_and_folders_count_every_signature_exactly_once() throws Exception {

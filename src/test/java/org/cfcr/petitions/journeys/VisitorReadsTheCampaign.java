@@ -46,6 +46,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest(transactional = false)
 class VisitorReadsTheCampaign extends ServiceTest {
 
+    @Inject
+    JsonMapper json;
+
+    @Inject
+    CampaignChallenges challenges;
+
+    @Inject
+    UnsubscribeLinks unsubscribeLinks;
+
     // Three supporters, three display choices: the public sees exactly what each chose, and never an email.
 
     private Campaign listedCampaign;
@@ -219,22 +228,13 @@ class VisitorReadsTheCampaign extends ServiceTest {
         assertTrue(confirmLink(inEnglish).startsWith("http://petitions.test/confirm/"));
     }
 
-    // Loads every public page in headless Chromium (Debian's {@code chromium}) and fails if the page made any
+    // Loads every public page in headless Chromium (Debian's chromium) and fails if the page made any
     // request to another origin: no CDN, font, analytics or captcha may see our visitors. Chromium's network log
     // tells the page's own requests (made for the page's site) from the browser's background traffic, which is left
     // out. Runs wherever chromium is installed; in CI it must be (CI=true), so a missing browser fails there rather
     // than skipping.
 
     private static final Pattern WITHDRAW_LINK = Pattern.compile("https?://\\S+/withdraw/[A-Za-z0-9_-]+");
-
-    @Inject
-    JsonMapper json;
-
-    @Inject
-    CampaignChallenges challenges;
-
-    @Inject
-    UnsubscribeLinks unsubscribeLinks;
 
     @Test
     void no_public_page_requests_anything_from_another_origin() throws Exception {
