@@ -5,7 +5,7 @@
  * <ol>
  *     <li>plain unit tests beside the code they test, one rule at a time, with no service and no
  *     database ({@code SignatureTest}, {@code ResendPolicyTest}, {@code SignatureScreeningTest}, ...);</li>
- *     <li>a few component tests on the real database, without the service ({@code kernel/db/SqlTest});</li>
+ *     <li>component tests on the real database, without the service ({@code kernel/db/SqlTest});</li>
  *     <li>the journeys here, about a dozen, each named as a user's story. Each class starts the
  *     service once, so a journey holds every test that can share its settings; a class with
  *     settings of its own ({@code extraProperties}) says why.</li>
