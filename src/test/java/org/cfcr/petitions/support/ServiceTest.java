@@ -86,6 +86,11 @@ public abstract class ServiceTest implements TestPropertyProvider {
         properties.put("petitions.proxy.client-address-header", "X-Forwarded-For");
         properties.put("petitions.proxy.trusted", "127.0.0.1/32,::1/128");
         properties.put("petitions.abuse.allow-addresses", "127.0.0.1,::1");
+        // a domain on the block list, for the lead who releases what the checks held back
+        properties.put("petitions.abuse.block-domains", "held.example");
+        // Micronaut refuses cross-origin requests to a server on localhost (a guard against drive-by
+        // attacks on developer machines); the test server listens on 127.0.0.1, a real one does not
+        properties.put("micronaut.server.cors.localhost-pass-through", "true");
         properties.putAll(extraProperties());
         return properties;
     }
@@ -99,7 +104,7 @@ public abstract class ServiceTest implements TestPropertyProvider {
         return new Browser("http://127.0.0.1:" + server.getPort());
     }
 
-    protected static String uniqueEmail(String who) {
+    public static String uniqueEmail(String who) {
         return who + "-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
     }
 

@@ -1,9 +1,12 @@
-package org.cfcr.petitions.admin;
+package org.cfcr.petitions.journeys;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.support.Browser;
+import org.cfcr.petitions.support.Leads;
+import org.cfcr.petitions.support.ServiceTest;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
@@ -11,23 +14,27 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.Map;
 
+import static org.cfcr.petitions.support.Leads.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A lead finds a fake wave on the checks page, invalidates it after a preview, and undoes it. */
+/**
+ * A lead's story against a fake wave: finding it on the checks page, invalidating it after a preview, undoing it, and
+ * releasing what the automatic checks held.
+ */
 @MicronautTest(transactional = false)
-class InvalidationTest extends AdminTest {
+class LeadStopsAFakeWave extends ServiceTest {
 
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("petitions.abuse.block-domains", "held.example");
-    }
+    @Inject
+    Leads leads;
+
+    // A lead finds a fake wave on the checks page, invalidates it after a preview, and undoes it.
 
     @Test
-    void a_lead_finds_awave_from_one_address_invalidates_it_and_undoes_it() {
+    void a_lead_finds_a_wave_from_one_address_invalidates_it_and_undoes_it() {
         Campaign campaign = openCampaign();
-        Account lead = leadOf(campaign);
+        Account lead = leads.leadOf(campaign);
         for (int i = 0; i < 6; i++) {
             String email = "fake" + i + "@wave-" + i + ".example";
             signJson(browser().from("198.51.100.7"), campaign, email);
@@ -40,7 +47,7 @@ class InvalidationTest extends AdminTest {
         }
         awaitCount(campaign, 8);
 
-        Browser browser = signedIn(lead);
+        Browser browser = leads.signedIn(lead);
         String checks = "/admin/campaigns/" + campaign.id() + "/checks";
         Document page = browser.get(checks).html();
         Element busiest = page.selectFirst("#sources table tr:nth-child(2)");
@@ -77,7 +84,7 @@ class InvalidationTest extends AdminTest {
     @Test
     void invalidating_by_range_domain_pattern_and_country_previews_what_matches() {
         Campaign campaign = openCampaign();
-        Account lead = leadOf(campaign);
+        Account lead = leads.leadOf(campaign);
         String[][] signers = {
                 {"198.51.100.20", "a@catchall.example"}, {"198.51.100.21", "b@catchall.example"},
                 {"198.51.101.5", "bot7@other.example"}, {"2001:db8:77::1", uniqueEmail("v6")}};
@@ -85,7 +92,7 @@ class InvalidationTest extends AdminTest {
             signJson(browser().from(s[0]), campaign, s[1]);
         }
         confirmAs("a@catchall.example");
-        Browser browser = signedIn(lead);
+        Browser browser = leads.signedIn(lead);
         String checks = "/admin/campaigns/" + campaign.id() + "/checks";
         assertEquals("3 signatures match: 1 counted now, 2 waiting for confirmation, 0 held back.",
                 previewText(browser, checks + "?address=198.51.100.0/23"));
@@ -117,14 +124,14 @@ class InvalidationTest extends AdminTest {
     @Test
     void a_lead_releases_what_the_automatic_checks_held() {
         Campaign campaign = openCampaign();
-        Account lead = leadOf(campaign);
+        Account lead = leads.leadOf(campaign);
         for (int i = 0; i < 2; i++) {
             String email = "member" + i + "@held.example";
             signJson(browser().from("203.0.113." + (10 + i)), campaign, email);
             assertTrue(confirmAs(email).contains("checked by the campaign team"));
         }
         awaitCount(campaign, 0);
-        Browser browser = signedIn(lead);
+        Browser browser = leads.signedIn(lead);
         String checks = "/admin/campaigns/" + campaign.id() + "/checks";
         assertTrue(browser.get(checks).html().selectFirst("#held").text().contains("On a block list"));
         Browser.Page released = submit(browser, checks, checks + "/release", Map.of("rule", "BLOCKED"));
@@ -137,7 +144,7 @@ class InvalidationTest extends AdminTest {
     void another_campaigns_checks_are_not_found() {
         Campaign mine = openCampaign();
         Campaign theirs = openCampaign();
-        Browser browser = signedIn(leadOf(mine));
+        Browser browser = leads.signedIn(leads.leadOf(mine));
         assertEquals(200, browser.get("/admin/campaigns/" + mine.id() + "/checks").status());
         assertEquals(404, browser.get("/admin/campaigns/" + theirs.id() + "/checks").status());
         assertEquals(404, browser.get("/admin/campaigns/" + theirs.id() + "/checks?domain=x.example").status());

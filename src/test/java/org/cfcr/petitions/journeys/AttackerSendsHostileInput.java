@@ -1,9 +1,12 @@
-package org.cfcr.petitions.admin;
+package org.cfcr.petitions.journeys;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import org.cfcr.petitions.account.Role;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.support.Browser;
+import org.cfcr.petitions.support.Leads;
+import org.cfcr.petitions.support.ServiceTest;
 import org.cfcr.petitions.support.TestMailServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,16 +19,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.cfcr.petitions.support.Leads.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A corpus of hostile values sent into every form field, JSON field, query parameter, path
- * segment and the headers we read. Whatever comes back must not be a 5xx, must not echo markup
- * unescaped, and nothing may be stored half-way; no email may carry an extra header or recipient.
+ * An attacker's story: hostile values in every field, parameter, path and header, and links too long to be ours, all
+ * answered without a 5xx, an echo or a half-stored row.
  */
 @MicronautTest(transactional = false)
-class HostileInputTest extends AdminTest {
+class AttackerSendsHostileInput extends ServiceTest {
+
+    @Inject
+    Leads leads;
+
+    // A corpus of hostile values sent into every form field, JSON field, query parameter, path segment and the
+    // headers we read. Whatever comes back must not be a 5xx, must not echo markup unescaped, and nothing may be
+    // stored half-way; no email may carry an extra header or recipient.
 
     static final List<String> CORPUS = List.of(
             "A".repeat(100_000),
@@ -204,7 +214,7 @@ class HostileInputTest extends AdminTest {
     @Test
     void the_login_and_every_admin_form() {
         Campaign campaign = openCampaign();
-        Browser admin = signedIn(account(Role.ADMIN));
+        Browser admin = leads.signedIn(leads.account(Role.ADMIN));
         Browser anonymous = browser().from("198.51.100.250"); // the login throttle counts per client address
         String loginCsrf = anonymous.get("/admin/login").csrfToken();
         for (String field : List.of("email", "password", "next", "csrfToken")) {
@@ -368,5 +378,24 @@ class HostileInputTest extends AdminTest {
             out.append('"');
         });
         return out.append('}').toString();
+    }
+
+    // A mangled or overlong link gets our page, never the framework's JSON.
+
+    @Test
+    void a_very_long_confirmation_link_is_a_link_we_do_not_know() {
+        Browser.Page page = browser().acceptLanguage("zh").get("/confirm/" + "a".repeat(5000));
+        assertEquals(404, page.status());
+        assertTrue(page.header("Content-Type").startsWith("text/html"), page.header("Content-Type"));
+        assertTrue(page.html().text().contains("有些邮件程序会截断较长的链接"), page.body());
+    }
+
+    @Test
+    void an_address_longer_than_the_server_reads_gets_our_page() {
+        Browser.Page page = browser().get("/confirm/" + "a".repeat(20_000));
+        assertEquals(414, page.status());
+        assertTrue(page.header("Content-Type").startsWith("text/html"), page.header("Content-Type"));
+        assertTrue(page.html().text().contains("This address is too long to be one of ours"), page.body());
+        assertTrue(!page.body().contains("_links"), page.body());
     }
 }

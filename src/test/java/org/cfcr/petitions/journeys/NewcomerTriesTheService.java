@@ -1,4 +1,4 @@
-package org.cfcr.petitions;
+package org.cfcr.petitions.journeys;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.cfcr.petitions.support.Browser;
@@ -13,11 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The embedded default that README's run command uses (H2 in MySQL mode, demo campaigns loaded by
- * themselves): someone trying the service can sign a coalition campaign, confirm, and see the count.
+ * A newcomer's story: started with no settings, on the embedded database, the service loads the coalition's campaigns
+ * and takes a signature.
  */
 @MicronautTest(transactional = false)
-class EmbeddedDefaultTest extends ServiceTest {
+class NewcomerTriesTheService extends ServiceTest {
+
+    // The embedded default that README's run command uses (H2 in MySQL mode, demo campaigns loaded by themselves):
+    // someone trying the service can sign a coalition campaign, confirm, and see the count.
 
     @Override
     protected Map<String, String> extraProperties() {

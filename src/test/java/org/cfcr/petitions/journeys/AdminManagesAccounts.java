@@ -1,22 +1,43 @@
-package org.cfcr.petitions.admin;
+package org.cfcr.petitions.journeys;
 
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import org.cfcr.petitions.account.Account;
+import org.cfcr.petitions.account.Accounts;
+import org.cfcr.petitions.account.ApiTokens;
 import org.cfcr.petitions.account.Role;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignState;
 import org.cfcr.petitions.support.Browser;
+import org.cfcr.petitions.support.Leads;
+import org.cfcr.petitions.support.ServiceTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
+import static org.cfcr.petitions.support.Leads.PASSWORD;
+import static org.cfcr.petitions.support.Leads.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@io.micronaut.test.extensions.junit5.annotation.MicronautTest(transactional = false)
-class AdminAccessTest extends AdminTest {
+/**
+ * An admin's story: accounts for the leads, who reach their own campaigns and nothing else, and strangers who reach
+ * nothing.
+ */
+@MicronautTest(transactional = false)
+class AdminManagesAccounts extends ServiceTest {
+
+    @Inject
+    Leads leads;
+
+    @Inject
+    ApiTokens apiTokens;
+
+    @Inject
+    Accounts accounts;
 
     @Test
     void anonymous_visitors_reach_no_admin_page_and_no_export() {
@@ -33,19 +54,19 @@ class AdminAccessTest extends AdminTest {
         assertEquals(303, post.status());
         assertEquals(CampaignState.OPEN, campaigns.findById(campaign.id()).orElseThrow().state());
 
-        HttpResponse<String> api = api("/api/v1/campaigns/" + campaign.slug() + "/signatures.csv", null);
+        HttpResponse<String> api = leads.api("/api/v1/campaigns/" + campaign.slug() + "/signatures.csv", null);
         assertEquals(401, api.statusCode());
         assertTrue(api.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
         assertTrue(api.body().contains("Authorization: Bearer"), api.body());
-        assertEquals(401, api("/api/v1/campaigns/" + campaign.slug() + "/signatures.csv", "not-a-token").statusCode());
+        assertEquals(401, leads.api("/api/v1/campaigns/" + campaign.slug() + "/signatures.csv", "not-a-token").statusCode());
     }
 
     @Test
     void a_lead_sees_only_their_own_campaigns_whatever_they_try() {
         Campaign mine = openCampaign();
         Campaign theirs = openCampaign();
-        Account lead = leadOf(mine);
-        Browser browser = signedIn(lead);
+        Account lead = leads.leadOf(mine);
+        Browser browser = leads.signedIn(lead);
 
         String home = browser.get("/admin").body();
         assertTrue(home.contains("/admin/campaigns/" + mine.id()));
@@ -74,21 +95,21 @@ class AdminAccessTest extends AdminTest {
         }
 
         String token = apiTokens.create(lead.id(), "script");
-        assertEquals(200, api("/api/v1/campaigns/" + mine.slug() + "/signatures.csv", token).statusCode());
-        assertEquals(404, api("/api/v1/campaigns/" + theirs.slug() + "/signatures.csv", token).statusCode());
-        assertEquals(404, api("/api/v1/campaigns/no-such-campaign/signatures.csv", token).statusCode());
+        assertEquals(200, leads.api("/api/v1/campaigns/" + mine.slug() + "/signatures.csv", token).statusCode());
+        assertEquals(404, leads.api("/api/v1/campaigns/" + theirs.slug() + "/signatures.csv", token).statusCode());
+        assertEquals(404, leads.api("/api/v1/campaigns/no-such-campaign/signatures.csv", token).statusCode());
     }
 
     @Test
     void forms_without_the_csrf_token_are_refused() {
         Campaign campaign = openCampaign();
-        Account lead = leadOf(campaign);
+        Account lead = leads.leadOf(campaign);
         Browser stranger = browser();
         stranger.get("/admin/login");
         Browser.Page login = stranger.postForm("/admin/login", Map.of("email", lead.email(), "password", PASSWORD));
         assertEquals(403, login.status());
 
-        Browser browser = signedIn(lead);
+        Browser browser = leads.signedIn(lead);
         Browser.Page close = browser.postForm("/admin/campaigns/" + campaign.id() + "/state", Map.of("target", "CLOSED"));
         assertEquals(403, close.status());
         Browser.Page forged = browser.postForm("/admin/campaigns/" + campaign.id() + "/state",
@@ -100,18 +121,18 @@ class AdminAccessTest extends AdminTest {
     @Test
     void a_disabled_lead_is_out_at_once_session_and_token() {
         Campaign campaign = openCampaign();
-        Account lead = leadOf(campaign);
-        Browser leadBrowser = signedIn(lead);
+        Account lead = leads.leadOf(campaign);
+        Browser leadBrowser = leads.signedIn(lead);
         String token = apiTokens.create(lead.id(), "nightly export");
         assertEquals(200, leadBrowser.get("/admin/campaigns/" + campaign.id()).status());
-        assertEquals(200, api("/api/v1/campaigns/" + campaign.slug() + "/signatures.csv", token).statusCode());
+        assertEquals(200, leads.api("/api/v1/campaigns/" + campaign.slug() + "/signatures.csv", token).statusCode());
 
-        Browser admin = signedIn(account(Role.ADMIN));
+        Browser admin = leads.signedIn(leads.account(Role.ADMIN));
         Browser.Page disabled = submit(admin, "/admin/accounts", "/admin/accounts/" + lead.id() + "/disable", Map.of());
         assertEquals(303, disabled.status());
 
         assertEquals(303, leadBrowser.get("/admin/campaigns/" + campaign.id()).status());
-        assertEquals(401, api("/api/v1/campaigns/" + campaign.slug() + "/signatures.csv", token).statusCode());
+        assertEquals(401, leads.api("/api/v1/campaigns/" + campaign.slug() + "/signatures.csv", token).statusCode());
         Browser again = browser();
         Browser.Page loginPage = again.get("/admin/login");
         Browser.Page refused = again.postForm("/admin/login", Map.of("email", lead.email(), "password", PASSWORD,
@@ -121,8 +142,8 @@ class AdminAccessTest extends AdminTest {
 
     @Test
     void guessing_passwords_locks_out_strangers_but_not_the_leads_own_browser() {
-        Account lead = account(Role.LEAD);
-        Browser usual = signedIn(lead); // this browser now carries a known-device cookie for the lead
+        Account lead = leads.account(Role.LEAD);
+        Browser usual = leads.signedIn(lead); // this browser now carries a known-device cookie for the lead
         Browser attacker = browser();
         Browser.Page page = attacker.get("/admin/login");
         Browser.Page last = null;
@@ -144,12 +165,34 @@ class AdminAccessTest extends AdminTest {
 
     @Test
     void login_does_not_redirect_away_from_the_site() {
-        Account lead = account(Role.LEAD);
+        Account lead = leads.account(Role.LEAD);
         Browser browser = browser();
         Browser.Page page = browser.get("/admin/login?next=https://evil.example/");
         Browser.Page done = browser.postForm("/admin/login", Map.of("email", lead.email(), "password", PASSWORD,
                 "csrfToken", page.csrfToken(), "next", "//evil.example/admin"));
         assertEquals(303, done.status());
         assertTrue(done.location().endsWith("/admin"), done.location());
+    }
+
+    @Test
+    void an_admin_creates_a_lead_who_can_change_their_password() {
+        Browser admin = leads.signedIn(leads.account(Role.ADMIN));
+        String email = uniqueEmail("newlead");
+        Browser.Page weak = submit(admin, "/admin/accounts", "/admin/accounts",
+                Map.of("email", email, "name", "New Lead", "password", "short", "role", "LEAD"));
+        assertEquals(422, weak.status());
+        assertTrue(weak.body().contains("at least 12 characters"));
+        assertEquals(303, submit(admin, "/admin/accounts", "/admin/accounts",
+                Map.of("email", email, "name", "New Lead", "password", PASSWORD, "role", "LEAD")).status());
+
+        Account lead = accounts.list().stream().filter(a -> a.email().equals(email)).findFirst().orElseThrow();
+        Browser browser = leads.signedIn(lead);
+        Browser other = leads.signedIn(lead);
+        Browser.Page changed = submit(browser, "/admin/account", "/admin/account/password",
+                Map.of("current", PASSWORD, "password", "an even longer passphrase", "repeat", "an even longer passphrase"));
+        assertEquals(200, changed.status(), changed.body());
+        assertTrue(changed.body().contains("Your password is changed"));
+        assertEquals(200, browser.get("/admin").status(), "this session goes on");
+        assertEquals(303, other.get("/admin").status(), "other sessions end");
     }
 }

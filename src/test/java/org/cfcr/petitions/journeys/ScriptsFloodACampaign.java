@@ -1,25 +1,26 @@
-package org.cfcr.petitions.signature;
+package org.cfcr.petitions.journeys;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.support.Browser;
 import org.cfcr.petitions.support.ServiceTest;
-import org.cfcr.petitions.support.TestMailServer;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Scripted floods, through the public surface: every flooded signature is answered like any other
- * and confirmed by its (catch-all) inbox, and none of the suspect ones reaches the count, while a
- * real signer elsewhere still signs and counts.
+ * A flooder's story: every flooded signature is answered like any other and confirmed by its catch-all inbox, and none
+ * of the suspect ones counts, while a real signer elsewhere still does.
  */
 @MicronautTest(transactional = false)
-class FloodTest extends ServiceTest {
+class ScriptsFloodACampaign extends ServiceTest {
+
+    // Scripted floods, through the public surface: every flooded signature is answered like any other and confirmed
+    // by its (catch-all) inbox, and none of the suspect ones reaches the count, while a real signer elsewhere still
+    // signs and counts.
 
     static final int LIMIT = 5;
 
@@ -36,7 +37,7 @@ class FloodTest extends ServiceTest {
     }
 
     @Test
-    void a_flood_from_one_address_is_held_and_areal_signer_still_counts() {
+    void a_flood_from_one_address_is_held_and_a_real_signer_still_counts() {
         Campaign campaign = openCampaign();
         Browser flooder = browser().from("198.51.100.7");
         for (int i = 0; i < 15; i++) {

@@ -1,46 +1,48 @@
-package org.cfcr.petitions.admin;
+package org.cfcr.petitions.support;
 
-import jakarta.inject.Inject;
+import io.micronaut.runtime.server.EmbeddedServer;
+import jakarta.inject.Singleton;
 import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.Accounts;
-import org.cfcr.petitions.account.ApiTokens;
 import org.cfcr.petitions.account.Role;
 import org.cfcr.petitions.campaign.Campaign;
-import org.cfcr.petitions.support.Browser;
-import org.cfcr.petitions.support.ServiceTest;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Accounts, sign-in and the other things every admin test needs. */
-abstract class AdminTest extends ServiceTest {
+/** The campaign team in a journey: accounts, signing in, the admin forms, the API with a token. */
+@Singleton
+public final class Leads {
 
-    static final String PASSWORD = "a long enough passphrase";
+    public static final String PASSWORD = "a long enough passphrase";
 
-    @Inject
-    Accounts accounts;
+    private final Accounts accounts;
+    private final EmbeddedServer server;
 
-    @Inject
-    ApiTokens apiTokens;
-
-    Account account(Role role) {
-        return accounts.create(uniqueEmail(role.name().toLowerCase()), "Test " + role, role, PASSWORD, null);
+    Leads(Accounts accounts, EmbeddedServer server) {
+        this.accounts = accounts;
+        this.server = server;
     }
 
-    Account leadOf(Campaign campaign) {
+    public Account account(Role role) {
+        return accounts.create(ServiceTest.uniqueEmail(role.name().toLowerCase()), "Test " + role, role, PASSWORD, null);
+    }
+
+    public Account leadOf(Campaign campaign) {
         Account lead = account(Role.LEAD);
         accounts.assign(lead.id(), campaign.id(), lead.id());
         return lead;
     }
 
     /** A browser signed in as the account. */
-    Browser signedIn(Account account) {
-        Browser browser = browser();
+    public Browser signedIn(Account account) {
+        Browser browser = new Browser("http://127.0.0.1:" + server.getPort());
         Browser.Page login = browser.get("/admin/login");
         Browser.Page done = browser.postForm("/admin/login", Map.of("email", account.email(), "password", PASSWORD,
                 "csrfToken", login.csrfToken(), "next", "/admin"));
@@ -50,15 +52,16 @@ abstract class AdminTest extends ServiceTest {
     }
 
     /** A form on an admin page, sent with the page's CSRF token. */
-    static Browser.Page submit(Browser browser, String pagePath, String action, Map<String, String> fields) {
+    public static Browser.Page submit(Browser browser, String pagePath, String action, Map<String, String> fields) {
         Browser.Page page = browser.get(pagePath);
         assertEquals(200, page.status(), page.body());
-        Map<String, String> form = new java.util.HashMap<>(fields);
+        Map<String, String> form = new HashMap<>(fields);
         form.put("csrfToken", page.csrfToken());
         return browser.postForm(action, form);
     }
 
-    HttpResponse<String> api(String path, String token) {
+    /** A GET on the API, with the token when there is one. */
+    public HttpResponse<String> api(String path, String token) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path));
             if (token != null) {

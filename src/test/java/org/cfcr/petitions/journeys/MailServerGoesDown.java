@@ -1,9 +1,11 @@
-package org.cfcr.petitions.mail;
+package org.cfcr.petitions.journeys;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.kernel.db.Sql;
+import org.cfcr.petitions.mail.OutboxClaims;
+import org.cfcr.petitions.mail.QueuedEmail;
 import org.cfcr.petitions.support.ServiceTest;
 import org.cfcr.petitions.support.TestMailServer;
 import org.junit.jupiter.api.AfterEach;
@@ -24,11 +26,15 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * The mail server's story: down, restarted under kept connections, and shared by two senders, while no email is lost
+ * or sent twice.
+ */
 @MicronautTest(transactional = false)
-class SmtpOutageTest extends ServiceTest {
+class MailServerGoesDown extends ServiceTest {
 
     @Inject
-    OutboxStore store;
+    OutboxClaims outbox;
 
     @AfterEach
     void smtp_back_up() {
@@ -103,7 +109,7 @@ class SmtpOutageTest extends ServiceTest {
                 for (int round = 0; round < 5; round++) {
                     // two claims may deadlock, as two nodes' may: the loser's claim is rolled back
                     // whole and tried again, as the sender's next pass does
-                    mine.addAll(Sql.onceMoreOnConflict(() -> store.claim(name, future, 10, Duration.ofHours(2))));
+                    mine.addAll(Sql.onceMoreOnConflict(() -> outbox.claim(name, future, 10, Duration.ofHours(2))));
                 }
                 return mine;
             }));

@@ -1,4 +1,4 @@
-package org.cfcr.petitions.signature;
+package org.cfcr.petitions.journeys;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -7,7 +7,6 @@ import org.cfcr.petitions.signature.screening.CampaignChallenges;
 import org.cfcr.petitions.signature.screening.ProofOfWork;
 import org.cfcr.petitions.support.Browser;
 import org.cfcr.petitions.support.ServiceTest;
-import org.cfcr.petitions.support.TestMailServer;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +17,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The honeypot, the form-fill time and the proof-of-work challenge, through the sign form and the API. */
+/**
+ * A script's story on the sign form: the honeypot, the form-fill time and the proof-of-work challenge hold it back,
+ * and a person gets through.
+ */
 @MicronautTest(transactional = false)
-class BotFrictionTest extends ServiceTest {
+class BotsMeetFriction extends ServiceTest {
 
     @Inject
     CampaignChallenges challenges;
+
+    // The honeypot, the form-fill time and the proof-of-work challenge, through the sign form and the API.
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -59,7 +63,7 @@ class BotFrictionTest extends ServiceTest {
     }
 
     @Test
-    void the_challenge_is_asked_for_when_alead_switches_it_on_and_an_answer_counts() {
+    void the_challenge_is_asked_for_when_a_lead_switches_it_on_and_an_answer_counts() {
         Campaign campaign = openCampaign();
         Browser browser = browser().from("203.0.113.80");
         assertNull(browser.get("/campaigns/" + campaign.slug()).html().selectFirst("form[data-challenge-bits]"));

@@ -1,4 +1,4 @@
-package org.cfcr.petitions.press;
+package org.cfcr.petitions.journeys;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.cfcr.petitions.campaign.Campaign;
@@ -19,13 +19,13 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/**
- * The database goes away (a relay between service and database is cut): counts, the widget and
- * the badge keep showing the last known values, marked stale in the API; signing answers 503 with
- * Retry-After and a page that says to try again. Never a 500. Then the database comes back.
- */
+/** The database's story: it goes away and comes back, while counts still show and signing says to try again. */
 @MicronautTest(transactional = false)
-class DegradedModeTest extends ServiceTest {
+class DatabaseGoesDown extends ServiceTest {
+
+    // The database goes away (a relay between service and database is cut): counts, the widget and the badge keep
+    // showing the last known values, marked stale in the API; signing answers 503 with Retry-After and a page that
+    // says to try again. Never a 500. Then the database comes back.
 
     private static TcpProxy proxy;
 
