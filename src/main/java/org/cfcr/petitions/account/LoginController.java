@@ -1,5 +1,6 @@
 package org.cfcr.petitions.account;
 
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -26,8 +27,6 @@ import org.cfcr.petitions.kernel.web.PublicLinks;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -114,12 +113,11 @@ class LoginController {
     }
 
     private static MutableHttpResponse<?> page(HttpStatus status, String email, String next, @Nullable String errorKey) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("email", email);
-        model.put("next", next);
-        if (errorKey != null) {
-            model.put("errorKey", errorKey);
-        }
-        return HttpResponse.status(status).body(new ModelAndView<>("admin/login", model));
+        return HttpResponse.status(status).body(new ModelAndView<>("admin/login", new LoginPage(email, next, errorKey)));
+    }
+
+    /** The sign-in form, with the email given so far and where to go afterwards. */
+    @Introspected
+    record LoginPage(String email, String next, @Nullable String errorKey) {
     }
 }

@@ -1,5 +1,6 @@
 package org.cfcr.petitions.account;
 
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -23,7 +24,7 @@ import org.cfcr.petitions.kernel.web.PublicLinks;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -84,7 +85,7 @@ class OwnAccountController {
 
     @Post("/tokens")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> createToken(@Body TokenForm form, HttpRequest<?> request, Account me) {
+    HttpResponse<?> createToken(@Body TokenForm form, Account me) {
         String label = form.label() == null ? "" : form.label().strip();
         if (label.isEmpty() || label.length() > 100) {
             return page(HttpStatus.UNPROCESSABLE_ENTITY, me, Map.of("label", "admin.tokens.error.label"), null, null);
@@ -95,24 +96,24 @@ class OwnAccountController {
 
     @Post("/tokens/{id}/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> revoke(long id, @Body TokenForm form, HttpRequest<?> request, Account me) {
+    HttpResponse<?> revoke(long id, @Body TokenForm form, Account me) {
         tokens.revoke(me.id(), id);
         return HttpResponse.seeOther(URI.create("/admin/account"));
     }
 
     private HttpResponse<?> page(HttpStatus status, Account me, Map<String, String> errors, @Nullable String notice,
                                  @Nullable String newToken) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("me", me);
-        model.put("errors", errors);
-        model.put("tokens", tokens.of(me.id()));
-        model.put("apiBase", links.link(""));
-        if (notice != null) {
-            model.put("notice", notice);
-        }
-        if (newToken != null) {
-            model.put("newToken", newToken);
-        }
-        return HttpResponse.status(status).body(new ModelAndView<>("admin/account", model));
+        return HttpResponse.status(status).body(new ModelAndView<>("admin/account",
+                new AccountPage(me, errors, tokens.of(me.id()), links.link(""), notice, newToken)));
+    }
+
+    /**
+     * A lead's own account: password and API tokens.
+     *
+     * @param newToken a token just created, shown this once and never again
+     */
+    @Introspected
+    record AccountPage(Account me, Map<String, String> errors, List<ApiTokens.ApiToken> tokens, String apiBase,
+                       @Nullable String notice, @Nullable String newToken) {
     }
 }

@@ -1,7 +1,7 @@
 package org.cfcr.petitions.admin;
 
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -27,7 +27,7 @@ import org.cfcr.petitions.export.ExportRecords;
 import org.cfcr.petitions.kernel.db.Sql;
 
 import java.net.URI;
-import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -70,7 +70,7 @@ class AccountAdminController {
 
     @Post("/accounts")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> create(@Body NewLeadForm form, HttpRequest<?> request, Account me) {
+    HttpResponse<?> create(@Body NewLeadForm form, Account me) {
         admin(me);
         String email = form.email() == null ? "" : form.email().strip();
         String name = form.name() == null ? "" : form.name().strip();
@@ -96,7 +96,7 @@ class AccountAdminController {
 
     @Post("/accounts/{id}/disable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> disable(long id, HttpRequest<?> request, Account me) {
+    HttpResponse<?> disable(long id, Account me) {
         admin(me);
         if (id == me.id()) {
             return page(HttpStatus.CONFLICT, me, new NewLeadForm("", "", "", "LEAD"),
@@ -108,21 +108,19 @@ class AccountAdminController {
 
     @Post("/accounts/{id}/enable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> enable(long id, HttpRequest<?> request, Account me) {
+    HttpResponse<?> enable(long id, Account me) {
         accounts.find(id).ifPresent(account -> accounts.enable(account.id(), admin(me).id()));
         return HttpResponse.seeOther(URI.create("/admin/accounts"));
     }
 
     @Get("/exports")
     HttpResponse<?> exports(Account me) {
-        return HttpResponse.ok(new ModelAndView<>("admin/exports",
-                Map.of("me", admin(me), "exports", exports.newest(500))));
+        return HttpResponse.ok(new ModelAndView<>("admin/exports", new ExportsPage(admin(me), exports.newest(500))));
     }
 
     @Get("/audit")
     HttpResponse<?> audit(Account me) {
-        return HttpResponse.ok(new ModelAndView<>("admin/audit",
-                Map.of("me", admin(me), "events", names.of(audit.newest(500)))));
+        return HttpResponse.ok(new ModelAndView<>("admin/audit", new AuditPage(admin(me), names.of(audit.newest(500)))));
     }
 
     private static Account admin(Account me) {
@@ -130,11 +128,22 @@ class AccountAdminController {
     }
 
     private HttpResponse<?> page(HttpStatus status, Account me, NewLeadForm form, Map<String, String> errors) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("me", me);
-        model.put("accounts", accounts.list());
-        model.put("form", form);
-        model.put("errors", errors);
-        return HttpResponse.status(status).body(new ModelAndView<>("admin/accounts", model));
+        return HttpResponse.status(status).body(new ModelAndView<>("admin/accounts",
+                new AccountsPage(me, accounts.list(), form, errors)));
+    }
+
+    /** Every account, and the form that adds one. */
+    @Introspected
+    record AccountsPage(Account me, List<Account> accounts, NewLeadForm form, Map<String, String> errors) {
+    }
+
+    /** Who downloaded which signers, newest first. */
+    @Introspected
+    record ExportsPage(Account me, List<ExportRecords.ExportRecord> exports) {
+    }
+
+    /** Who did what, newest first. */
+    @Introspected
+    record AuditPage(Account me, List<AuditLog.Event> events) {
     }
 }

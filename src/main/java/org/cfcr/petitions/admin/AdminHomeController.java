@@ -1,5 +1,6 @@
 package org.cfcr.petitions.admin;
 
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -16,7 +17,6 @@ import org.cfcr.petitions.count.PublicCounts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** The first page after login: the campaigns this account manages. */
 @Hidden
@@ -40,10 +40,14 @@ class AdminHomeController {
 
     @Get
     @View("admin/home")
-    Map<String, Object> home(Account me) {
+    HomePage home(Account me) {
         Instant now = Instant.now(clock);
-        List<Row> rows = access.manageable(me).stream().map(campaign -> row(campaign, now)).toList();
-        return Map.of("me", me, "campaigns", rows);
+        return new HomePage(me, access.manageable(me).stream().map(campaign -> row(campaign, now)).toList());
+    }
+
+    /** The campaigns this account manages, with their state and count. */
+    @Introspected
+    record HomePage(Account me, List<Row> campaigns) {
     }
 
     private Row row(Campaign campaign, Instant now) {

@@ -1,5 +1,6 @@
 package org.cfcr.petitions.admin;
 
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,13 +31,15 @@ import org.cfcr.petitions.campaign.CampaignState;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.web.Enums;
+import org.cfcr.petitions.site.CampaignPage;
+import org.cfcr.petitions.update.CampaignUpdate;
 import org.cfcr.petitions.update.CampaignUpdates;
 import org.cfcr.petitions.update.UpdateForm;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -90,7 +93,7 @@ class CampaignAdminController {
 
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> create(@Body CampaignForm form, HttpRequest<?> request, Account me) {
+    HttpResponse<?> create(@Body CampaignForm form, Account me) {
         Map<String, String> errors = form.errors();
         if (!errors.isEmpty()) {
             return editorPage(HttpStatus.UNPROCESSABLE_ENTITY, me, null, form, errors);
@@ -136,13 +139,8 @@ class CampaignAdminController {
     @ManagedCampaign
     HttpResponse<?> preview(long id, Campaign campaign, HttpRequest<?> request) {
         Lang lang = request.getParameters().getFirst("lang").flatMap(Lang::fromCode).orElse(Lang.EN);
-        Map<String, Object> model = new HashMap<>();
-        model.put("campaign", views.of(campaign, lang));
-        model.put("preview", true);
-        model.put("previewId", id);
-        model.put("errors", Map.of());
-        model.put("updates", updates.forCampaign(id).stream().map(update -> update.view(lang)).toList());
-        return HttpResponse.ok(new ModelAndView<>("campaign", model));
+        return HttpResponse.ok(new ModelAndView<>("campaign", CampaignPage.preview(views.of(campaign, lang), id,
+                updates.forCampaign(id).stream().map(update -> update.view(lang)).toList())));
     }
 
     @Post("/{id}/state")
@@ -199,42 +197,39 @@ class CampaignAdminController {
 
     private HttpResponse<?> overview(HttpStatus status, Account me, Campaign campaign, @Nullable String refusal,
                                      UpdateForm updateForm, Map<String, String> updateErrors) {
-        Instant now = Instant.now(clock);
-        CampaignState state = campaign.effectiveState(now);
-        Map<String, Object> model = new HashMap<>();
-        model.put("me", me);
-        model.put("campaign", campaign);
-        model.put("state", state.name());
+        CampaignState state = campaign.effectiveState(Instant.now(clock));
         Optional<String> openRefusal = lifecycle.refusal(campaign, CampaignState.OPEN);
-        model.put("canOpen", openRefusal.isEmpty());
-        model.put("openRefusal", openRefusal.orElse(""));
-        model.put("canClose", state == CampaignState.OPEN);
-        model.put("dashboard", dashboard.of(campaign.id()));
-        model.put("updates", updates.forCampaign(campaign.id()));
-        model.put("updateForm", updateForm);
-        model.put("updateErrors", updateErrors);
-        model.put("events", names.of(audit.forCampaign(campaign.id(), 30)));
-        if (refusal != null) {
-            model.put("refusal", refusal);
-        }
-        if (me.isAdmin()) {
-            model.put("leads", accounts.leadsOf(campaign.id()));
-            model.put("otherLeads", accounts.leadsToAdd(campaign.id()));
-        }
-        return HttpResponse.status(status).body(new ModelAndView<>("admin/campaign", model));
+        return HttpResponse.status(status).body(new ModelAndView<>("admin/campaign", new OverviewPage(me, campaign,
+                state.name(), openRefusal.isEmpty(), openRefusal.orElse(""), state == CampaignState.OPEN,
+                dashboard.of(campaign.id()), updates.forCampaign(campaign.id()), updateForm, updateErrors,
+                names.of(audit.forCampaign(campaign.id(), 30)), refusal,
+                me.isAdmin() ? accounts.leadsOf(campaign.id()) : null,
+                me.isAdmin() ? accounts.leadsToAdd(campaign.id()) : null)));
     }
 
     private HttpResponse<?> editorPage(HttpStatus status, Account me, @Nullable Campaign campaign, CampaignForm form,
                                        Map<String, String> errors) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("me", me);
-        model.put("form", form);
-        model.put("errors", errors);
-        model.put("isNew", campaign == null);
-        model.put("slugEditable", campaign == null || campaign.state() == CampaignState.DRAFT);
-        if (campaign != null) {
-            model.put("campaign", campaign);
-        }
-        return HttpResponse.status(status).body(new ModelAndView<>("admin/edit", model));
+        return HttpResponse.status(status).body(new ModelAndView<>("admin/edit", new EditorPage(me, form, errors,
+                campaign == null, campaign == null || campaign.state() == CampaignState.DRAFT, campaign)));
+    }
+
+    /**
+     * A lead's campaign: its state and what may be done with it, the dashboard, updates and their
+     * mailings, recent changes; for admins, who leads it.
+     *
+     * @param refusal    why the last action was refused (a message key)
+     * @param leads      null unless an admin is looking
+     */
+    @Introspected
+    record OverviewPage(Account me, Campaign campaign, String state, boolean canOpen, String openRefusal,
+                        boolean canClose, CampaignDashboard.Dashboard dashboard, List<CampaignUpdate> updates,
+                        UpdateForm updateForm, Map<String, String> updateErrors, List<AuditLog.Event> events,
+                        @Nullable String refusal, @Nullable List<Account> leads, @Nullable List<Account> otherLeads) {
+    }
+
+    /** The bilingual editor, for a new campaign (campaign null) or an existing one. */
+    @Introspected
+    record EditorPage(Account me, CampaignForm form, Map<String, String> errors, boolean isNew, boolean slugEditable,
+                      @Nullable Campaign campaign) {
     }
 }

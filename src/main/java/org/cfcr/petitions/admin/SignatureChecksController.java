@@ -1,7 +1,7 @@
 package org.cfcr.petitions.admin;
 
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -27,13 +27,14 @@ import org.cfcr.petitions.checks.InvalidationCriteria;
 import org.cfcr.petitions.checks.Invalidations;
 import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.web.Enums;
+import org.cfcr.petitions.signature.SignatureStore;
 import org.cfcr.petitions.signature.screening.CampaignChallenges;
 import org.cfcr.petitions.signature.screening.HoldRule;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -154,26 +155,26 @@ class SignatureChecksController {
     private HttpResponse<?> page(HttpStatus status, Account me, Campaign campaign, InvalidationCriteria.Form form,
                                  Map<String, String> errors, @Nullable Invalidations.Preview preview,
                                  @Nullable String refusal) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("me", me);
-        model.put("campaign", campaign);
-        model.put("form", form);
-        model.put("errors", errors);
-        if (preview != null) {
-            model.put("preview", preview);
-        }
-        if (refusal != null) {
-            model.put("refusal", refusal);
-        }
-        model.put("held", invalidations.held(campaign.id()));
-        model.put("invalidations", invalidations.forCampaign(campaign.id()));
-        model.put("sources", busiest.lastDay(campaign.id()));
         CampaignChallenges.Setting setting = challenges.setting(campaign.id());
-        model.put("challengeMode", setting.mode().name());
-        model.put("challengeActive", challenges.isRequired(campaign.id()));
-        model.put("challengeUntil", setting.autoUntil() != null && setting.autoUntil().isAfter(Instant.now(clock))
-                ? setting.autoUntil() : null);
-        model.put("base", "/admin/campaigns/" + campaign.id() + "/checks");
-        return HttpResponse.status(status).body(new ModelAndView<>("admin/checks", model));
+        Instant until = setting.autoUntil() != null && setting.autoUntil().isAfter(Instant.now(clock))
+                ? setting.autoUntil() : null;
+        return HttpResponse.status(status).body(new ModelAndView<>("admin/checks", new ChecksPage(me, campaign, form,
+                errors, preview, refusal, invalidations.held(campaign.id()), invalidations.forCampaign(campaign.id()),
+                busiest.lastDay(campaign.id()), setting.mode().name(), challenges.isRequired(campaign.id()), until,
+                "/admin/campaigns/" + campaign.id() + "/checks")));
+    }
+
+    /**
+     * A campaign's signature checks.
+     *
+     * @param preview        how many signatures the criteria in the form would invalidate (nothing changed yet)
+     * @param challengeUntil when an automatic challenge switches off again, if one is on
+     */
+    @Introspected
+    record ChecksPage(Account me, Campaign campaign, InvalidationCriteria.Form form, Map<String, String> errors,
+                      @Nullable Invalidations.Preview preview, @Nullable String refusal,
+                      List<SignatureStore.HeldGroup> held, List<Invalidations.Invalidation> invalidations,
+                      BusiestSources.Report sources, String challengeMode, boolean challengeActive,
+                      @Nullable Instant challengeUntil, String base) {
     }
 }

@@ -3,15 +3,11 @@ package org.cfcr.petitions.campaign;
 import io.micronaut.http.HttpStatus;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.web.DomainException;
+import org.cfcr.petitions.kernel.web.ErrorPage;
 
-import java.util.Map;
 
 /** The campaign exists but no longer takes signatures (409, with a link back to it). */
 public class CampaignClosedException extends DomainException {
-
-    /** What the error page links to. */
-    public record CampaignLink(String slug, String title) {
-    }
 
     private final transient Campaign campaign;
 
@@ -21,7 +17,7 @@ public class CampaignClosedException extends DomainException {
     }
 
     @Override
-    public Map<String, Object> details(Lang lang) {
-        return Map.of("campaign", new CampaignLink(campaign.slug(), campaign.title(lang)));
+    public ErrorPage.CampaignLink campaign(Lang lang) {
+        return new ErrorPage.CampaignLink(campaign.slug(), campaign.title(lang));
     }
 }

@@ -8,7 +8,6 @@ import org.cfcr.petitions.audit.AuditLog;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 

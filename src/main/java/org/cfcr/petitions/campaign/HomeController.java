@@ -1,5 +1,6 @@
 package org.cfcr.petitions.campaign;
 
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -9,7 +10,7 @@ import io.micronaut.views.View;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 
-import java.util.Map;
+import java.util.List;
 
 @Hidden // a page, not part of the API
 @Controller
@@ -28,10 +29,14 @@ class HomeController {
 
     @Get
     @View("home")
-    Map<String, Object> home(HttpRequest<?> request) {
-        var all = views.of(catalog.listPublic(), languages.lang(request));
-        return Map.of(
-                "open", all.stream().filter(CampaignView::isOpen).toList(),
-                "closed", all.stream().filter(c -> !c.isOpen()).toList());
+    HomePage home(HttpRequest<?> request) {
+        List<CampaignView> all = views.of(catalog.listPublic(), languages.lang(request));
+        return new HomePage(all.stream().filter(CampaignView::isOpen).toList(),
+                all.stream().filter(c -> !c.isOpen()).toList());
+    }
+
+    /** Every public campaign, the open ones first. */
+    @Introspected
+    record HomePage(List<CampaignView> open, List<CampaignView> closed) {
     }
 }

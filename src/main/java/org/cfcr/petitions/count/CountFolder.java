@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,9 +44,17 @@ public class CountFolder {
     @Scheduled(fixedDelay = "${petitions.counts.fold-interval}", initialDelay = "1s")
     public void foldAvailable() {
         try {
-            while (foldBatch() == BATCH) {
-                LOG.debug("More count deltas waiting; folding again");
-            }
+            int folded;
+            int creations = 0;
+            do {
+                try {
+                    folded = foldBatch();
+                } catch (MissingTotals missing) {
+                    createTotals(missing);
+                    // the same deltas again, now that their totals exist (a few times at most per pass)
+                    folded = ++creations <= 3 ? BATCH : 0;
+                }
+            } while (folded == BATCH);
         } catch (Sql.TransientException conflict) {
             LOG.debug("Count folders of two nodes collided; folding again on the next pass");
         } catch (RuntimeException e) {
@@ -55,7 +64,11 @@ public class CountFolder {
 
     /**
      * Folds one batch; returns how many deltas it folded. Read committed: locking the claimed rows
-     * must not lock the gaps where confirmations append new deltas.
+     * must not lock the gaps where confirmations append new deltas. When a campaign or a country
+     * has no total yet, the whole batch rolls back ({@link MissingTotals}): the rows are created
+     * outside it and the batch folded again. Creating them inside, in a transaction of their own
+     * while this one holds its locks, let two folders wait on each other through the application,
+     * where the database cannot see the deadlock (each waited until the connection timed out).
      */
     @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
     public int foldBatch() {
@@ -70,23 +83,49 @@ public class CountFolder {
                 .collect(Collectors.groupingBy(d -> new CountryKey(d.campaignId(), d.country()), TreeMap::new,
                         Collectors.summingLong(CountDeltas.Delta::delta)));
         // sorted maps: every node updates rows in the same order, so two folders never deadlock
-        sums.forEach((campaignId, sum) -> addToTotal(campaignId, sum, now));
-        byCountry.forEach((key, sum) -> addToCountry(key, sum, now));
+        List<Long> missingCampaigns = new ArrayList<>();
+        sums.forEach((campaignId, sum) -> {
+            if (!totals.addToTotal(campaignId, sum, now)) {
+                missingCampaigns.add(campaignId);
+            }
+        });
+        List<CountryKey> missingCountries = new ArrayList<>();
+        byCountry.forEach((key, sum) -> {
+            if (!totals.addToCountry(key.campaignId(), key.country(), sum, now)) {
+                missingCountries.add(key);
+            }
+        });
+        if (!missingCampaigns.isEmpty() || !missingCountries.isEmpty()) {
+            throw new MissingTotals(missingCampaigns, missingCountries);
+        }
         deltasTable.delete(deltas.stream().map(CountDeltas.Delta::id).toList());
         return deltas.size();
     }
 
-    private void addToTotal(long campaignId, long sum, Instant now) {
-        if (!totals.addToTotal(campaignId, sum, now)) {
-            totals.createRow(campaignId, now);
-            totals.addToTotal(campaignId, sum, now);
-        }
+    /** Each in a transaction of its own, with no other transaction of this thread open. */
+    private void createTotals(MissingTotals missing) {
+        Instant now = Instant.now(clock);
+        missing.campaigns().forEach(campaignId -> totals.createRow(campaignId, now));
+        missing.countries().forEach(key -> totals.createCountryRow(key.campaignId(), key.country(), now));
     }
 
-    private void addToCountry(CountryKey key, long sum, Instant now) {
-        if (!totals.addToCountry(key.campaignId(), key.country(), sum, now)) {
-            totals.createCountryRow(key.campaignId(), key.country(), now);
-            totals.addToCountry(key.campaignId(), key.country(), sum, now);
+    /** Totals a batch needs that do not exist yet; thrown to roll the batch back. */
+    static final class MissingTotals extends RuntimeException {
+        private final transient List<Long> campaigns;
+        private final transient List<CountryKey> countries;
+
+        MissingTotals(List<Long> campaigns, List<CountryKey> countries) {
+            super("count totals to create first", null, false, false);
+            this.campaigns = campaigns;
+            this.countries = countries;
+        }
+
+        List<Long> campaigns() {
+            return campaigns;
+        }
+
+        List<CountryKey> countries() {
+            return countries;
         }
     }
 

@@ -24,9 +24,9 @@ class CountTotals {
     }
 
     /**
-     * In a transaction of its own, committed at once: when two nodes fold the first deltas of a
-     * campaign together, one creates the row and the other finds it, and neither holds a lock the
-     * other waits for (an insert inside the fold transaction would deadlock them).
+     * In a transaction of its own, committed at once, and never while the caller holds a fold's
+     * locks (see {@link CountFolder#foldBatch}): when two nodes fold the first deltas of a campaign
+     * together, one creates the row and the other finds it.
      */
     @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
     public void createRow(long campaignId, Instant now) {

@@ -5,7 +5,6 @@ import org.apache.commons.csv.CSVPrinter;
 import org.cfcr.petitions.kernel.text.CsvCells;
 import org.cfcr.petitions.signature.ExportRows;
 import org.cfcr.petitions.signature.Signature;
-import org.cfcr.petitions.signature.SignatureStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,6 +21,7 @@ import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.ManagedCampaign;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.kernel.web.ApiErrors;
+import org.cfcr.petitions.kernel.web.ErrorPage;
 import reactor.core.publisher.Flux;
 
 import java.util.Map;
@@ -82,6 +83,6 @@ class ExportController {
         if (request.getPath().startsWith("/api/")) {
             return apiErrors.respond(request, HttpStatus.BAD_REQUEST, invalid.messageKey(), Map.of());
         }
-        return HttpResponse.badRequest(new ModelAndView<>("error", Map.of("status", 400, "messageKey", invalid.messageKey())));
+        return HttpResponse.badRequest(new ModelAndView<>("error", new ErrorPage(400, invalid.messageKey(), null)));
     }
 }

@@ -17,7 +17,6 @@ import jakarta.mail.internet.MimePart;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.time.Duration;
 
 /**
  * Delivers through the SMTP server named by SMTP_HOST. Micronaut Email composes the message;

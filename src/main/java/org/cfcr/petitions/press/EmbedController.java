@@ -1,5 +1,6 @@
 package org.cfcr.petitions.press;
 
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -16,7 +17,6 @@ import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 
-import java.util.Map;
 
 /**
  * What other sites may show: {@code /embed/{slug}}, a small page made to be framed (count, progress,
@@ -41,8 +41,13 @@ class EmbedController {
     @Operation(summary = "A small page with the count and a link to sign, for other sites to frame")
     @Get("/embed/{slug}")
     @View("embed")
-    Map<String, Object> embed(String slug, HttpRequest<?> request) {
-        return Map.of("campaign", campaign(slug, request));
+    EmbedPage embed(String slug, HttpRequest<?> request) {
+        return new EmbedPage(campaign(slug, request));
+    }
+
+    /** The count and a link to sign, small enough to frame. */
+    @Introspected
+    record EmbedPage(CampaignView campaign) {
     }
 
     @Operation(summary = "An SVG image of the count")

@@ -1,5 +1,8 @@
 package org.cfcr.petitions.press;
 
+import org.cfcr.petitions.count.HistoryChart;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -17,9 +20,7 @@ import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import org.cfcr.petitions.kernel.web.PublicLinks;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code /campaigns/{slug}/press}: the live count in large type, its history, countries, downloads. */
 @Hidden // a page, not part of the API
@@ -47,22 +48,24 @@ class PressPageController {
     public record CountryRow(String country, long count) {
     }
 
+    /** For the press: the count by country, the chart, and the widget and badge to embed. */
+    @Introspected
+    record PressPage(CampaignView campaign, List<CountryRow> countries, @Nullable HistoryChart chart, String embedCode,
+                     String badgeUrl) {
+    }
+
     @Get
     @View("press")
-    Map<String, Object> press(String slug, HttpRequest<?> request) {
+    PressPage press(String slug, HttpRequest<?> request) {
         Campaign campaign = catalog.requirePublic(slug);
         Lang lang = languages.lang(request);
         CampaignView view = views.of(campaign, lang);
         List<CountryRow> byCountry = view.signaturesByCountry().entrySet().stream()
                 .map(entry -> new CountryRow(countries.name(entry.getKey(), lang), entry.getValue()))
                 .toList();
-        Map<String, Object> model = new HashMap<>();
-        model.put("campaign", view);
-        model.put("countries", byCountry);
-        charts.last48Hours(campaign.id()).ifPresent(chart -> model.put("chart", chart));
-        model.put("embedCode", "<iframe src=\"" + links.link("/embed/" + slug) + "\" width=\"340\" height=\"160\" "
-                + "style=\"border:0\" title=\"" + view.title().replace("\"", "&quot;") + "\"></iframe>");
-        model.put("badgeUrl", links.link("/badge/" + slug + ".svg"));
-        return model;
+        String embedCode = "<iframe src=\"" + links.link("/embed/" + slug) + "\" width=\"340\" height=\"160\" "
+                + "style=\"border:0\" title=\"" + view.title().replace("\"", "&quot;") + "\"></iframe>";
+        return new PressPage(view, byCountry, charts.last48Hours(campaign.id()).orElse(null), embedCode,
+                links.link("/badge/" + slug + ".svg"));
     }
 }

@@ -1,5 +1,7 @@
 package org.cfcr.petitions.signature;
 
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -14,6 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.views.View;
 import io.swagger.v3.oas.annotations.Hidden;
+import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.i18n.Lang;
@@ -21,8 +24,6 @@ import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import org.cfcr.petitions.kernel.web.PageException;
 
 import java.net.URI;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The page behind the link in a confirmation email. Opening it only shows a button; the button's
@@ -52,7 +53,7 @@ class ConfirmPageController {
 
     @Get
     @View("confirm")
-    Map<String, Object> show(String token, @QueryValue(defaultValue = "") String done, HttpRequest<?> request) {
+    ConfirmPage show(String token, @QueryValue(defaultValue = "") String done, HttpRequest<?> request) {
         ConfirmationService.LinkStatus status = confirmations.inspect(token);
         ConfirmationService.LinkState state = status.state();
         if (state == ConfirmationService.LinkState.ALREADY_CONFIRMED && "1".equals(done)) {
@@ -73,34 +74,37 @@ class ConfirmPageController {
         return HttpResponse.ok(new ModelAndView<>("confirm", page(token, status, request)));
     }
 
+    /** What the confirm page shows; the signer's details only while the link is ready to confirm. */
+    @Introspected
+    record ConfirmPage(String state, String token, String messageKey, boolean held, String linkValidity,
+                       @Nullable CampaignView campaign, @Nullable String signerName, @Nullable String shownAs,
+                       @Nullable String signerPlace) {
+    }
+
     /** The page for the link's state; states that are not a success carry their own HTTP status. */
-    private Map<String, Object> page(String token, ConfirmationService.LinkStatus status, HttpRequest<?> request) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("state", status.state().name());
-        model.put("token", token);
+    private ConfirmPage page(String token, ConfirmationService.LinkStatus status, HttpRequest<?> request) {
         boolean confirmed = status.state() == ConfirmationService.LinkState.CONFIRMED_NOW
                 || status.state() == ConfirmationService.LinkState.ALREADY_CONFIRMED;
-        // a held signature's signer hears that it is checked before it counts, never which rule held it
-        model.put("messageKey", "confirm." + status.state().name() + (confirmed && status.held() ? ".held" : ""));
-        model.put("held", status.held());
         Lang lang = languages.lang(request);
-        model.put("linkValidity", linkValidity.in(lang));
-        if (status.campaign() != null) {
-            model.put("campaign", views.of(status.campaign(), lang));
-        }
-        if (status.signer() != null) {
-            ConfirmationService.SignerPreview signer = status.signer();
-            model.put("signerName", signer.name());
-            model.put("shownAs", signer.publicName());
-            model.put("signerPlace", signer.city() == null || signer.publicName() == null
-                    ? countries.name(signer.country(), lang)
-                    : signer.city() + ", " + countries.name(signer.country(), lang));
-        }
+        ConfirmationService.SignerPreview signer = status.signer();
+        ConfirmPage page = new ConfirmPage(status.state().name(), token,
+                // a held signature's signer hears that it is checked before it counts, never which rule held it
+                "confirm." + status.state().name() + (confirmed && status.held() ? ".held" : ""),
+                status.held(), linkValidity.in(lang),
+                status.campaign() == null ? null : views.of(status.campaign(), lang),
+                signer == null ? null : signer.name(), signer == null ? null : signer.publicName(),
+                signer == null ? null : place(signer, lang));
         HttpStatus httpStatus = httpStatus(status.state());
         if (httpStatus != HttpStatus.OK) {
-            throw new PageException(httpStatus, "confirm", model);
+            throw new PageException(httpStatus, "confirm", page);
         }
-        return model;
+        return page;
+    }
+
+    /** The city only beside a name that is shown; a hidden signer's city would narrow them down. */
+    private String place(ConfirmationService.SignerPreview signer, Lang lang) {
+        return signer.city() == null || signer.publicName() == null ? countries.name(signer.country(), lang)
+                : signer.city() + ", " + countries.name(signer.country(), lang);
     }
 
     private static HttpStatus httpStatus(ConfirmationService.LinkState state) {

@@ -1,5 +1,6 @@
 package org.cfcr.petitions.signature;
 
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -18,9 +19,7 @@ import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The public list of who signed, newest first, fifty to a page. */
 @Hidden // a page, not part of the API
@@ -49,7 +48,7 @@ class SignersPageController {
 
     @Get
     @View("signers")
-    Map<String, Object> list(String slug, @QueryValue(defaultValue = "1") String page, HttpRequest<?> request) {
+    SignersPage list(String slug, @QueryValue(defaultValue = "1") String page, HttpRequest<?> request) {
         Campaign campaign = catalog.requirePublic(slug);
         Lang lang = languages.lang(request);
         CampaignView view = views.of(campaign, lang);
@@ -60,12 +59,12 @@ class SignersPageController {
         List<SignerRow> rows = directory.page(campaign.id(), current - 1, PAGE_SIZE).stream()
                 .map(s -> new SignerRow(s.name(), countries.name(s.country(), lang), s.city(), WHEN.format(s.signedAt())))
                 .toList();
-        Map<String, Object> model = new HashMap<>();
-        model.put("campaign", view);
-        model.put("rows", rows);
-        model.put("page", current);
-        model.put("pages", pages);
-        return model;
+        return new SignersPage(view, rows, current, pages);
+    }
+
+    /** One page of the public signer list. */
+    @Introspected
+    record SignersPage(CampaignView campaign, List<SignerRow> rows, int page, int pages) {
     }
 
     private static int parsePage(String raw) {

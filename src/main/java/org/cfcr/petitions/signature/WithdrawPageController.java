@@ -1,5 +1,8 @@
 package org.cfcr.petitions.signature;
 
+import org.cfcr.petitions.campaign.CampaignView;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -19,8 +22,6 @@ import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import org.cfcr.petitions.kernel.web.PageException;
 
 import java.net.URI;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The page behind "remove my signature" in our emails. As with confirmation, opening the link
@@ -43,7 +44,7 @@ class WithdrawPageController {
 
     @Get
     @View("withdraw")
-    Map<String, Object> show(String token, @QueryValue(defaultValue = "") String done, HttpRequest<?> request) {
+    WithdrawPage show(String token, @QueryValue(defaultValue = "") String done, HttpRequest<?> request) {
         if ("1".equals(done)) {
             return page(token, WithdrawalService.State.WITHDRAWN_NOW, null, request);
         }
@@ -62,17 +63,18 @@ class WithdrawPageController {
         return HttpResponse.ok(page(token, WithdrawalService.State.UNKNOWN, null, request));
     }
 
-    private Map<String, Object> page(String token, WithdrawalService.State state, Campaign campaign,
-                                     HttpRequest<?> request) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("state", state.name());
-        model.put("token", token);
-        if (campaign != null) {
-            model.put("campaign", views.of(campaign, languages.lang(request)));
-        }
+    /** The withdrawal link's page, in the link's state. */
+    @Introspected
+    record WithdrawPage(String state, String token, @Nullable CampaignView campaign) {
+    }
+
+    private WithdrawPage page(String token, WithdrawalService.State state, @Nullable Campaign campaign,
+                              HttpRequest<?> request) {
+        WithdrawPage page = new WithdrawPage(state.name(), token,
+                campaign == null ? null : views.of(campaign, languages.lang(request)));
         if (state == WithdrawalService.State.UNKNOWN) {
-            throw new PageException(HttpStatus.NOT_FOUND, "withdraw", model);
+            throw new PageException(HttpStatus.NOT_FOUND, "withdraw", page);
         }
-        return model;
+        return page;
     }
 }

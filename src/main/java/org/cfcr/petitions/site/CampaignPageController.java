@@ -1,5 +1,6 @@
 package org.cfcr.petitions.site;
 
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -16,6 +17,7 @@ import io.micronaut.views.View;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
+import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.count.HistoryCharts;
 import org.cfcr.petitions.kernel.i18n.Countries;
@@ -32,7 +34,6 @@ import org.cfcr.petitions.signature.screening.FormTokens;
 import org.cfcr.petitions.update.CampaignUpdates;
 
 import java.net.URI;
-import java.util.HashMap;
 import java.util.Map;
 
 /** The campaign page with its sign form, and the "check your email" page that follows. */
@@ -73,7 +74,7 @@ class CampaignPageController {
 
     @Get
     @View("campaign")
-    Map<String, Object> show(String slug, HttpRequest<?> request) {
+    CampaignPage show(String slug, HttpRequest<?> request) {
         return page(campaign(slug), SignForm.blank(), Map.of(), languages.lang(request));
     }
 
@@ -92,28 +93,24 @@ class CampaignPageController {
 
     @Get("/check-email")
     @View("check-email")
-    Map<String, Object> checkEmail(String slug, HttpRequest<?> request) {
+    CheckEmailPage checkEmail(String slug, HttpRequest<?> request) {
         Lang lang = languages.lang(request);
-        return Map.of("campaign", views.of(campaign(slug), lang), "linkValidity", linkValidity.in(lang));
+        return new CheckEmailPage(views.of(campaign(slug), lang), linkValidity.in(lang));
     }
 
     private Campaign campaign(String slug) {
         return catalog.requirePublic(slug);
     }
 
-    private Map<String, Object> page(Campaign campaign, SignForm form, Map<String, String> errors, Lang lang) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("campaign", views.of(campaign, lang));
-        model.put("form", form);
-        model.put("errors", errors);
-        model.put("countries", countries.all(lang));
-        model.put("displayOptions", PublicDisplay.values());
-        charts.last48Hours(campaign.id()).ifPresent(chart -> model.put("chart", chart));
-        model.put("updates", updates.publishedIn(campaign.id(), lang));
-        model.put("formToken", formTokens.issue(campaign.id()));
-        if (challenges.isRequired(campaign.id())) {
-            model.put("challengeBits", challengeBits);
-        }
-        return model;
+    private CampaignPage page(Campaign campaign, SignForm form, Map<String, String> errors, Lang lang) {
+        return new CampaignPage(views.of(campaign, lang), null, null, form, errors, countries.all(lang),
+                PublicDisplay.values(), charts.last48Hours(campaign.id()).orElse(null),
+                updates.publishedIn(campaign.id(), lang), formTokens.issue(campaign.id()),
+                challenges.isRequired(campaign.id()) ? challengeBits : null);
+    }
+
+    /** Where the signer is told to look in their mailbox. */
+    @Introspected
+    record CheckEmailPage(CampaignView campaign, String linkValidity) {
     }
 }

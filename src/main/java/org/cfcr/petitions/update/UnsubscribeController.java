@@ -1,5 +1,8 @@
 package org.cfcr.petitions.update;
 
+import org.cfcr.petitions.campaign.Campaign;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -15,8 +18,6 @@ import org.cfcr.petitions.campaign.CampaignStore;
 import org.cfcr.petitions.kernel.web.CsrfExempt;
 import org.cfcr.petitions.kernel.web.PageException;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,7 +57,7 @@ class UnsubscribeController {
 
     private long signature(String token) {
         return links.signatureId(token).orElseThrow(() ->
-                new PageException(HttpStatus.NOT_FOUND, "unsubscribe", Map.of("state", "UNKNOWN", "token", "")));
+                new PageException(HttpStatus.NOT_FOUND, "unsubscribe", new UnsubscribePage("UNKNOWN", "", null, null)));
     }
 
     private HttpResponse<?> page(String state, String token, Optional<Long> campaignId) {
@@ -64,13 +65,13 @@ class UnsubscribeController {
             // the signature was removed (withdrawn, or never confirmed and deleted): nothing is sent to it anyway
             state = "GONE";
         }
-        Map<String, Object> model = new HashMap<>();
-        model.put("state", state);
-        model.put("token", token);
-        campaignId.flatMap(campaigns::find).ifPresent(campaign -> {
-            model.put("titleEn", campaign.titleEn());
-            model.put("titleZh", campaign.titleZh());
-        });
-        return HttpResponse.ok(new ModelAndView<>("unsubscribe", model));
+        Optional<Campaign> campaign = campaignId.flatMap(campaigns::find);
+        return HttpResponse.ok(new ModelAndView<>("unsubscribe", new UnsubscribePage(state, token,
+                campaign.map(Campaign::titleEn).orElse(null), campaign.map(Campaign::titleZh).orElse(null))));
+    }
+
+    /** The unsubscribe link's page, in the link's state: READY, DONE, GONE or UNKNOWN. */
+    @Introspected
+    record UnsubscribePage(String state, String token, @Nullable String titleEn, @Nullable String titleZh) {
     }
 }

@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The service's clock in tests: the real time, moved forward when a test needs days to pass (a
- * link to expire, a campaign to close long ago) instead of editing the rows that hold the times.
+ * The service's clock in tests: the real time, moved when a test needs days to pass (a link to
+ * expire, a campaign to close long ago) instead of editing the rows that hold the times.
  */
 public final class TestClock extends Clock {
 
@@ -18,6 +18,11 @@ public final class TestClock extends Clock {
     /** Everything the service does from now on happens this much later. */
     public void advance(Duration by) {
         ahead.accumulateAndGet(by, Duration::plus);
+    }
+
+    /** Everything the service does from now on happens this much earlier (a signature made days ago). */
+    public void goBack(Duration by) {
+        advance(by.negated());
     }
 
     /** Back to the real time. */

@@ -16,7 +16,6 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -67,7 +66,7 @@ class CsrfFilter implements Ordered {
                 .onErrorReturn(RuntimeException.class, false)
                 .defaultIfEmpty(false)
                 .flatMap(accepted -> accepted ? Mono.from(next.proceed())
-                        : Mono.just(refusals.of(request, HttpStatus.FORBIDDEN, "error.csrf", Map.of())));
+                        : Mono.just(refusals.of(request, HttpStatus.FORBIDDEN, "error.csrf", null)));
     }
 
     private static boolean needsToken(HttpRequest<?> request) {

@@ -1,9 +1,9 @@
 package org.cfcr.petitions.kernel.web;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import org.cfcr.petitions.kernel.i18n.Lang;
 
-import java.util.Map;
 
 /**
  * A request the service refuses for a reason a person can read: no such campaign, a closed
@@ -30,8 +30,8 @@ public abstract class DomainException extends RuntimeException {
         return messageKey;
     }
 
-    /** What the error page shows beside the message (a link back to the campaign, say). */
-    public Map<String, Object> details(Lang lang) {
-        return Map.of();
+    /** The campaign the error page links back to, if the refusal is about one. */
+    public @Nullable ErrorPage.CampaignLink campaign(Lang lang) {
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 package org.cfcr.petitions.kernel.web;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -19,7 +20,6 @@ import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -41,7 +41,7 @@ class ErrorController {
 
     @Error(global = true, exception = DomainException.class)
     HttpResponse<?> refused(HttpRequest<?> request, DomainException refusal) {
-        return respond(request, refusal.status(), refusal.messageKey(), refusal.details(languages.lang(request)));
+        return respond(request, refusal.status(), refusal.messageKey(), refusal.campaign(languages.lang(request)));
     }
 
     @Error(global = true, exception = PageException.class)
@@ -51,47 +51,47 @@ class ErrorController {
 
     @Error(global = true, exception = ConversionErrorException.class)
     HttpResponse<?> conversion(HttpRequest<?> request) {
-        return respond(request, HttpStatus.BAD_REQUEST, "error.badRequest", Map.of());
+        return respond(request, HttpStatus.BAD_REQUEST, "error.badRequest", null);
     }
 
     @Error(global = true, exception = UnsatisfiedRouteException.class)
     HttpResponse<?> unsatisfied(HttpRequest<?> request) {
-        return respond(request, HttpStatus.BAD_REQUEST, "error.badRequest", Map.of());
+        return respond(request, HttpStatus.BAD_REQUEST, "error.badRequest", null);
     }
 
     @Error(global = true, exception = CodecException.class)
     HttpResponse<?> unreadableBody(HttpRequest<?> request) {
-        return respond(request, HttpStatus.BAD_REQUEST, "error.unreadableBody", Map.of());
+        return respond(request, HttpStatus.BAD_REQUEST, "error.unreadableBody", null);
     }
 
     @Error(global = true, exception = JsonSyntaxException.class)
     HttpResponse<?> malformedJson(HttpRequest<?> request) {
-        return respond(request, HttpStatus.BAD_REQUEST, "error.unreadableBody", Map.of());
+        return respond(request, HttpStatus.BAD_REQUEST, "error.unreadableBody", null);
     }
 
     @Error(global = true, exception = SerdeException.class)
     HttpResponse<?> wrongJsonShape(HttpRequest<?> request) {
-        return respond(request, HttpStatus.BAD_REQUEST, "error.unreadableBody", Map.of());
+        return respond(request, HttpStatus.BAD_REQUEST, "error.unreadableBody", null);
     }
 
     @Error(global = true, exception = ContentLengthExceededException.class)
     HttpResponse<?> tooLarge(HttpRequest<?> request) {
-        return respond(request, HttpStatus.REQUEST_ENTITY_TOO_LARGE, "error.tooLarge", Map.of());
+        return respond(request, HttpStatus.REQUEST_ENTITY_TOO_LARGE, "error.tooLarge", null);
     }
 
     @Error(global = true, status = HttpStatus.NOT_FOUND)
     HttpResponse<?> notFound(HttpRequest<?> request) {
-        return respond(request, HttpStatus.NOT_FOUND, "error.notFound", Map.of());
+        return respond(request, HttpStatus.NOT_FOUND, "error.notFound", null);
     }
 
     @Error(global = true, status = HttpStatus.METHOD_NOT_ALLOWED)
     HttpResponse<?> methodNotAllowed(HttpRequest<?> request) {
-        return respond(request, HttpStatus.METHOD_NOT_ALLOWED, "error.methodNotAllowed", Map.of());
+        return respond(request, HttpStatus.METHOD_NOT_ALLOWED, "error.methodNotAllowed", null);
     }
 
     @Error(global = true, status = HttpStatus.UNSUPPORTED_MEDIA_TYPE)
     HttpResponse<?> unsupportedMediaType(HttpRequest<?> request) {
-        return respond(request, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "error.unsupportedMediaType", Map.of());
+        return respond(request, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "error.unsupportedMediaType", null);
     }
 
     @Error(global = true, exception = Throwable.class)
@@ -100,11 +100,11 @@ class ErrorController {
             // degraded mode: say when to come back; nothing was stored (the transaction never committed)
             LOG.warn("Database unavailable on {} {}: {}", request.getMethod(), withoutSecrets(request.getPath()),
                     DatabaseTrouble.describe(error));
-            return respond(request, HttpStatus.SERVICE_UNAVAILABLE, "error.unavailable", Map.of())
+            return respond(request, HttpStatus.SERVICE_UNAVAILABLE, "error.unavailable", null)
                     .header(HttpHeaders.RETRY_AFTER, "30");
         }
         LOG.error("Unexpected error on {} {}", request.getMethod(), withoutSecrets(request.getPath()), error);
-        return respond(request, HttpStatus.INTERNAL_SERVER_ERROR, "error.unexpected", Map.of());
+        return respond(request, HttpStatus.INTERNAL_SERVER_ERROR, "error.unexpected", null);
     }
 
     /** Confirmation tokens are kept only as hashes; they must not reach the log in clear either. */
@@ -113,23 +113,17 @@ class ErrorController {
     }
 
     private MutableHttpResponse<?> respond(HttpRequest<?> request, HttpStatus status, String messageKey,
-                                           Map<String, Object> extra) {
-        return respond(apiErrors, request, status, messageKey, extra);
+                                           @Nullable ErrorPage.CampaignLink campaign) {
+        return respond(apiErrors, request, status, messageKey, campaign);
     }
 
+    /** JSON under /api/, else the error page for the views filter to render. */
     static MutableHttpResponse<?> respond(ApiErrors apiErrors, HttpRequest<?> request, HttpStatus status,
-                                          String messageKey, Map<String, Object> extra) {
+                                          String messageKey, @Nullable ErrorPage.CampaignLink campaign) {
         if (request.getPath().startsWith("/api/")) {
             return apiErrors.respond(request, status, messageKey, Map.of());
         }
-        return page(status, messageKey, extra);
-    }
-
-    /** The error page, for the views filter to render. */
-    private static MutableHttpResponse<?> page(HttpStatus status, String messageKey, Map<String, Object> extra) {
-        Map<String, Object> model = new HashMap<>(extra);
-        model.put("status", status.getCode());
-        model.put("messageKey", messageKey);
-        return HttpResponse.status(status).body(new ModelAndView<>("error", model));
+        return HttpResponse.status(status).body(new ModelAndView<>("error",
+                new ErrorPage(status.getCode(), messageKey, campaign)));
     }
 }

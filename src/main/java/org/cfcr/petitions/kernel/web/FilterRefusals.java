@@ -1,5 +1,6 @@
 package org.cfcr.petitions.kernel.web;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -7,7 +8,6 @@ import io.micronaut.web.router.RouteAttributes;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 
-import java.util.Map;
 
 /**
  * The answer of a filter that turns a request away, the same a controller's refusal gets from
@@ -28,11 +28,12 @@ public class FilterRefusals {
     }
 
     public MutableHttpResponse<?> of(HttpRequest<?> request, DomainException refusal) {
-        return of(request, refusal.status(), refusal.messageKey(), refusal.details(languages.lang(request)));
+        return of(request, refusal.status(), refusal.messageKey(), refusal.campaign(languages.lang(request)));
     }
 
-    MutableHttpResponse<?> of(HttpRequest<?> request, HttpStatus status, String messageKey, Map<String, Object> details) {
-        MutableHttpResponse<?> response = ErrorController.respond(apiErrors, request, status, messageKey, details);
+    MutableHttpResponse<?> of(HttpRequest<?> request, HttpStatus status, String messageKey,
+                              @Nullable ErrorPage.CampaignLink campaign) {
+        MutableHttpResponse<?> response = ErrorController.respond(apiErrors, request, status, messageKey, campaign);
         RouteAttributes.getRouteMatch(request).ifPresent(route -> RouteAttributes.setRouteMatch(response, route));
         return response;
     }

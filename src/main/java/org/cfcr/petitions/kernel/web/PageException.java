@@ -3,8 +3,6 @@ package org.cfcr.petitions.kernel.web;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.views.ModelAndView;
 
-import java.util.Map;
-
 /**
  * A page of its own, shown with an error status. Controllers throw it instead of returning a 404
  * response, which Micronaut would replace with the generic "page not found".
@@ -12,9 +10,10 @@ import java.util.Map;
 public class PageException extends RuntimeException {
 
     private final HttpStatus status;
-    private final transient ModelAndView<Map<String, Object>> page;
+    private final transient ModelAndView<Object> page;
 
-    public PageException(HttpStatus status, String view, Map<String, Object> model) {
+    /** @param model the page's record (or map) */
+    public PageException(HttpStatus status, String view, Object model) {
         super(view + " " + status, null, false, false);
         this.status = status;
         this.page = new ModelAndView<>(view, model);
@@ -24,7 +23,7 @@ public class PageException extends RuntimeException {
         return status;
     }
 
-    public ModelAndView<Map<String, Object>> page() {
+    public ModelAndView<Object> page() {
         return page;
     }
 }

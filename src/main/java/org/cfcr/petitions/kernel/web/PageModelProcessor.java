@@ -10,12 +10,14 @@ import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 
-/** What every page needs besides its own model: language, the language switch, a CSRF token. */
+/**
+ * What every page needs besides its own model (a record per page, see {@link PageModels}):
+ * language, the language switch, a CSRF token.
+ */
 @Singleton
-class PageModelProcessor implements ViewModelProcessor<Map<String, Object>> {
+class PageModelProcessor implements ViewModelProcessor<Object> {
 
     private final LanguageResolver languages;
     private final CsrfGuard csrf;
@@ -51,8 +53,8 @@ class PageModelProcessor implements ViewModelProcessor<Map<String, Object>> {
     }
 
     @Override
-    public void process(HttpRequest<?> request, ModelAndView<Map<String, Object>> modelAndView) {
-        Map<String, Object> model = new HashMap<>(modelAndView.getModel().orElseGet(Map::of));
+    public void process(HttpRequest<?> request, ModelAndView<Object> modelAndView) {
+        Map<String, Object> model = PageModels.asMap(modelAndView.getModel().orElse(null));
         Lang lang = languages.lang(request);
         model.put("lang", lang.code());
         model.put("otherLang", lang == Lang.EN ? Lang.ZH.code() : Lang.EN.code());

@@ -48,12 +48,12 @@ class RefusedBeforeRouting implements ErrorResponseProcessor<Object> {
                     .body(apiErrors.respond(request, status, messageKey, Map.of()).body());
         }
         // no route ran, so no view filter either: the page is rendered here
-        ModelAndView<Map<String, Object>> page = new ModelAndView<>("error",
-                Map.of("status", status.getCode(), "messageKey", messageKey));
+        ModelAndView<Object> page = new ModelAndView<>("error", new ErrorPage(status.getCode(), messageKey, null));
         layout.process(request, page);
         StringWriter html = new StringWriter(4096);
         try {
-            pages.render("error", page.getModel().orElseThrow(), request).writeTo(html);
+            // the layout processor turned the record into the map of variables the template reads
+            pages.render("error", (Map<String, Object>) page.getModel().orElseThrow(), request).writeTo(html);
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
         }

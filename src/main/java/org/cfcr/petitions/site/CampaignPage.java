@@ -1,0 +1,35 @@
+package org.cfcr.petitions.site;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import org.cfcr.petitions.campaign.CampaignView;
+import org.cfcr.petitions.count.HistoryChart;
+import org.cfcr.petitions.kernel.i18n.Countries;
+import org.cfcr.petitions.signature.PublicDisplay;
+import org.cfcr.petitions.signature.SignForm;
+import org.cfcr.petitions.update.CampaignUpdate;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The campaign page (views/campaign.html): the public page with its sign form, or a lead's preview
+ * of it, which has no form.
+ *
+ * @param preview       true on a lead's preview, null on the public page
+ * @param formToken     the signed moment the form was shown (screening), null on a preview
+ * @param challengeBits the proof-of-work difficulty, when the campaign asks for the challenge
+ */
+@Introspected
+public record CampaignPage(CampaignView campaign, @Nullable Boolean preview, @Nullable Long previewId,
+                           @Nullable SignForm form, Map<String, String> errors, List<Countries.Country> countries,
+                           PublicDisplay[] displayOptions, @Nullable HistoryChart chart,
+                           List<CampaignUpdate.View> updates, @Nullable String formToken,
+                           @Nullable Integer challengeBits) {
+
+    /** A lead's look at the page before it is public, in one language, without the form. */
+    public static CampaignPage preview(CampaignView campaign, long campaignId, List<CampaignUpdate.View> updates) {
+        return new CampaignPage(campaign, true, campaignId, null, Map.of(), List.of(), PublicDisplay.values(), null,
+                updates, null, null);
+    }
+}
