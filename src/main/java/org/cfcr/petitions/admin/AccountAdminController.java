@@ -20,17 +20,14 @@ import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.AccountDisabling;
 import org.cfcr.petitions.account.Accounts;
-import org.cfcr.petitions.account.Passwords;
+import org.cfcr.petitions.account.AccountOpening;
 import org.cfcr.petitions.account.Role;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.export.ExportRecords;
-import org.cfcr.petitions.kernel.db.Sql;
 
 import java.net.URI;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Admins only: lead accounts (create, disable, enable), the export record and the audit log. */
 @Hidden
@@ -39,20 +36,18 @@ import java.util.regex.Pattern;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AccountAdminController {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
-
     private final Accounts accounts;
     private final AccountDisabling disabling;
-    private final Passwords passwords;
+    private final AccountOpening opening;
     private final ExportRecords exports;
     private final AuditLog audit;
     private final AuditNames names;
 
-    AccountAdminController(Accounts accounts, AccountDisabling disabling, Passwords passwords, ExportRecords exports,
+    AccountAdminController(Accounts accounts, AccountDisabling disabling, AccountOpening opening, ExportRecords exports,
                            AuditLog audit, AuditNames names) {
         this.disabling = disabling;
         this.accounts = accounts;
-        this.passwords = passwords;
+        this.opening = opening;
         this.exports = exports;
         this.audit = audit;
         this.names = names;
@@ -71,24 +66,13 @@ class AccountAdminController {
     @Post("/accounts")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> create(@Body NewLeadForm form, Account me) {
-        admin(me);
-        String email = form.email() == null ? "" : form.email().strip();
-        String name = form.name() == null ? "" : form.name().strip();
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            errors.put("email", "error.email.invalid");
-        }
-        if (name.isEmpty() || name.length() > 100) {
-            errors.put("name", "error.name.required");
-        }
-        passwords.problem(form.password(), email).ifPresent(problem -> errors.put("password", problem));
         Role role = "ADMIN".equals(form.role()) ? Role.ADMIN : Role.LEAD;
-        if (!errors.isEmpty()) {
-            return page(HttpStatus.UNPROCESSABLE_ENTITY, me, form, errors);
+        AccountOpening.Result result = opening.open(
+                new AccountOpening.Request(form.email(), form.name(), form.password(), role), admin(me).id());
+        if (result instanceof AccountOpening.Invalid invalid) {
+            return page(HttpStatus.UNPROCESSABLE_ENTITY, me, form, invalid.errors());
         }
-        try {
-            accounts.create(email, name, role, form.password(), me.id());
-        } catch (Sql.DuplicateKeyException taken) {
+        if (result instanceof AccountOpening.Taken) {
             return page(HttpStatus.CONFLICT, me, form, Map.of("email", "admin.accounts.error.taken"));
         }
         return HttpResponse.seeOther(URI.create("/admin/accounts"));

@@ -115,6 +115,13 @@ class AdminManagesAccounts extends ServiceTest {
         Browser.Page forged = browser.postForm("/admin/campaigns/" + campaign.id() + "/state",
                 Map.of("target", "CLOSED", "csrfToken", "forged-token-forged-token-forged-token-123"));
         assertEquals(403, forged.status());
+        String token = browser.get("/admin/campaigns/" + campaign.id()).csrfToken();
+        Browser.Page unreadable = browser.post("/admin/campaigns/" + campaign.id() + "/state",
+                "application/x-www-form-urlencoded", "csrfToken=" + token + "&target=CLOSED&note=%C3%28%FF");
+        assertEquals(403, unreadable.status(), "a body the server cannot read proves nothing: " + unreadable.body());
+        Browser.Page asText = browser.post("/admin/campaigns/" + campaign.id() + "/state", "text/plain",
+                "csrfToken=" + token + "&target=CLOSED");
+        assertTrue(asText.status() == 403 || asText.status() == 415, "a body that is not a form: " + asText.status());
         assertEquals(CampaignState.OPEN, campaigns.findById(campaign.id()).orElseThrow().state());
     }
 
