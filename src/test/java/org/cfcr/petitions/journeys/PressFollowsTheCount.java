@@ -76,8 +76,7 @@ class PressFollowsTheCount extends ServiceTest {
 
         String email = uniqueEmail("watched");
         Browser supporter = browser();
-        supporter.sign(campaign.slug(), signer("Watched Supporter", email));
-        String link = confirmLink(TestMailServer.awaitMessage(email));
+        String link = signAndAwaitLink(supporter, campaign, "Watched Supporter", email);
         long confirmedAt = System.nanoTime();
         assertEquals(303, supporter.confirm(link).status());
 

@@ -127,8 +127,7 @@ class SupporterSignsAndConfirms extends ServiceTest {
         Campaign campaign = openCampaign();
         String email = uniqueEmail("twice");
         Browser browser = browser();
-        browser.sign(campaign.slug(), signer("Twice Clicked", email));
-        String link = confirmLink(TestMailServer.awaitMessage(email));
+        String link = signAndAwaitLink(browser, campaign, "Twice Clicked", email);
         assertEquals(303, browser.confirm(link).status());
 
         Browser.Page again = browser.get(java.net.URI.create(link).getPath());
@@ -161,8 +160,7 @@ class SupporterSignsAndConfirms extends ServiceTest {
         Campaign campaign = openCampaign();
         String email = uniqueEmail("late");
         Browser browser = browser();
-        browser.sign(campaign.slug(), signer("Late Reader", email));
-        String link = confirmLink(TestMailServer.awaitMessage(email));
+        String link = signAndAwaitLink(browser, campaign, "Late Reader", email);
         clock.advance(Duration.ofDays(7).plusMinutes(1)); // links work for 7 days
 
         Browser.Page expired = browser.get(java.net.URI.create(link).getPath());
@@ -480,8 +478,7 @@ class SupporterSignsAndConfirms extends ServiceTest {
         Campaign campaign = openCampaign();
         String email = uniqueEmail("grace");
         Browser browser = browser();
-        browser.sign(campaign.slug(), signer("In Time", email));
-        String link = confirmLink(TestMailServer.awaitMessage(email));
+        String link = signAndAwaitLink(browser, campaign, "In Time", email);
         closeCampaign(campaign, Instant.now().minus(Duration.ofHours(1)));
 
         assertEquals(303, browser.confirm(link).status());
@@ -494,8 +491,7 @@ class SupporterSignsAndConfirms extends ServiceTest {
         Campaign campaign = openCampaign();
         String email = uniqueEmail("toolate");
         Browser browser = browser();
-        browser.sign(campaign.slug(), signer("Too Late", email));
-        String link = confirmLink(TestMailServer.awaitMessage(email));
+        String link = signAndAwaitLink(browser, campaign, "Too Late", email);
         String csrfToken = browser.get("/campaigns/" + openCampaign().slug()).csrfToken();
         closeCampaign(campaign, Instant.now().minus(Duration.ofDays(2)));
 

@@ -145,6 +145,12 @@ public abstract class ServiceTest implements TestPropertyProvider {
                 "{\"name\":\"Test Signer\",\"email\":\"" + email + "\",\"country\":\"HK\",\"publicDisplay\":\"INITIALS\"}");
     }
 
+    /** Signs through the form as the browser, and returns the link its confirmation email carries. */
+    protected String signAndAwaitLink(Browser browser, Campaign campaign, String name, String email) {
+        browser.sign(campaign.slug(), signer(name, email));
+        return confirmLink(TestMailServer.awaitMessage(email));
+    }
+
     /** Confirms as the inbox's owner (or a catch-all script) would; returns the page that follows. */
     protected String confirmAs(String email) {
         Browser inbox = browser();
