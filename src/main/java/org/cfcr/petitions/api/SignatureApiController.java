@@ -97,7 +97,7 @@ class SignatureApiController {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Signer(@Nullable String name, String country, @Nullable String city, String signedAt) {
+    record Signer(@Nullable String name, String country, @Nullable String city, @Nullable String signedOn) {
     }
 
     @Serdeable
@@ -139,7 +139,8 @@ class SignatureApiController {
 
     @Operation(summary = "Confirmed signers, newest first, as each chose to be shown",
             description = "name is the full name, the initials, or null for a signer who chose not to be shown. "
-                    + "size is 1 to 100; pages reach back over the newest 10,000 signers.")
+                    + "signedOn is the day (UTC, yyyy-mm-dd) the signer confirmed, never the time, and null for a "
+                    + "signer who is not shown. size is 1 to 100; pages reach back over the newest 10,000 signers.")
     @ApiResponse(responseCode = "400", description = "page or size out of range")
     @Get("/signers")
     HttpResponse<?> signers(String slug, @QueryValue(defaultValue = "0") String page,
@@ -151,9 +152,13 @@ class SignatureApiController {
             return errors.badRequest(request, "api.error.paging", Map.of());
         }
         List<Signer> items = directory.page(campaign.id(), pageNumber, pageSize).stream()
-                .map(s -> new Signer(s.name(), s.country(), s.city(), s.signedAt().toString()))
+                .map(s -> new Signer(s.name(), s.country(), s.city(), day(s.signedOn())))
                 .toList();
         return HttpResponse.ok(new SignerPage(items, counts.confirmed(campaign.id()), pageNumber, pageSize));
+    }
+
+    private static String day(@Nullable java.time.LocalDate day) {
+        return day == null ? null : day.toString();
     }
 
     private static Integer parse(String raw, int min, int max) {

@@ -33,9 +33,13 @@ public class Outbox {
         store.insertAll(kind, signatureIds, updateId, now);
     }
 
-    /** The signatures' emails still waiting are not sent (withdrawn, erased). */
-    public void dropPending(Collection<Long> signatureIds) {
+    /**
+     * The signatures' signers are erased: their emails still waiting are not sent, and what the mail
+     * server said about any of them goes too (a refusal may have named the address).
+     */
+    public void forget(Collection<Long> signatureIds) {
         store.skipPending(signatureIds, null);
+        store.clearErrors(signatureIds);
     }
 
     /** The signatures' waiting emails of one lane are not sent (unsubscribed: no more mailings). */

@@ -57,6 +57,15 @@ class OutboxStore {
         }
     }
 
+    void clearErrors(Collection<Long> signatureIds) {
+        if (signatureIds.isEmpty()) {
+            return;
+        }
+        Sql.In in = Sql.in(signatureIds);
+        sql.update("UPDATE outbox_email SET last_error = NULL WHERE last_error IS NOT NULL AND signature_id IN ("
+                + in.placeholders() + ")", in.after());
+    }
+
     void deleteAll(Collection<Long> signatureIds) {
         if (signatureIds.isEmpty()) {
             return;

@@ -46,7 +46,7 @@ class SmtpMailTransport implements MailTransport {
             send(message);
         } catch (MessagingException | IllegalStateException e) {
             // IllegalStateException: JavaMail's "not connected", a connection that went away
-            throw new MailDeliveryException(rootMessage(e), isPermanent(e), e);
+            throw new MailDeliveryException(SmtpFailures.describe(e), isPermanent(e), e);
         }
     }
 
@@ -101,7 +101,7 @@ class SmtpMailTransport implements MailTransport {
             message.saveChanges(); // Transport.send would; sendMessage on an open connection does not
             return message;
         } catch (EmailException | MessagingException | IOException e) {
-            throw new MailDeliveryException(rootMessage(e), true, e);
+            throw new MailDeliveryException(SmtpFailures.describe(e), true, e);
         }
     }
 
@@ -144,13 +144,5 @@ class SmtpMailTransport implements MailTransport {
             }
         }
         return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

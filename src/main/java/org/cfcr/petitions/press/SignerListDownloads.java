@@ -57,7 +57,7 @@ class SignerListDownloads {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Signer(String name, String country, String city, String signedAt) {
+    record Signer(String name, String country, String city, String signedOn) {
     }
 
     @Operation(summary = "All confirmed signers as CSV (public fields only, UTF-8 with BOM, formula-safe)")
@@ -65,7 +65,7 @@ class SignerListDownloads {
     HttpResponse<Flux<String>> csv(String slug) {
         Campaign campaign = campaign(slug);
         // a byte-order mark makes Excel read the file as UTF-8 and show Chinese names right
-        Flux<String> body = Flux.just(BOM + "name,country,city,signed_at\r\n")
+        Flux<String> body = Flux.just(BOM + "name,country,city,signed_on\r\n")
                 .concatWith(batches(campaign, this::csvLines));
         return download(slug, "csv", "text/csv;charset=utf-8", body);
     }
@@ -76,7 +76,7 @@ class SignerListDownloads {
     HttpResponse<Flux<Signer>> json(String slug) {
         Campaign campaign = campaign(slug);
         Flux<Signer> items = batches(campaign, batch -> batch.signers().stream()
-                .map(signer -> new Signer(signer.name(), signer.country(), signer.city(), signer.signedAt().toString()))
+                .map(signer -> new Signer(signer.name(), signer.country(), signer.city(), day(signer)))
                 .toList())
                 .flatMapIterable(list -> list);
         return download(slug, "json", MediaType.APPLICATION_JSON, items);
@@ -114,12 +114,17 @@ class SignerListDownloads {
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {
             for (SignatureStore.PublicSigner signer : batch.signers()) {
                 printer.printRecord(CsvCells.safe(signer.name()), signer.country(), CsvCells.safe(signer.city()),
-                        signer.signedAt().toString());
+                        day(signer));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** The day (UTC) a shown signer confirmed; nothing for a hidden one. */
+    private static String day(SignatureStore.PublicSigner signer) {
+        return signer.signedOn() == null ? null : signer.signedOn().toString();
     }
 
     private Campaign campaign(String slug) {

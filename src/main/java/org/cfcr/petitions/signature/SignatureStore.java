@@ -11,6 +11,8 @@ import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -198,10 +200,13 @@ public class SignatureStore {
     }
 
     /**
-     * @param name as the signer chose: full, initials, or null when hidden
-     * @param city shown only with a name; a hidden signer shows just the country
+     * @param name     as the signer chose: full, initials, or null when hidden
+     * @param city     shown only with a name; a hidden signer shows just the country
+     * @param signedOn the day (UTC) the signer confirmed, never the time: a record of who visited
+     *                 the site when must not single out a line of the list; none for a hidden signer
      */
-    public record PublicSigner(@Nullable String name, String country, @Nullable String city, Instant signedAt) {
+    public record PublicSigner(@Nullable String name, String country, @Nullable String city,
+                               @Nullable LocalDate signedOn) {
     }
 
     /** Where a walk through the whole list stands: the last signer returned. */
@@ -217,7 +222,7 @@ public class SignatureStore {
         PublicDisplay display = PublicDisplay.valueOf(row.getString("public_display"));
         String name = display.publicName(row.getString("name"));
         return new PublicSigner(name, row.getString("country"), name == null ? null : row.getString("city"),
-                Sql.instant(row, "confirmed_at"));
+                name == null ? null : LocalDate.ofInstant(Sql.instant(row, "confirmed_at"), ZoneOffset.UTC));
     }
 
     /** A page of the public list, newest first. */
@@ -230,19 +235,19 @@ public class SignatureStore {
 
     /** The next listed signers in order of confirmation, after the cursor (keyset paging). */
     public ListBatch listedAfter(long campaignId, ListCursor cursor, int size) {
-        record Keyed(PublicSigner signer, long id) {
+        record Keyed(PublicSigner signer, Instant confirmedAt, long id) {
         }
         List<Keyed> rows = sql.list("SELECT id, name, public_display, country, city, confirmed_at FROM signature "
                         + "WHERE campaign_id = ? AND " + Signature.COUNTS_SQL + " "
                         + "AND (confirmed_at > ? OR (confirmed_at = ? AND id > ?)) "
                         + "ORDER BY confirmed_at, id LIMIT ?",
-                row -> new Keyed(toPublic(row), row.getLong("id")),
+                row -> new Keyed(toPublic(row), Sql.instant(row, "confirmed_at"), row.getLong("id")),
                 campaignId, cursor.confirmedAt(), cursor.confirmedAt(), cursor.id(), size);
         if (rows.isEmpty()) {
             return new ListBatch(List.of(), cursor);
         }
         Keyed last = rows.get(rows.size() - 1);
-        return new ListBatch(rows.stream().map(Keyed::signer).toList(), new ListCursor(last.signer().signedAt(), last.id()));
+        return new ListBatch(rows.stream().map(Keyed::signer).toList(), new ListCursor(last.confirmedAt(), last.id()));
     }
 
     /** How many signatures of a campaign stand in each state, and how many counted signers want updates. */

@@ -29,7 +29,7 @@ public class SignerErasure {
         if (why == SignatureStore.Erasure.NEVER_CONFIRMED) {
             outbox.deleteAll(signatureIds);
         } else {
-            outbox.dropPending(signatureIds);
+            outbox.forget(signatureIds);
         }
         return store.erase(signatureIds, why);
     }

@@ -17,8 +17,6 @@ import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** The public list of who signed, newest first, fifty to a page. */
@@ -28,8 +26,6 @@ import java.util.List;
 class SignersPageController {
 
     static final int PAGE_SIZE = 50;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private final CampaignCatalog catalog;
     private final CampaignViews views;
@@ -57,7 +53,7 @@ class SignersPageController {
         int pages = (int) Math.max(1, (reachable + PAGE_SIZE - 1) / PAGE_SIZE);
         int current = Math.max(1, Math.min(pages, parsePage(page)));
         List<SignerRow> rows = directory.page(campaign.id(), current - 1, PAGE_SIZE).stream()
-                .map(s -> new SignerRow(s.name(), countries.name(s.country(), lang), s.city(), WHEN.format(s.signedAt())))
+                .map(s -> new SignerRow(s.name(), countries.name(s.country(), lang), s.city(), s.signedOn() == null ? "" : s.signedOn().toString()))
                 .toList();
         return new SignersPage(view, rows, current, pages);
     }

@@ -79,7 +79,7 @@ class VisitorReadsTheCampaign extends ServiceTest {
     @Test
     void the_signer_list_api_shows_each_signer_as_they_chose_newest_first() {
         String json = browser().get("/api/v1/campaigns/" + listedCampaign.slug() + "/signers?page=0&size=50").body();
-        assertTrue(json.startsWith("{\"items\":[{\"name\":null,\"country\":\"CN\",\"city\":null,\"signedAt\":\""), json);
+        assertTrue(json.startsWith("{\"items\":[{\"name\":null,\"country\":\"CN\",\"city\":null,\"signedOn\":null}"), json);
         int hidden = json.indexOf("\"name\":null");
         int initials = json.indexOf("\"name\":\"D. Z.\"");
         int full = json.indexOf("\"name\":\"Wei Jingsheng\"");
@@ -89,6 +89,23 @@ class VisitorReadsTheCampaign extends ServiceTest {
         assertFalse(json.contains("Secret Supporter"));
         assertFalse(json.contains("Ding Zilin"));
         assertFalse(json.contains("Not Yet Confirmed"), "pending signatures are not listed");
+    }
+
+    @Test
+    void no_public_list_dates_a_signer_finer_than_the_day_and_a_hidden_signer_not_at_all() {
+        String slug = listedCampaign.slug();
+        Pattern timeOfDay = Pattern.compile("\\d{1,2}:\\d{2}|T\\d{2}");
+        Pattern day = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+        String table = browser().get("/campaigns/" + slug + "/signers").html().select("table.signers").text();
+        String api = browser().get("/api/v1/campaigns/" + slug + "/signers").body();
+        String jsonFile = browser().get("/campaigns/" + slug + "/signers.json").body();
+        String csvFile = browser().get("/campaigns/" + slug + "/signers.csv").body();
+        for (String listing : List.of(table, api, jsonFile, csvFile)) {
+            assertFalse(timeOfDay.matcher(listing).find(), "a time of day in: " + listing);
+            assertEquals(2, day.matcher(listing).results().count(), "a day for each shown signer only: " + listing);
+        }
+        assertTrue(api.contains("{\"name\":null,\"country\":\"CN\",\"city\":null,\"signedOn\":null}"), api);
+        assertTrue(csvFile.contains("\r\n,CN,,\r\n"), "the hidden signer's line has no day: " + csvFile);
     }
 
     @Test
@@ -405,7 +422,7 @@ class VisitorReadsTheCampaign extends ServiceTest {
         assertEquals(200, csv.status());
         assertTrue(csv.header("Content-Type").startsWith("text/csv"));
         assertTrue(csv.header("Content-Disposition").contains(campaign.slug() + "-signers.csv"));
-        assertTrue(csv.body().startsWith("\uFEFFname,country,city,signed_at"), "UTF-8 byte-order mark for Excel");
+        assertTrue(csv.body().startsWith("\uFEFFname,country,city,signed_on"), "UTF-8 byte-order mark for Excel");
         List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
                 .parse(new StringReader(csv.body().substring(1))).getRecords();
         assertEquals(4105, rows.size(), "every confirmed signer, across several batches");
@@ -424,9 +441,9 @@ class VisitorReadsTheCampaign extends ServiceTest {
         Browser.Page jsonFile = browser().get("/campaigns/" + campaign.slug() + "/signers.json");
         assertEquals(200, jsonFile.status());
         String body = jsonFile.body();
-        assertTrue(body.startsWith("[{\"name\":\"刘晓波\",\"country\":\"CN\",\"city\":\"北京\",\"signedAt\":"), body.substring(0, 100));
+        assertTrue(body.startsWith("[{\"name\":\"刘晓波\",\"country\":\"CN\",\"city\":\"北京\",\"signedOn\":\""), body.substring(0, 100));
         assertTrue(body.endsWith("}]"));
-        assertEquals(4105, body.split("\"signedAt\"", -1).length - 1, "one object per signer");
+        assertEquals(4105, body.split("\"signedOn\"", -1).length - 1, "one object per signer");
         assertTrue(body.contains("\"country\":\"HK\""), body.substring(0, 600));
         assertFalse(body.contains("Secret Person"));
     }

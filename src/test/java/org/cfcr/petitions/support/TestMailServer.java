@@ -89,7 +89,8 @@ public final class TestMailServer {
         return awaitMessages(address, 1, Duration.ofSeconds(10)).get(0);
     }
 
-    private static Mail read(String address, MimeMessage message) throws Exception {
+    /** The parts of a received message a test reads. */
+    public static Mail read(String address, MimeMessage message) throws Exception {
         String text = null;
         String html = null;
         Object content = message.getContent();
