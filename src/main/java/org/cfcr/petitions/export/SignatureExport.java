@@ -6,6 +6,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.kernel.web.ErrorPage;
 import org.cfcr.petitions.kernel.web.PageException;
 import org.cfcr.petitions.signature.SignatureStore;
 import org.slf4j.Logger;
@@ -17,7 +18,6 @@ import reactor.core.scheduler.Schedulers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -52,8 +52,8 @@ public class SignatureExport {
     /** The download response; the export is on record before its first byte. */
     public HttpResponse<Flux<byte[]>> download(Campaign campaign, ExportFilters filters, long accountId, String via) {
         if (!running.tryAcquire()) {
-            throw new PageException(HttpStatus.SERVICE_UNAVAILABLE, "error", Map.of("messageKey", "error.busyExports",
-                    "status", 503));
+            throw new PageException(HttpStatus.SERVICE_UNAVAILABLE, "error",
+                    new ErrorPage(503, "error.busyExports", null));
         }
         Flux<byte[]> body;
         try {

@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.kernel.text.CsvCells;
+import org.cfcr.petitions.kernel.web.ErrorPage;
 import org.cfcr.petitions.kernel.web.PageException;
 import org.cfcr.petitions.signature.SignatureStore;
 import org.cfcr.petitions.signature.SignerDirectory;
@@ -26,7 +27,6 @@ import reactor.core.scheduler.Schedulers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
@@ -84,8 +84,8 @@ class SignerListDownloads {
 
     private <T> HttpResponse<Flux<T>> download(String slug, String extension, String type, Flux<T> body) {
         if (!running.tryAcquire()) {
-            throw new PageException(HttpStatus.SERVICE_UNAVAILABLE, "error", Map.of("messageKey", "error.busyDownloads",
-                    "status", 503));
+            throw new PageException(HttpStatus.SERVICE_UNAVAILABLE, "error",
+                    new ErrorPage(503, "error.busyDownloads", null));
         }
         Flux<T> released = body.timeout(STALLED).doFinally(signal -> running.release());
         return HttpResponse.ok(released)
