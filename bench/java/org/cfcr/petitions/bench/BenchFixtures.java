@@ -9,6 +9,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.transaction.TransactionOperations;
 import io.swagger.v3.oas.annotations.Hidden;
+import org.cfcr.petitions.kernel.web.CsrfExempt;
 import org.cfcr.petitions.account.Accounts;
 import org.cfcr.petitions.account.ApiTokens;
 import org.cfcr.petitions.account.Role;
@@ -39,6 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * with an API token to export them (bench/export). Beside the ceilings, in the benchmark's jar only.
  */
 @Hidden
+// called by the benchmark's scripts, never from a page's form: no CSRF token, as on the JSON API
+@CsrfExempt
 @Controller("/bench/fixtures")
 @Requires(property = "petitions.bench.ceilings", value = "true")
 @Requires(notEnv = "prod")

@@ -13,6 +13,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.transaction.annotation.Transactional;
 import io.swagger.v3.oas.annotations.Hidden;
+import org.cfcr.petitions.kernel.web.CsrfExempt;
 import org.cfcr.petitions.kernel.db.Sql;
 
 import java.time.Instant;
@@ -24,6 +25,8 @@ import java.time.Instant;
  * PETITIONS_BENCH_CEILINGS=true; its table is its own, created here, never by the product's migrations.
  */
 @Hidden
+// called by the benchmark's scripts, never from a page's form: no CSRF token, as on the JSON API
+@CsrfExempt
 @Controller("/bench")
 @Requires(property = "petitions.bench.ceilings", value = "true")
 @Requires(notEnv = "prod")
