@@ -13,8 +13,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.transaction.annotation.Transactional;
 import io.swagger.v3.oas.annotations.Hidden;
-import org.cfcr.petitions.kernel.web.CsrfExempt;
 import org.cfcr.petitions.kernel.db.Sql;
+import org.cfcr.petitions.kernel.web.CsrfExempt;
 
 import java.time.Instant;
 

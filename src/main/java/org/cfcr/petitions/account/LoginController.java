@@ -47,7 +47,8 @@ class LoginController {
     private final HttpClientAddressResolver clientAddresses;
     private final boolean secureCookies;
 
-    LoginController(Accounts accounts, Sessions sessions, LoginThrottle throttle, KnownDevices devices, HttpClientAddressResolver clientAddresses, PublicLinks links) {
+    LoginController(Accounts accounts, Sessions sessions, LoginThrottle throttle, KnownDevices devices,
+                    HttpClientAddressResolver clientAddresses, PublicLinks links) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.throttle = throttle;

@@ -8,7 +8,6 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteMatch;
 import io.micronaut.web.router.UriRouteMatch;
@@ -58,8 +57,7 @@ class ManagedCampaignFilter implements Ordered {
     Publisher<MutableHttpResponse<?>> requireAccess(HttpRequest<?> request,
                                                     FilterContinuation<Publisher<MutableHttpResponse<?>>> next) {
         Optional<RouteMatch<?>> route = RouteAttributes.getRouteMatch(request);
-        Optional<Account> account = request.getUserPrincipal(Authentication.class)
-                .map(authentication -> (Account) authentication.getAttributes().get(SignedInFetcher.ACCOUNT));
+        Optional<Account> account = SignedInFetcher.signedIn(request);
         if (route.isEmpty() || !route.get().getAnnotationMetadata().hasAnnotation(ManagedCampaign.class)
                 || account.isEmpty() || !(route.get() instanceof UriRouteMatch<?, ?> uriRoute)) {
             return next.proceed();

@@ -42,7 +42,8 @@ class OwnAccountController {
     private final PublicLinks links;
     private final Clock clock;
 
-    OwnAccountController(Accounts accounts, Passwords passwords, Sessions sessions, ApiTokens tokens, PublicLinks links, Clock clock) {
+    OwnAccountController(Accounts accounts, Passwords passwords, Sessions sessions, ApiTokens tokens,
+                         PublicLinks links, Clock clock) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.sessions = sessions;
@@ -96,7 +97,7 @@ class OwnAccountController {
 
     @Post("/tokens/{id}/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> revoke(long id, @Body TokenForm form, Account me) {
+    HttpResponse<?> revoke(long id, Account me) {
         tokens.revoke(me.id(), id);
         return HttpResponse.seeOther(URI.create("/admin/account"));
     }

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Argon2id hashes (Spring Security's encoder; memory and passes from {@link PasswordSettings}, the
- * rest as in its 5.8 defaults) and the rules a new password must meet. Length is what makes a password strong; no composition
- * rules, but a floor of 12 characters and a short list of the passwords attackers try first.
+ * rest as in its 5.8 defaults) and the rules a new password must meet. Length is what makes a
+ * password strong; no composition rules, but a floor of 12 characters and a short list of the
+ * passwords attackers try first.
  */
 @Singleton
 public class Passwords {

@@ -4,7 +4,6 @@ import io.micronaut.core.convert.ArgumentConversionContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.bind.binders.TypedRequestArgumentBinder;
-import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 
 /**
@@ -25,7 +24,6 @@ class SignedInAccountBinder implements TypedRequestArgumentBinder<Account> {
 
     @Override
     public BindingResult<Account> bind(ArgumentConversionContext<Account> context, HttpRequest<?> request) {
-        return () -> request.getUserPrincipal(Authentication.class)
-                .map(authentication -> (Account) authentication.getAttributes().get(SignedInFetcher.ACCOUNT));
+        return () -> SignedInFetcher.signedIn(request);
     }
 }

@@ -51,6 +51,12 @@ class SignedInFetcher implements AuthenticationFetcher<HttpRequest<?>> {
         return Mono.empty();
     }
 
+    /** The account this fetcher found for the request, once the security filter has run. */
+    static Optional<Account> signedIn(HttpRequest<?> request) {
+        return request.getUserPrincipal(Authentication.class)
+                .map(authentication -> (Account) authentication.getAttributes().get(ACCOUNT));
+    }
+
     /** The lookup blocks on the database, so it runs off the event loop. */
     private static Mono<Authentication> lookUp(java.util.function.Supplier<Optional<Account>> query) {
         return Mono.fromCallable(() -> query.get().map(SignedInFetcher::authentication).orElse(null))

@@ -19,8 +19,8 @@ import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.AccountDisabling;
-import org.cfcr.petitions.account.Accounts;
 import org.cfcr.petitions.account.AccountOpening;
+import org.cfcr.petitions.account.Accounts;
 import org.cfcr.petitions.account.Role;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.export.ExportRecords;
@@ -60,7 +60,7 @@ class AccountAdminController {
 
     @Get("/accounts")
     HttpResponse<?> list(Account me) {
-        return page(HttpStatus.OK, admin(me), new NewLeadForm("", "", "", "LEAD"), Map.of());
+        return page(HttpStatus.OK, AdminOnly.require(me), new NewLeadForm("", "", "", "LEAD"), Map.of());
     }
 
     @Post("/accounts")
@@ -68,7 +68,7 @@ class AccountAdminController {
     HttpResponse<?> create(@Body NewLeadForm form, Account me) {
         Role role = "ADMIN".equals(form.role()) ? Role.ADMIN : Role.LEAD;
         AccountOpening.Result result = opening.open(
-                new AccountOpening.Request(form.email(), form.name(), form.password(), role), admin(me).id());
+                new AccountOpening.Request(form.email(), form.name(), form.password(), role), AdminOnly.require(me).id());
         if (result instanceof AccountOpening.Invalid invalid) {
             return page(HttpStatus.UNPROCESSABLE_ENTITY, me, form, invalid.errors());
         }
@@ -81,7 +81,7 @@ class AccountAdminController {
     @Post("/accounts/{id}/disable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> disable(long id, Account me) {
-        admin(me);
+        AdminOnly.require(me);
         if (id == me.id()) {
             return page(HttpStatus.CONFLICT, me, new NewLeadForm("", "", "", "LEAD"),
                     Map.of("general", "admin.accounts.error.self"));
@@ -93,22 +93,18 @@ class AccountAdminController {
     @Post("/accounts/{id}/enable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> enable(long id, Account me) {
-        accounts.find(id).ifPresent(account -> accounts.enable(account.id(), admin(me).id()));
+        accounts.find(id).ifPresent(account -> accounts.enable(account.id(), AdminOnly.require(me).id()));
         return HttpResponse.seeOther(URI.create("/admin/accounts"));
     }
 
     @Get("/exports")
     HttpResponse<?> exports(Account me) {
-        return HttpResponse.ok(new ModelAndView<>("admin/exports", new ExportsPage(admin(me), exports.newest(500))));
+        return HttpResponse.ok(new ModelAndView<>("admin/exports", new ExportsPage(AdminOnly.require(me), exports.newest(500))));
     }
 
     @Get("/audit")
     HttpResponse<?> audit(Account me) {
-        return HttpResponse.ok(new ModelAndView<>("admin/audit", new AuditPage(admin(me), names.of(audit.newest(500)))));
-    }
-
-    private static Account admin(Account me) {
-        return AdminOnly.require(me);
+        return HttpResponse.ok(new ModelAndView<>("admin/audit", new AuditPage(AdminOnly.require(me), names.of(audit.newest(500)))));
     }
 
     private HttpResponse<?> page(HttpStatus status, Account me, NewLeadForm form, Map<String, String> errors) {

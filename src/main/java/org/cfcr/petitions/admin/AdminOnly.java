@@ -2,9 +2,7 @@ package org.cfcr.petitions.admin;
 
 import io.micronaut.http.HttpStatus;
 import org.cfcr.petitions.account.Account;
-import org.cfcr.petitions.kernel.web.ErrorPage;
 import org.cfcr.petitions.kernel.web.PageException;
-
 
 /** Pages and actions for admins only; a lead gets a page that says so (403). */
 final class AdminOnly {
@@ -14,7 +12,7 @@ final class AdminOnly {
 
     static Account require(Account account) {
         if (!account.isAdmin()) {
-            throw new PageException(HttpStatus.FORBIDDEN, "error", new ErrorPage(403, "error.admin.forbidden", null));
+            throw PageException.error(HttpStatus.FORBIDDEN, "error.admin.forbidden");
         }
         return account;
     }

@@ -152,13 +152,9 @@ class SignatureApiController {
             return errors.badRequest(request, "api.error.paging", Map.of());
         }
         List<Signer> items = directory.page(campaign.id(), pageNumber, pageSize).stream()
-                .map(s -> new Signer(s.name(), s.country(), s.city(), day(s.signedOn())))
+                .map(s -> new Signer(s.name(), s.country(), s.city(), s.day()))
                 .toList();
         return HttpResponse.ok(new SignerPage(items, counts.confirmed(campaign.id()), pageNumber, pageSize));
-    }
-
-    private static String day(@Nullable java.time.LocalDate day) {
-        return day == null ? null : day.toString();
     }
 
     private static Integer parse(String raw, int min, int max) {

@@ -5,7 +5,6 @@ import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.web.DomainException;
 import org.cfcr.petitions.kernel.web.ErrorPage;
 
-
 /** The campaign exists but no longer takes signatures (409, with a link back to it). */
 public class CampaignClosedException extends DomainException {
 

@@ -1,18 +1,14 @@
 package org.cfcr.petitions.export;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -20,11 +16,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.ManagedCampaign;
 import org.cfcr.petitions.campaign.Campaign;
-import org.cfcr.petitions.kernel.web.ApiErrors;
-import org.cfcr.petitions.kernel.web.ErrorPage;
 import reactor.core.publisher.Flux;
-
-import java.util.Map;
 
 /**
  * Signature exports for the leads of a campaign: from the admin pages (login session) and from
@@ -38,19 +30,17 @@ import java.util.Map;
 class ExportController {
 
     private final SignatureExport export;
-    private final ApiErrors apiErrors;
 
-    ExportController(SignatureExport export, ApiErrors apiErrors) {
+    ExportController(SignatureExport export) {
         this.export = export;
-        this.apiErrors = apiErrors;
     }
 
     @io.swagger.v3.oas.annotations.Hidden
     @Get("/admin/campaigns/{id}/export.csv")
     @ManagedCampaign
-    HttpResponse<Flux<byte[]>> fromPage(long id, Campaign campaign, @Nullable @QueryValue String status, @Nullable @QueryValue String from,
-                                        @Nullable @QueryValue String to, @Nullable @QueryValue String updates,
-                                        Account account) {
+    HttpResponse<Flux<byte[]>> fromPage(long id, Campaign campaign, @Nullable @QueryValue String status,
+                                        @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                                        @Nullable @QueryValue String updates, Account account) {
         ExportFilters filters = ExportFilters.parse(status, from, to, updates);
         return export.download(campaign, filters, account.id(), "page");
     }
@@ -76,13 +66,5 @@ class ExportController {
                                        Account account) {
         ExportFilters filters = ExportFilters.parse(status, from, to, updates);
         return export.download(campaign, filters, account.id(), "api");
-    }
-
-    @Error(exception = ExportFilters.InvalidFilterException.class)
-    HttpResponse<?> invalidFilter(HttpRequest<?> request, ExportFilters.InvalidFilterException invalid) {
-        if (request.getPath().startsWith("/api/")) {
-            return apiErrors.respond(request, HttpStatus.BAD_REQUEST, invalid.messageKey(), Map.of());
-        }
-        return HttpResponse.badRequest(new ModelAndView<>("error", new ErrorPage(400, invalid.messageKey(), null)));
     }
 }

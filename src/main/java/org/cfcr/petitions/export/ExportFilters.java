@@ -1,6 +1,8 @@
 package org.cfcr.petitions.export;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import org.cfcr.petitions.kernel.web.DomainException;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,16 +20,9 @@ public record ExportFilters(boolean includePending, @Nullable LocalDate from, @N
                             boolean onlyUpdates) {
 
     /** Thrown for a filter that cannot be read; the message key says which. */
-    public static final class InvalidFilterException extends RuntimeException {
-        private final String messageKey;
-
+    public static final class InvalidFilterException extends DomainException {
         InvalidFilterException(String messageKey) {
-            super(messageKey, null, false, false);
-            this.messageKey = messageKey;
-        }
-
-        public String messageKey() {
-            return messageKey;
+            super(HttpStatus.BAD_REQUEST, messageKey, messageKey);
         }
     }
 

@@ -6,7 +6,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.Campaign;
-import org.cfcr.petitions.kernel.web.ErrorPage;
 import org.cfcr.petitions.kernel.web.PageException;
 import org.cfcr.petitions.signature.SignatureStore;
 import org.slf4j.Logger;
@@ -52,8 +51,7 @@ public class SignatureExport {
     /** The download response; the export is on record before its first byte. */
     public HttpResponse<Flux<byte[]>> download(Campaign campaign, ExportFilters filters, long accountId, String via) {
         if (!running.tryAcquire()) {
-            throw new PageException(HttpStatus.SERVICE_UNAVAILABLE, "error",
-                    new ErrorPage(503, "error.busyExports", null));
+            throw PageException.error(HttpStatus.SERVICE_UNAVAILABLE, "error.busyExports");
         }
         Flux<byte[]> body;
         try {

@@ -17,7 +17,6 @@ import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 
-
 /**
  * What other sites may show: {@code /embed/{slug}}, a small page made to be framed (count, progress,
  * a link to sign), and {@code /badge/{slug}.svg}, an image of the count. Neither sets a cookie;

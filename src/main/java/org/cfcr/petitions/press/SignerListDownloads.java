@@ -17,7 +17,6 @@ import org.apache.commons.csv.CSVPrinter;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.kernel.text.CsvCells;
-import org.cfcr.petitions.kernel.web.ErrorPage;
 import org.cfcr.petitions.kernel.web.PageException;
 import org.cfcr.petitions.signature.SignatureStore;
 import org.cfcr.petitions.signature.SignerDirectory;
@@ -76,7 +75,7 @@ class SignerListDownloads {
     HttpResponse<Flux<Signer>> json(String slug) {
         Campaign campaign = campaign(slug);
         Flux<Signer> items = batches(campaign, batch -> batch.signers().stream()
-                .map(signer -> new Signer(signer.name(), signer.country(), signer.city(), day(signer)))
+                .map(signer -> new Signer(signer.name(), signer.country(), signer.city(), signer.day()))
                 .toList())
                 .flatMapIterable(list -> list);
         return download(slug, "json", MediaType.APPLICATION_JSON, items);
@@ -84,8 +83,7 @@ class SignerListDownloads {
 
     private <T> HttpResponse<Flux<T>> download(String slug, String extension, String type, Flux<T> body) {
         if (!running.tryAcquire()) {
-            throw new PageException(HttpStatus.SERVICE_UNAVAILABLE, "error",
-                    new ErrorPage(503, "error.busyDownloads", null));
+            throw PageException.error(HttpStatus.SERVICE_UNAVAILABLE, "error.busyDownloads");
         }
         Flux<T> released = body.timeout(STALLED).doFinally(signal -> running.release());
         return HttpResponse.ok(released)
@@ -114,17 +112,12 @@ class SignerListDownloads {
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {
             for (SignatureStore.PublicSigner signer : batch.signers()) {
                 printer.printRecord(CsvCells.safe(signer.name()), signer.country(), CsvCells.safe(signer.city()),
-                        day(signer));
+                        signer.day());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
-    }
-
-    /** The day (UTC) a shown signer confirmed; nothing for a hidden one. */
-    private static String day(SignatureStore.PublicSigner signer) {
-        return signer.signedOn() == null ? null : signer.signedOn().toString();
     }
 
     private Campaign campaign(String slug) {

@@ -207,6 +207,11 @@ public class SignatureStore {
      */
     public record PublicSigner(@Nullable String name, String country, @Nullable String city,
                                @Nullable LocalDate signedOn) {
+
+        /** The day as lists and downloads print it (yyyy-mm-dd), or null. */
+        public @Nullable String day() {
+            return signedOn == null ? null : signedOn.toString();
+        }
     }
 
     /** Where a walk through the whole list stands: the last signer returned. */

@@ -53,7 +53,7 @@ class SignersPageController {
         int pages = (int) Math.max(1, (reachable + PAGE_SIZE - 1) / PAGE_SIZE);
         int current = Math.max(1, Math.min(pages, parsePage(page)));
         List<SignerRow> rows = directory.page(campaign.id(), current - 1, PAGE_SIZE).stream()
-                .map(s -> new SignerRow(s.name(), countries.name(s.country(), lang), s.city(), s.signedOn() == null ? "" : s.signedOn().toString()))
+                .map(s -> new SignerRow(s.name(), countries.name(s.country(), lang), s.city(), s.day()))
                 .toList();
         return new SignersPage(view, rows, current, pages);
     }

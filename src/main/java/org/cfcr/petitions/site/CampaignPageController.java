@@ -56,7 +56,8 @@ class CampaignPageController {
     private final int challengeBits;
 
     CampaignPageController(CampaignCatalog catalog, CampaignViews views, Signing signing, Countries countries,
-                           LanguageResolver languages, TrustedProxyAddressResolver clients, HistoryCharts charts, CampaignUpdates updates, FormTokens formTokens,
+                           LanguageResolver languages, TrustedProxyAddressResolver clients, HistoryCharts charts,
+                           CampaignUpdates updates, FormTokens formTokens,
                            CampaignChallenges challenges, LinkValidity linkValidity, AbuseSettings abuse) {
         this.catalog = catalog;
         this.views = views;

@@ -45,8 +45,8 @@ public class CampaignUpdates {
     static CampaignUpdate map(ResultSet row) throws SQLException {
         return new CampaignUpdate(row.getLong("id"), row.getLong("campaign_id"), row.getString("title_en"),
                 row.getString("title_zh"), row.getString("body_en"), row.getString("body_zh"),
-                Sql.instant(row, "created_at"), MailingState.valueOf(row.getString("mailing_state")), row.getInt("recipients"),
-                Sql.instant(row, "queued_at"));
+                Sql.instant(row, "created_at"), MailingState.valueOf(row.getString("mailing_state")),
+                row.getInt("recipients"), Sql.instant(row, "queued_at"));
     }
 
     /** Why no update can be sent for the campaign now (a message key), or empty when one can. */
@@ -116,6 +116,7 @@ public class CampaignUpdates {
     }
 
     void mailingDone(long id, Instant now) {
-        sql.update("UPDATE campaign_update SET mailing_state = ?, queued_at = ? WHERE id = ?", MailingState.QUEUED_ALL, now, id);
+        sql.update("UPDATE campaign_update SET mailing_state = ?, queued_at = ? WHERE id = ?",
+                MailingState.QUEUED_ALL, now, id);
     }
 }

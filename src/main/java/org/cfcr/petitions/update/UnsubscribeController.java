@@ -1,8 +1,7 @@
 package org.cfcr.petitions.update;
 
-import org.cfcr.petitions.campaign.Campaign;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -14,6 +13,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
+import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignStore;
 import org.cfcr.petitions.kernel.web.CsrfExempt;
 import org.cfcr.petitions.kernel.web.PageException;

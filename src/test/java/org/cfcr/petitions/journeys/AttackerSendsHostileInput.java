@@ -268,12 +268,7 @@ class AttackerSendsHostileInput extends ServiceTest {
 
     /** As if every signer had confirmed (not counted: only the pages that list signers are read). */
     private void confirmAllThroughTheStore(Campaign campaign) {
-        List<Long> ids = new ArrayList<>();
-        long last = 0;
-        while ((last = queryLong("SELECT COALESCE(MIN(id), 0) FROM signature WHERE campaign_id = ? AND id > ?",
-                campaign.id(), last)) != 0) {
-            ids.add(last);
-        }
+        List<Long> ids = queryLongs("SELECT id FROM signature WHERE campaign_id = ? ORDER BY id", campaign.id());
         for (int from = 0; from < ids.size(); from += 100) {
             List<Long> batch = ids.subList(from, Math.min(ids.size(), from + 100));
             transactions.executeWrite(status -> {

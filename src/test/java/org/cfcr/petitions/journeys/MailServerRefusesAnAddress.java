@@ -4,9 +4,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.signature.SigningSettings;
 import org.cfcr.petitions.support.Browser;
 import org.cfcr.petitions.support.RefusingSmtpServer;
 import org.cfcr.petitions.support.ServiceTest;
@@ -25,11 +27,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A signer whose mailbox later refuses our mail: the refusal, which names the address, is kept
@@ -38,9 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest(transactional = false)
 class MailServerRefusesAnAddress extends ServiceTest {
 
-    private static final Pattern WITHDRAW_LINK = Pattern.compile("https?://\\S+/withdraw/[A-Za-z0-9_-]+");
-    /** petitions.resend-interval in application.yml */
-    private static final Duration RESEND_INTERVAL = Duration.ofMinutes(10);
+    @Inject
+    SigningSettings signing;
 
     private final RefusingSmtpServer smtp = new RefusingSmtpServer();
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
@@ -71,7 +69,7 @@ class MailServerRefusesAnAddress extends ServiceTest {
 
         // the mailbox is closed; signing again asks for an "already signed" email, which is refused
         smtp.refuse(email);
-        clock.advance(RESEND_INTERVAL);
+        clock.advance(signing.resendInterval());
         supporter.sign(campaign.slug(), signer("Refused Later", email));
         eventually(Duration.ofSeconds(10), () -> queryLong("SELECT COUNT(*) FROM outbox_email o JOIN signature s "
                 + "ON s.id = o.signature_id WHERE s.campaign_id = ? AND o.status = 'FAILED'", campaign.id()) == 1,
@@ -80,9 +78,7 @@ class MailServerRefusesAnAddress extends ServiceTest {
                 + "WHERE s.campaign_id = ? AND o.last_error = 'SMTPAddressFailedException 550 5.1.1'", campaign.id()),
                 "the server's codes are kept, not its words");
 
-        Matcher withdraw = WITHDRAW_LINK.matcher(confirmation.text());
-        assertTrue(withdraw.find(), confirmation.text());
-        String path = URI.create(withdraw.group()).getPath();
+        String path = URI.create(withdrawLink(confirmation)).getPath();
         assertEquals(303, supporter.postForm(path, Map.of("csrfToken", supporter.get(path).csrfToken())).status());
 
         assertEquals(List.of(), columnsHolding(local), "no table holds the address");

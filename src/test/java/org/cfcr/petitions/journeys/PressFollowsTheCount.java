@@ -9,7 +9,6 @@ import org.cfcr.petitions.count.CountHistory;
 import org.cfcr.petitions.count.PublicCounts;
 import org.cfcr.petitions.support.Browser;
 import org.cfcr.petitions.support.ServiceTest;
-import org.cfcr.petitions.support.TestMailServer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

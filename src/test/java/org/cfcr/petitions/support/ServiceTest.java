@@ -15,7 +15,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +35,7 @@ public abstract class ServiceTest implements TestPropertyProvider {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final Pattern CONFIRM_LINK = Pattern.compile("https?://\\S+/confirm/[A-Za-z0-9_-]+");
+    private static final Pattern WITHDRAW_LINK = Pattern.compile("https?://\\S+/withdraw/[A-Za-z0-9_-]+");
 
     @Inject
     protected EmbeddedServer server;
@@ -145,6 +148,15 @@ public abstract class ServiceTest implements TestPropertyProvider {
                 "{\"name\":\"Test Signer\",\"email\":\"" + email + "\",\"country\":\"HK\",\"publicDisplay\":\"INITIALS\"}");
     }
 
+    /** The link that removes the signature, which a confirmation email carries in both its parts. */
+    protected static String withdrawLink(TestMailServer.Mail mail) {
+        Matcher matcher = WITHDRAW_LINK.matcher(mail.text());
+        if (!matcher.find() || !mail.html().contains("/withdraw/")) {
+            throw new AssertionError("No remove link in both parts of: " + mail.text());
+        }
+        return matcher.group();
+    }
+
     /** Signs through the form as the browser, and returns the link its confirmation email carries. */
     protected String signAndAwaitLink(Browser browser, Campaign campaign, String name, String email) {
         browser.sign(campaign.slug(), signer(name, email));
@@ -198,15 +210,23 @@ public abstract class ServiceTest implements TestPropertyProvider {
 
     /** A single number from the database, for checks that nothing was stored. */
     protected long queryLong(String sql, Object... args) {
+        return queryLongs(sql, args).get(0);
+    }
+
+    /** The first column of every row. */
+    protected List<Long> queryLongs(String sql, Object... args) {
         try (Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 statement.setObject(i + 1, args[i]);
             }
+            List<Long> values = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
+                while (rows.next()) {
+                    values.add(rows.getLong(1));
+                }
             }
+            return values;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

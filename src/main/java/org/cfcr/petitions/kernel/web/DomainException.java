@@ -4,7 +4,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import org.cfcr.petitions.kernel.i18n.Lang;
 
-
 /**
  * A request the service refuses for a reason a person can read: no such campaign, a closed
  * campaign, an export already running. Features throw it; {@link ErrorController} alone turns it

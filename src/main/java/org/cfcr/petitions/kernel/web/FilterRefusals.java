@@ -8,7 +8,6 @@ import io.micronaut.web.router.RouteAttributes;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 
-
 /**
  * The answer of a filter that turns a request away, the same a controller's refusal gets from
  * {@link ErrorController}: a page in the visitor's language, or JSON under /api/. A filter answers

@@ -19,6 +19,11 @@ public class PageException extends RuntimeException {
         this.page = new ModelAndView<>(view, model);
     }
 
+    /** The error page with this status and message, for a refusal that is not a {@link DomainException}. */
+    public static PageException error(HttpStatus status, String messageKey) {
+        return new PageException(status, "error", new ErrorPage(status.getCode(), messageKey, null));
+    }
+
     public HttpStatus status() {
         return status;
     }
