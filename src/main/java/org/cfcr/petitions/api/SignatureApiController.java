@@ -100,7 +100,9 @@ class SignatureApiController {
     record Signer(@Nullable String name, String country, @Nullable String city, @Nullable String signedOn) {
     }
 
+    /** items is always there, [] for a campaign no one has signed yet, as README documents. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record SignerPage(List<Signer> items, long total, int page, int size) {
     }
 

@@ -108,6 +108,12 @@ class VisitorReadsTheCampaign extends ServiceTest {
     }
 
     @Test
+    void a_campaign_no_one_has_signed_yet_lists_no_items_rather_than_no_list() {
+        assertEquals("{\"items\":[],\"total\":0,\"page\":0,\"size\":50}",
+                browser().get("/api/v1/campaigns/" + openCampaign().slug() + "/signers").body());
+    }
+
+    @Test
     void the_signer_list_page_shows_the_same_choices() {
         Browser.Page page = browser().get("/campaigns/" + listedCampaign.slug() + "/signers");
         String table = page.html().select("table.signers").text();
