@@ -23,14 +23,19 @@ public class Outbox {
         store.insertAll(kind, List.of(signatureId), null, now);
     }
 
+    /** One email that carries an item of its kind's (see {@link QueuedEmail#itemId}). */
+    public void enqueue(EmailKind kind, long signatureId, long itemId, Instant now) {
+        store.insertAll(kind, List.of(signatureId), itemId, now);
+    }
+
     /** One email of this kind for each signature, as one batch (one multi-row insert on MySQL and MariaDB). */
     public void enqueueAll(EmailKind kind, List<Long> signatureIds, Instant now) {
         store.insertAll(kind, signatureIds, null, now);
     }
 
-    /** A mailing's emails: one for each signature, each carrying the update. */
-    public void enqueueUpdate(EmailKind kind, List<Long> signatureIds, long updateId, Instant now) {
-        store.insertAll(kind, signatureIds, updateId, now);
+    /** One email for each signature, each carrying the same item (a mailing's update). */
+    public void enqueueAll(EmailKind kind, List<Long> signatureIds, long itemId, Instant now) {
+        store.insertAll(kind, signatureIds, itemId, now);
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.List;
 @Singleton
 class OutboxStore {
 
-    private static final String INSERT = "INSERT INTO outbox_email (kind, signature_id, update_id, lane, status, attempts, "
+    private static final String INSERT = "INSERT INTO outbox_email (kind, signature_id, item_id, lane, status, attempts, "
             + "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)";
 
     private final Sql sql;
@@ -30,10 +30,10 @@ class OutboxStore {
     }
 
     /** One email of the kind per signature, in the caller's transaction, as one batch. */
-    void insertAll(EmailKind kind, List<Long> signatureIds, @Nullable Long updateId, Instant now) {
+    void insertAll(EmailKind kind, List<Long> signatureIds, @Nullable Long itemId, Instant now) {
         List<Object[]> rows = new ArrayList<>(signatureIds.size());
         for (long signatureId : signatureIds) {
-            rows.add(new Object[]{kind.name(), signatureId, updateId, lane(kind.lane()), OutboxStatus.PENDING, now, now});
+            rows.add(new Object[]{kind.name(), signatureId, itemId, lane(kind.lane()), OutboxStatus.PENDING, now, now});
         }
         sql.batch(INSERT, rows);
     }
@@ -93,13 +93,13 @@ class OutboxStore {
     }
 
     private List<QueuedEmail> due(int lane, Instant now, int limit) {
-        return sql.list("SELECT id, kind, signature_id, update_id, attempts, created_at FROM outbox_email "
+        return sql.list("SELECT id, kind, signature_id, item_id, attempts, created_at FROM outbox_email "
                         + "WHERE status = ? AND lane = ? AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT " + limit
                         + " FOR UPDATE SKIP LOCKED",
                 row -> {
-                    long updateId = row.getLong("update_id");
-                    return new QueuedEmail(row.getLong("id"), row.getString("kind"),
-                            row.getLong("signature_id"), row.wasNull() ? null : updateId,
+                    long item = row.getLong("item_id");
+                    Long itemId = row.wasNull() ? null : item; // read at once: wasNull speaks of the last column read
+                    return new QueuedEmail(row.getLong("id"), row.getString("kind"), row.getLong("signature_id"), itemId,
                             row.getInt("attempts"), Sql.instant(row, "created_at"));
                 },
                 OutboxStatus.PENDING, lane, now);

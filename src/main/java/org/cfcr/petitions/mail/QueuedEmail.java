@@ -9,8 +9,9 @@ import java.time.Instant;
  *
  * @param kind        the name of its {@link EmailKind}
  * @param signatureId the signature (and so the signer) it goes to
- * @param updateId    the campaign update it carries, for mailings
+ * @param itemId      what it carries besides, read according to its kind: the campaign update of
+ *                    a mailing, the repeat submission a confirmation link is for
  */
-public record QueuedEmail(long id, String kind, long signatureId, @Nullable Long updateId, int attempts,
+public record QueuedEmail(long id, String kind, long signatureId, @Nullable Long itemId, int attempts,
                           Instant createdAt) {
 }

@@ -6,6 +6,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -15,6 +16,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
 import io.micronaut.views.View;
+import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.campaign.CampaignViews;
@@ -24,10 +26,12 @@ import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import org.cfcr.petitions.kernel.web.PageException;
 
 import java.net.URI;
+import java.util.Map;
 
 /**
- * The page behind the link in a confirmation email. Opening it only shows a button; the button's
- * POST confirms. Each state of the link has its own wording, and its own HTTP status.
+ * The page behind the link in a confirmation email. Opening it only shows the details the link
+ * publishes, in a form the owner of the mailbox may correct, and a button; the button's POST
+ * confirms. Each state of the link has its own wording, and its own HTTP status.
  */
 @Hidden // a page, not part of the API
 @Controller("/confirm/{token}")
@@ -40,10 +44,13 @@ class ConfirmPageController {
     private final Countries countries;
     private final ConfirmationBatcher batcher;
     private final LinkValidity linkValidity;
+    private final SignatureValidator validator;
 
     ConfirmPageController(ConfirmationService confirmations, ConfirmationBatcher batcher, CampaignViews views,
-                          LanguageResolver languages, Countries countries, LinkValidity linkValidity) {
+                          LanguageResolver languages, Countries countries, LinkValidity linkValidity,
+                          SignatureValidator validator) {
         this.linkValidity = linkValidity;
+        this.validator = validator;
         this.batcher = batcher;
         this.countries = countries;
         this.confirmations = confirmations;
@@ -59,30 +66,58 @@ class ConfirmPageController {
         if (state == ConfirmationService.LinkState.ALREADY_CONFIRMED && "1".equals(done)) {
             state = ConfirmationService.LinkState.CONFIRMED_NOW;
         }
-        return page(token, new ConfirmationService.LinkStatus(state, status.campaign(),
-                state == ConfirmationService.LinkState.READY ? status.signer() : null, status.held()), request);
+        ConfirmationService.SignerPreview signer = state == ConfirmationService.LinkState.READY ? status.signer() : null;
+        return page(token, new ConfirmationService.LinkStatus(state, status.campaign(), signer, status.held()),
+                signer == null ? null : ConfirmForm.of(signer), Map.of(), request);
+    }
+
+    /** The confirm page's form: the details the link publishes, as the owner left them. Any field may be missing or hostile. */
+    @Serdeable
+    record ConfirmForm(@Nullable String name, @Nullable String city, @Nullable String publicDisplay) {
+        static ConfirmForm of(ConfirmationService.SignerPreview signer) {
+            return new ConfirmForm(signer.name(), signer.city() == null ? "" : signer.city(), signer.display().name());
+        }
+
+        /** A bare press of the button, as an older page or a script sends it: the details as the page showed them. */
+        boolean isEmpty() {
+            return name == null && city == null && publicDisplay == null;
+        }
     }
 
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> confirm(String token, HttpRequest<?> request) {
-        ConfirmationService.LinkStatus status = batcher.confirm(token);
+    HttpResponse<?> confirm(String token, @Body ConfirmForm form, HttpRequest<?> request) {
+        Submission.Corrections corrections = null;
+        if (!form.isEmpty()) {
+            FieldErrors errors = new FieldErrors();
+            corrections = validator.corrections(form.name(), form.city(), form.publicDisplay(), errors);
+            ConfirmationService.LinkStatus status = confirmations.inspect(token);
+            if (corrections == null && status.state() == ConfirmationService.LinkState.READY) {
+                return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ModelAndView<>("confirm",
+                        page(token, status, form, errors.asMap(), request)));
+            }
+        }
+        ConfirmationService.LinkStatus status = batcher.confirm(new ConfirmationService.Click(token, corrections));
         if (status.state() == ConfirmationService.LinkState.CONFIRMED_NOW) {
             // post/redirect/get: reloading the thank-you page does not post again
             return HttpResponse.seeOther(URI.create("/confirm/" + token + "?done=1"));
         }
-        return HttpResponse.ok(new ModelAndView<>("confirm", page(token, status, request)));
+        return HttpResponse.ok(new ModelAndView<>("confirm", page(token, status, null, Map.of(), request)));
     }
 
-    /** What the confirm page shows; the signer's details only while the link is ready to confirm. */
+    /**
+     * What the confirm page shows; the form with the signer's details only while the link is ready
+     * to confirm. shownAs and signerPlace preview the details as the link holds them.
+     */
     @Introspected
     record ConfirmPage(String state, String token, String messageKey, boolean held, String linkValidity,
-                       @Nullable CampaignView campaign, @Nullable String signerName, @Nullable String shownAs,
-                       @Nullable String signerPlace) {
+                       @Nullable CampaignView campaign, @Nullable ConfirmForm form, @Nullable String shownAs,
+                       @Nullable String signerPlace, Map<String, String> errors, PublicDisplay[] displayOptions) {
     }
 
     /** The page for the link's state; states that are not a success carry their own HTTP status. */
-    private ConfirmPage page(String token, ConfirmationService.LinkStatus status, HttpRequest<?> request) {
+    private ConfirmPage page(String token, ConfirmationService.LinkStatus status, @Nullable ConfirmForm form,
+                             Map<String, String> errors, HttpRequest<?> request) {
         boolean confirmed = status.state() == ConfirmationService.LinkState.CONFIRMED_NOW
                 || status.state() == ConfirmationService.LinkState.ALREADY_CONFIRMED;
         Lang lang = languages.lang(request);
@@ -92,8 +127,8 @@ class ConfirmPageController {
                 "confirm." + status.state().name() + (confirmed && status.held() ? ".held" : ""),
                 status.held(), linkValidity.in(lang),
                 status.campaign() == null ? null : views.of(status.campaign(), lang),
-                signer == null ? null : signer.name(), signer == null ? null : signer.publicName(),
-                signer == null ? null : place(signer, lang));
+                form, signer == null ? null : signer.publicName(), signer == null ? null : place(signer, lang),
+                errors, PublicDisplay.values());
         HttpStatus httpStatus = httpStatus(status.state());
         if (httpStatus != HttpStatus.OK) {
             throw new PageException(httpStatus, "confirm", page);

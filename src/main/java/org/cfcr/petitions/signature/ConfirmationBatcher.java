@@ -18,24 +18,24 @@ import java.util.List;
 public class ConfirmationBatcher {
 
     private final ConfirmationService confirmations;
-    private final GroupCommit<String, ConfirmationService.LinkStatus> clicks;
+    private final GroupCommit<ConfirmationService.Click, ConfirmationService.LinkStatus> clicks;
 
     ConfirmationBatcher(ConfirmationService confirmations) {
         this.confirmations = confirmations;
         this.clicks = new GroupCommit<>("confirmation-batcher", 200, Duration.ofSeconds(60), this::confirmBatch);
     }
 
-    /** Confirms the link of this token (the POST behind the confirmation page's button). */
-    public ConfirmationService.LinkStatus confirm(String token) {
-        if (!ConfirmationTokens.hasTokenShape(token)) {
+    /** Confirms the link of the click's token (the POST behind the confirmation page's button). */
+    public ConfirmationService.LinkStatus confirm(ConfirmationService.Click click) {
+        if (!ConfirmationTokens.hasTokenShape(click.token())) {
             return ConfirmationService.LinkStatus.unknown();
         }
-        return clicks.submit(token);
+        return clicks.submit(click);
     }
 
-    private void confirmBatch(List<GroupCommit.Job<String, ConfirmationService.LinkStatus>> batch) {
-        List<String> tokens = batch.stream().map(GroupCommit.Job::item).toList();
-        List<ConfirmationService.LinkStatus> answers = Sql.onceMoreOnConflict(() -> confirmations.confirmAll(tokens));
+    private void confirmBatch(List<GroupCommit.Job<ConfirmationService.Click, ConfirmationService.LinkStatus>> batch) {
+        List<ConfirmationService.Click> items = batch.stream().map(GroupCommit.Job::item).toList();
+        List<ConfirmationService.LinkStatus> answers = Sql.onceMoreOnConflict(() -> confirmations.confirmAll(items));
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).answer(answers.get(i));
         }

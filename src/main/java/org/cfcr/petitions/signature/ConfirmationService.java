@@ -65,52 +65,77 @@ public class ConfirmationService {
         this.clock = clock;
     }
 
+    /** The press of a confirm button: the link, and the owner's corrections if the page's form sent any. */
+    public record Click(String token, Submission.@Nullable Corrections corrections) {
+        public Click(String token) {
+            this(token, null);
+        }
+    }
+
     @Transactional(readOnly = true)
     public LinkStatus inspect(String token) {
-        return find(token)
-                .map(link -> new LinkStatus(stateOf(link, Instant.now(clock)), link.campaign(), link.signer(), link.held()))
+        if (!ConfirmationTokens.hasTokenShape(token)) {
+            return LinkStatus.unknown();
+        }
+        ByteBuffer hash = ByteBuffer.wrap(ConfirmationTokens.hash(token));
+        return Optional.ofNullable(findAll(Map.of(hash, token), false).get(token))
+                .map(link -> new LinkStatus(stateOf(link, Instant.now(clock)), link.campaign(), link.preview(),
+                        link.held()))
                 .orElseGet(LinkStatus::unknown);
     }
 
     /**
-     * Confirms several links in one transaction; answers for each token in the order given (unknown
-     * tokens too, and a token given twice gets "confirmed now" once and "already confirmed" once).
-     * {@link ConfirmationBatcher} gathers the clicks that arrive together: one commit for many
-     * confirmations instead of one each. The signature rows are locked, so two simultaneous clicks
-     * (here or on another node) count once; a signature confirmed by two tokens of one batch
-     * counts once too.
+     * Confirms several links in one transaction; answers for each click in the order given (unknown
+     * tokens too, and a signature confirmed by two clicks of one batch gets "confirmed now" once and
+     * "already confirmed" after). {@link ConfirmationBatcher} gathers the clicks that arrive together:
+     * one commit for many confirmations instead of one each. The signature rows are locked, so two
+     * simultaneous clicks (here or on another node) count once.
+     *
+     * <p>Each link publishes its own submission, with the corrections its owner made on the page,
+     * and nothing else: what another submission said never reaches it.
      */
     @Transactional
-    public List<LinkStatus> confirmAll(List<String> tokens) {
+    public List<LinkStatus> confirmAll(List<Click> clicks) {
         Map<ByteBuffer, String> tokenByHash = new HashMap<>();
-        for (String token : tokens) {
-            if (ConfirmationTokens.hasTokenShape(token)) {
-                tokenByHash.put(ByteBuffer.wrap(ConfirmationTokens.hash(token)), token);
+        for (Click click : clicks) {
+            if (ConfirmationTokens.hasTokenShape(click.token())) {
+                tokenByHash.put(ByteBuffer.wrap(ConfirmationTokens.hash(click.token())), click.token());
             }
         }
-        Map<String, Link> links = findAll(tokenByHash);
+        Map<String, Link> links = findAll(tokenByHash, true);
         Instant now = Instant.now(clock);
-        List<LinkStatus> answers = new ArrayList<>(tokens.size());
+        List<LinkStatus> answers = new ArrayList<>(clicks.size());
         Set<Long> confirmedNow = new HashSet<>();
+        List<Long> asFirstSubmitted = new ArrayList<>();
         Map<CampaignCountry, Integer> countDeltas = new HashMap<>();
-        for (String token : tokens) {
-            Link link = links.get(token);
+        for (Click click : clicks) {
+            Link link = links.get(click.token());
             if (link == null) {
                 answers.add(LinkStatus.unknown());
                 continue;
             }
             LinkState state = confirmedNow.contains(link.signatureId()) ? LinkState.ALREADY_CONFIRMED : stateOf(link, now);
+            boolean held = link.held();
             if (state == LinkState.READY) {
                 state = LinkState.CONFIRMED_NOW;
                 confirmedNow.add(link.signatureId());
-                if (!link.held()) {
-                    countDeltas.merge(new CampaignCountry(link.campaign().id(), link.country()), 1, Integer::sum);
+                Submission published = link.submission().correctedBy(click.corrections());
+                if (published.equals(link.signature().submission())) {
+                    asFirstSubmitted.add(link.signatureId());
+                } else {
+                    store.confirmPublishing(link.signatureId(), published, now);
+                }
+                if (!held) {
+                    countDeltas.merge(new CampaignCountry(link.campaign().id(), published.country()), 1, Integer::sum);
                 }
             }
-            answers.add(new LinkStatus(state, link.campaign(), null, link.held()));
+            answers.add(new LinkStatus(state, link.campaign(), null, held));
         }
         if (!confirmedNow.isEmpty()) {
-            store.markConfirmed(confirmedNow, now);
+            if (!asFirstSubmitted.isEmpty()) {
+                store.markConfirmed(asFirstSubmitted, now);
+            }
+            store.deleteResubmissions(confirmedNow);
             countDeltas.forEach((where, delta) -> counts.record(where.campaignId(), where.country(), delta, now));
         }
         return answers;
@@ -119,8 +144,11 @@ public class ConfirmationService {
     private record CampaignCountry(long campaignId, String country) {
     }
 
-    /** The links of these token hashes, with their signature rows locked, by clear token. */
-    private Map<String, Link> findAll(Map<ByteBuffer, String> tokenByHash) {
+    /**
+     * The links of these token hashes, by clear token, each with its signature and the submission
+     * it publishes; when locking, the signature rows are locked until the transaction ends.
+     */
+    private Map<String, Link> findAll(Map<ByteBuffer, String> tokenByHash, boolean lock) {
         if (tokenByHash.isEmpty()) {
             return Map.of();
         }
@@ -130,23 +158,34 @@ public class ConfirmationService {
             return Map.of();
         }
         Set<Long> signatureIds = new HashSet<>();
-        tokenRows.forEach(row -> signatureIds.add(row.signatureId()));
-        Map<Long, Signature> signatures = store.lockAll(signatureIds);
+        Set<Long> resubmissionIds = new HashSet<>();
+        for (SignatureStore.ConfirmationLink row : tokenRows) {
+            signatureIds.add(row.signatureId());
+            if (row.resubmissionId() != null) {
+                resubmissionIds.add(row.resubmissionId());
+            }
+        }
+        Map<Long, Signature> signatures = lock ? store.lockAll(signatureIds) : store.findAll(signatureIds);
+        // read after the lock: a resubmission goes only under its signature's lock
+        Map<Long, Resubmission> repeats = store.resubmissions(resubmissionIds);
         Map<Long, Optional<Campaign>> campaignsById = new HashMap<>();
         Map<String, Link> links = new HashMap<>();
         for (SignatureStore.ConfirmationLink token : tokenRows) {
             Signature signature = signatures.get(token.signatureId());
-            if (signature != null) {
-                campaignsById.computeIfAbsent(signature.campaignId(), campaigns::find)
-                        .ifPresent(campaign -> links.put(tokenByHash.get(token.tokenHash()),
-                                new Link(signature, campaign, token.expiresAt())));
+            Resubmission repeat = token.resubmissionId() == null ? null : repeats.get(token.resubmissionId());
+            boolean repeatGone = token.resubmissionId() != null && repeat == null;
+            if (signature == null || repeatGone && signature.status() == SignatureStatus.PENDING) {
+                continue;
             }
+            campaignsById.computeIfAbsent(signature.campaignId(), campaigns::find)
+                    .ifPresent(campaign -> links.put(tokenByHash.get(token.tokenHash()),
+                            new Link(signature, repeat, campaign, token.expiresAt())));
         }
         return links;
     }
 
     private LinkState stateOf(Link link, Instant now) {
-        if (link.status() == SignatureStatus.CONFIRMED) {
+        if (link.signature().status() == SignatureStatus.CONFIRMED) {
             return LinkState.ALREADY_CONFIRMED;
         }
         if (!now.isBefore(link.expiresAt())) {
@@ -158,34 +197,30 @@ public class ConfirmationService {
         return LinkState.READY;
     }
 
-    private Optional<Link> find(String token) {
-        if (!ConfirmationTokens.hasTokenShape(token)) {
-            return Optional.empty();
-        }
-        return store.findByConfirmationToken(ConfirmationTokens.hash(token))
-                .flatMap(linked -> campaigns.find(linked.signature().campaignId())
-                        .map(campaign -> new Link(linked.signature(), campaign, linked.expiresAt())));
-    }
-
-    private record Link(Signature signature, Campaign campaign, Instant expiresAt) {
+    /** A link, its signature, and the repeat submission it publishes (null: the signature's first). */
+    private record Link(Signature signature, @Nullable Resubmission resubmission, Campaign campaign, Instant expiresAt) {
         long signatureId() {
             return signature.id();
         }
 
-        SignatureStatus status() {
-            return signature.status();
+        Submission submission() {
+            return resubmission == null ? signature.submission() : resubmission.said();
         }
 
+        /**
+         * Held by its own submission's screening, or by a lead's invalidation of the signature; once
+         * the signature is confirmed, whatever the confirmed submission was.
+         */
         boolean held() {
-            return signature.isHeld();
+            if (signature.status() != SignatureStatus.PENDING) {
+                return signature.isHeld();
+            }
+            return submission().holdRule() != null || signature.invalidationId() != null;
         }
 
-        String country() {
-            return signature.country();
-        }
-
-        SignerPreview signer() {
-            return new SignerPreview(signature.name(), signature.display(), signature.country(), signature.city());
+        SignerPreview preview() {
+            Submission said = submission();
+            return new SignerPreview(said.name(), said.display(), said.country(), said.city());
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.cfcr.petitions.signature;
 
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.secret.SecretTokens;
 
@@ -22,10 +23,20 @@ public class ConfirmationTokens {
         this.config = config;
     }
 
-    /** One new token per signature id (in order, ids may repeat), written in one statement; returned in clear. */
-    public List<String> issue(List<Long> signatureIds, Instant now) {
-        List<Object[]> rows = new ArrayList<>(signatureIds.size());
-        List<String> clear = tokens(signatureIds, rows, now, now.plus(config.confirmationTtl()));
+    /** Which submission a confirmation link publishes: the signature's first (resubmissionId null) or a repeat. */
+    public record LinkTarget(long signatureId, @Nullable Long resubmissionId) {
+    }
+
+    /** One new confirmation token per target (in order), written in one statement; returned in clear. */
+    public List<String> issue(List<LinkTarget> targets, Instant now) {
+        List<Object[]> rows = new ArrayList<>(targets.size());
+        List<String> clear = new ArrayList<>(targets.size());
+        Instant expires = now.plus(config.confirmationTtl());
+        for (LinkTarget target : targets) {
+            String token = randomToken();
+            clear.add(token);
+            rows.add(new Object[]{hash(token), target.signatureId(), target.resubmissionId(), now, expires});
+        }
         store.insertConfirmationTokens(rows);
         return clear;
     }
@@ -33,23 +44,13 @@ public class ConfirmationTokens {
     /** One new "remove my signature" token per signature id, written in one statement; returned in clear. */
     public List<String> issueWithdrawal(List<Long> signatureIds, Instant now) {
         List<Object[]> rows = new ArrayList<>(signatureIds.size());
-        List<String> clear = tokens(signatureIds, rows, now);
-        store.insertWithdrawalTokens(rows);
-        return clear;
-    }
-
-    /** New tokens in clear; each row: the token's hash, the signature id, then the times given. */
-    private static List<String> tokens(List<Long> signatureIds, List<Object[]> rows, Object... times) {
         List<String> clear = new ArrayList<>(signatureIds.size());
         for (long signatureId : signatureIds) {
             String token = randomToken();
             clear.add(token);
-            Object[] row = new Object[2 + times.length];
-            row[0] = hash(token);
-            row[1] = signatureId;
-            System.arraycopy(times, 0, row, 2, times.length);
-            rows.add(row);
+            rows.add(new Object[]{hash(token), signatureId, now});
         }
+        store.insertWithdrawalTokens(rows);
         return clear;
     }
 

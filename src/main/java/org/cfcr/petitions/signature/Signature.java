@@ -84,6 +84,14 @@ public record Signature(
         return Optional.ofNullable(holdRule).map(rule -> rule.name().toLowerCase(java.util.Locale.ROOT));
     }
 
+    /**
+     * What the signature publishes: while it is pending, exactly what its first submission said;
+     * once confirmed, what the confirmed link published.
+     */
+    public Submission submission() {
+        return new Submission(email, name, country, city, display, wantsUpdates, lang, holdRule);
+    }
+
     /** The name as the public may see it, or null when the signer chose not to be shown. */
     @Nullable
     public String publicName() {

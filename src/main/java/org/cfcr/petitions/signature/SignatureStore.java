@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The only code that names the signature table and the tables of its links (confirmation_token,
- * withdrawal_token). Every method runs in the caller's transaction and is named for what the
+ * The only code that names the signature table, its repeat submissions (resubmission) and the
+ * tables of its links (confirmation_token, withdrawal_token). Every method runs in the caller's transaction and is named for what the
  * caller means; the SQL for "counts" comes from {@link Signature}.
  */
 @Singleton
@@ -102,14 +102,36 @@ public class SignatureStore {
     }
 
     /**
-     * A pending signature sent again: the latest details count. Where it came from stays as first
-     * recorded, and a hold sticks (a held signature sent again from a clean address stays held).
+     * A pending signature's mailbox submitted again: kept apart, as it was said. The signature itself
+     * does not change: only this submission's own link can publish it.
      */
-    public void replacePendingDetails(long id, SignatureRequest request, @Nullable HoldRule hold) {
-        sql.update("UPDATE signature SET name = ?, email = ?, country = ?, city = ?, public_display = ?, "
-                        + "email_updates = ?, lang = ?, hold_rule = COALESCE(hold_rule, ?) WHERE id = ? AND status = ?",
-                request.name(), request.email().value(), request.country(), request.city(), request.publicDisplay(),
-                request.emailUpdates(), request.lang().code(), hold, id, SignatureStatus.PENDING);
+    public long insertResubmission(long signatureId, Submission said, Instant now) {
+        return sql.insert("INSERT INTO resubmission (signature_id, email, name, country, city, public_display, "
+                        + "email_updates, lang, hold_rule, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                signatureId, said.email(), said.name(), said.country(), said.city(), said.display(), said.wantsUpdates(),
+                said.lang().code(), said.holdRule(), now);
+    }
+
+    /** These resubmissions as they were said (missing ids are gone: their signature was confirmed or erased). */
+    public Map<Long, Resubmission> resubmissions(Collection<Long> ids) {
+        Map<Long, Resubmission> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        Sql.In in = Sql.in(ids);
+        sql.forEach("SELECT id, signature_id, email, name, country, city, public_display, email_updates, lang, hold_rule, "
+                        + "created_at FROM resubmission WHERE id IN (" + in.placeholders() + ")",
+                row -> {
+                    String hold = row.getString("hold_rule");
+                    Submission said = new Submission(row.getString("email"), row.getString("name"),
+                            row.getString("country"), row.getString("city"),
+                            PublicDisplay.valueOf(row.getString("public_display")), row.getBoolean("email_updates"),
+                            Lang.fromCode(row.getString("lang")).orElse(Lang.EN),
+                            hold == null ? null : HoldRule.valueOf(hold));
+                    found.put(row.getLong("id"), new Resubmission(row.getLong("id"), row.getLong("signature_id"), said,
+                            Sql.instant(row, "created_at")));
+                }, in.after());
+        return found;
     }
 
     /** Another email went to the signer; emailsInWindow counts those of the current window. */
@@ -119,10 +141,10 @@ public class SignatureStore {
 
     // ---- links
 
-    /** Rows of (token hash, signature id, created, expires). */
+    /** Rows of (token hash, signature id, resubmission id or null, created, expires). */
     public void insertConfirmationTokens(List<Object[]> rows) {
-        sql.batch("INSERT INTO confirmation_token (token_hash, signature_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                rows);
+        sql.batch("INSERT INTO confirmation_token (token_hash, signature_id, resubmission_id, created_at, expires_at) "
+                + "VALUES (?, ?, ?, ?, ?)", rows);
     }
 
     /** Rows of (token hash, signature id, created). */
@@ -130,29 +152,25 @@ public class SignatureStore {
         sql.batch("INSERT INTO withdrawal_token (token_hash, signature_id, created_at) VALUES (?, ?, ?)", rows);
     }
 
-    /** A confirmation link: which signature it confirms, and until when. */
-    public record ConfirmationLink(ByteBuffer tokenHash, long signatureId, Instant expiresAt) {
+    /**
+     * A confirmation link: which signature it confirms, with which submission (its first when
+     * resubmissionId is null), and until when.
+     */
+    public record ConfirmationLink(ByteBuffer tokenHash, long signatureId, @Nullable Long resubmissionId,
+                                   Instant expiresAt) {
     }
 
     public List<ConfirmationLink> confirmationLinks(Collection<byte[]> tokenHashes) {
         Sql.In hashes = Sql.in(tokenHashes);
-        return sql.list("SELECT token_hash, signature_id, expires_at FROM confirmation_token "
+        return sql.list("SELECT token_hash, signature_id, resubmission_id, expires_at FROM confirmation_token "
                         + "WHERE token_hash IN (" + hashes.placeholders() + ")",
-                row -> new ConfirmationLink(ByteBuffer.wrap(row.getBytes("token_hash")), row.getLong("signature_id"),
-                        Sql.instant(row, "expires_at")),
+                row -> {
+                    long resubmission = row.getLong("resubmission_id");
+                    Long resubmissionId = row.wasNull() ? null : resubmission;
+                    return new ConfirmationLink(ByteBuffer.wrap(row.getBytes("token_hash")), row.getLong("signature_id"),
+                            resubmissionId, Sql.instant(row, "expires_at"));
+                },
                 hashes.after());
-    }
-
-    /** The signature a confirmation link names, with the link's expiry. */
-    public record Linked(Signature signature, Instant expiresAt) {
-    }
-
-    public Optional<Linked> findByConfirmationToken(byte[] tokenHash) {
-        return sql.one("SELECT s.id, s.campaign_id, s.email, s.name, s.country, s.city, s.public_display, "
-                        + "s.email_updates, s.lang, s.status, s.hold_rule, s.invalidation_id, s.created_at, "
-                        + "s.confirmed_at, s.last_emailed_at, s.emails_sent, t.expires_at FROM confirmation_token t "
-                        + "JOIN signature s ON s.id = t.signature_id WHERE t.token_hash = ?",
-                row -> new Linked(map(row), Sql.instant(row, "expires_at")), tokenHash);
     }
 
     /** The signature a "remove my signature" link names, unless already withdrawn. */
@@ -179,10 +197,29 @@ public class SignatureStore {
         return signatures;
     }
 
+    /** Confirms pending signatures as they stand: each publishes its first submission. */
     public void markConfirmed(Collection<Long> ids, Instant now) {
         Sql.In in = Sql.in(ids);
         sql.update("UPDATE signature SET status = ?, confirmed_at = ? WHERE id IN (" + in.placeholders() + ")",
                 in.after(SignatureStatus.CONFIRMED, now));
+    }
+
+    /** Confirms a pending signature publishing another submission (a repeat, or one the owner corrected). */
+    public void confirmPublishing(long id, Submission published, Instant now) {
+        sql.update("UPDATE signature SET status = ?, confirmed_at = ?, email = ?, name = ?, country = ?, city = ?, "
+                        + "public_display = ?, email_updates = ?, lang = ?, hold_rule = ? WHERE id = ? AND status = ?",
+                SignatureStatus.CONFIRMED, now, published.email(), published.name(), published.country(),
+                published.city(), published.display(), published.wantsUpdates(), published.lang().code(),
+                published.holdRule(), id, SignatureStatus.PENDING);
+    }
+
+    /**
+     * The repeat submissions of these signatures go: once one submission is confirmed (or the
+     * signer erased) no other can ever be published, and what they said names a person.
+     */
+    public void deleteResubmissions(Collection<Long> signatureIds) {
+        Sql.In in = Sql.in(signatureIds);
+        sql.update("DELETE FROM resubmission WHERE signature_id IN (" + in.placeholders() + ")", in.after());
     }
 
     // ---- reading
@@ -345,6 +382,7 @@ public class SignatureStore {
             + "client_hash = NULL, client_prefix = NULL";
 
     private void deleteLinks(Collection<Long> ids) {
+        deleteResubmissions(ids);
         Sql.In in = Sql.in(ids);
         sql.update("DELETE FROM confirmation_token WHERE signature_id IN (" + in.placeholders() + ")", in.after());
         sql.update("DELETE FROM withdrawal_token WHERE signature_id IN (" + in.placeholders() + ")", in.after());

@@ -80,6 +80,23 @@ public class SignatureValidator {
                 city.isEmpty() ? null : city, display, emailUpdates, lang));
     }
 
+    /**
+     * The owner's corrections on the confirm page, checked by the rules of the sign form: null,
+     * with the errors filled in, when one fails.
+     */
+    public Submission.@Nullable Corrections corrections(@Nullable String rawName, @Nullable String rawCity,
+                                                        @Nullable String rawDisplay, FieldErrors errors) {
+        String name = text(rawName);
+        checkText("name", name, MAX_NAME, true, errors);
+        String city = text(rawCity);
+        checkText("city", city, MAX_CITY, false, errors);
+        PublicDisplay display = parseDisplay(rawDisplay);
+        if (display == null) {
+            errors.reject("publicDisplay", "error.publicDisplay.invalid");
+        }
+        return errors.isEmpty() ? new Submission.Corrections(name, city.isEmpty() ? null : city, display) : null;
+    }
+
     /** Trims and folds runs of spaces into one; tabs and line breaks stay, for the check to refuse. */
     static String text(String raw) {
         return raw == null ? "" : raw.strip().replaceAll("\\p{Zs}+", " ");

@@ -1,5 +1,6 @@
 package org.cfcr.petitions.signature;
 
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
@@ -55,28 +56,35 @@ class SignerLetters implements Letters {
         return List.of(SignerEmail.values());
     }
 
-    private record Draft(SignerEmail kind, Signature signer, Campaign campaign) {
+    /** to: the submission the email answers (for a confirmation, the one its link publishes). */
+    private record Draft(SignerEmail kind, Submission to, Campaign campaign) {
     }
 
     @Override
     public List<Optional<Letter>> prepare(List<QueuedEmail> emails) {
         Map<Long, Signature> signers = store.findAll(emails.stream().map(QueuedEmail::signatureId).distinct().toList());
+        Map<Long, Resubmission> repeats = store.resubmissions(emails.stream()
+                .filter(email -> email.itemId() != null).map(QueuedEmail::itemId).distinct().toList());
         List<Draft> drafts = new ArrayList<>(emails.size());
-        List<Long> confirming = new ArrayList<>();
+        List<ConfirmationTokens.LinkTarget> confirming = new ArrayList<>();
         List<Long> withdrawable = new ArrayList<>();
         for (QueuedEmail email : emails) {
             SignerEmail kind = SignerEmail.valueOf(email.kind());
             Signature signer = signers.get(email.signatureId());
-            if (signer == null || !kind.isWorthSending(signer)) {
+            Resubmission repeat = email.itemId() == null ? null : repeats.get(email.itemId());
+            boolean repeatGone = email.itemId() != null && (repeat == null || repeat.signatureId() != email.signatureId());
+            if (signer == null || repeatGone || !kind.isWorthSending(signer)) {
                 drafts.add(null);
                 continue;
             }
+            Long resubmissionId = repeat == null ? null : repeat.id();
             if (kind == SignerEmail.CONFIRMATION) {
-                confirming.add(signer.id());
+                confirming.add(new ConfirmationTokens.LinkTarget(signer.id(), resubmissionId));
             }
             withdrawable.add(signer.id());
             // from the catalog's cache: a wave of emails for one campaign reads it once
-            drafts.add(new Draft(kind, signer, campaigns.byId(signer.campaignId()).orElseThrow()));
+            drafts.add(new Draft(kind, repeat == null ? signer.submission() : repeat.said(),
+                    campaigns.byId(signer.campaignId()).orElseThrow()));
         }
         Instant now = Instant.now(clock);
         Iterator<String> confirmTokens = tokens.issue(confirming, now).iterator();
@@ -95,11 +103,11 @@ class SignerLetters implements Letters {
     }
 
     private OutgoingEmail render(Draft draft, String confirmToken, String withdrawToken) {
-        Signature signer = draft.signer();
+        Submission to = draft.to();
         Campaign campaign = draft.campaign();
-        Lang lang = signer.lang();
+        Lang lang = to.lang();
         Map<String, Object> model = new HashMap<>();
-        model.put("name", signer.name());
+        model.put("name", to.name());
         model.put("campaignTitle", campaign.title(lang));
         model.put("campaignUrl", links.link("/campaigns/" + campaign.slug() + "?lang=" + lang.code()));
         model.put("withdrawUrl", links.link("/withdraw/" + withdrawToken));
@@ -116,6 +124,6 @@ class SignerLetters implements Letters {
         }
         Context context = new Context(lang.locale(), model);
         String subject = messages.text(subjectKey, lang.locale(), campaign.title(lang));
-        return new OutgoingEmail(signer.email(), subject, templates.html(template, context), templates.text(template, context));
+        return new OutgoingEmail(to.email(), subject, templates.html(template, context), templates.text(template, context));
     }
 }

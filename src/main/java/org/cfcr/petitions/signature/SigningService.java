@@ -191,22 +191,27 @@ public class SigningService {
                               Instant now) {
         Signature existing = store.lockByEmailKey(campaignId, key)
                 .orElseThrow(() -> new IllegalStateException("Duplicate signature vanished"));
-        if (existing.status() == SignatureStatus.PENDING) {
-            // Until it is confirmed, the latest submission counts: a signer may correct a typo or
-            // choose to be hidden after all. The confirm page shows what the button will confirm.
-            store.replacePendingDetails(existing.id(), request, origin.hold());
-        }
         ResendPolicy resend = ResendPolicy.of(config);
         int sentInWindow = resend.sentInWindow(existing.lastEmailedAt(), existing.emailsSent(), now);
         if (!resend.mayEmailAgain(existing.lastEmailedAt(), sentInWindow, now)) {
+            // nothing is kept: a submission no link was sent for could never be published
             return Outcome.EMAIL_SUPPRESSED;
         }
         store.recordEmailSent(existing.id(), now, sentInWindow + 1);
         if (existing.status() == SignatureStatus.CONFIRMED) {
+            // a confirmed signature is what its owner's link published; no submission changes it
             outbox.enqueue(SignerEmail.ALREADY_SIGNED, existing.id(), now);
             return Outcome.ALREADY_SIGNED_NOTICE;
         }
-        outbox.enqueue(SignerEmail.CONFIRMATION, existing.id(), now);
+        // Someone who knows the address may submit it too: the repeat is kept apart, with its own
+        // link, and the signature goes on holding what its first submission said. Whichever link
+        // the owner of the mailbox presses publishes exactly what that link's page shows.
+        Submission said = Submission.of(request, origin.hold());
+        if (said.equals(existing.submission())) {
+            outbox.enqueue(SignerEmail.CONFIRMATION, existing.id(), now);
+        } else {
+            outbox.enqueue(SignerEmail.CONFIRMATION, existing.id(), store.insertResubmission(existing.id(), said, now), now);
+        }
         return Outcome.CONFIRMATION_RESENT;
     }
 }

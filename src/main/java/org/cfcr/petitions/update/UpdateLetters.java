@@ -56,8 +56,8 @@ class UpdateLetters implements Letters {
         List<Optional<Letter>> letters = new ArrayList<>(emails.size());
         for (QueuedEmail email : emails) {
             Signature signer = signers.get(email.signatureId());
-            Optional<CampaignUpdate> update = email.updateId() == null ? Optional.empty()
-                    : updatesById.computeIfAbsent(email.updateId(), updates::find);
+            Optional<CampaignUpdate> update = email.itemId() == null ? Optional.empty()
+                    : updatesById.computeIfAbsent(email.itemId(), updates::find);
             // unsubscribed, withdrawn or no longer counted since the mailing was queued
             if (signer == null || !signer.receivesUpdates() || update.isEmpty()) {
                 letters.add(Optional.empty());

@@ -53,7 +53,7 @@ class UpdateMailer {
         List<Long> recipients = signatures.updateRecipientsAfter(mailing.campaignId(), mailing.nextSignatureId(), BATCH);
         Instant now = Instant.now(clock);
         if (!recipients.isEmpty()) {
-            outbox.enqueueUpdate(UpdateEmail.UPDATE, recipients, mailing.id(), now);
+            outbox.enqueueAll(UpdateEmail.UPDATE, recipients, mailing.id(), now);
             updates.mailingQueued(mailing.id(), recipients.get(recipients.size() - 1), recipients.size());
         }
         if (recipients.size() < BATCH) {

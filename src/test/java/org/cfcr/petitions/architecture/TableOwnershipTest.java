@@ -31,6 +31,7 @@ class TableOwnershipTest {
             Map.entry("signature", "signature/SignatureStore.java"),
             Map.entry("confirmation_token", "signature/SignatureStore.java"),
             Map.entry("withdrawal_token", "signature/SignatureStore.java"),
+            Map.entry("resubmission", "signature/SignatureStore.java"),
             Map.entry("outbox_email", "mail/OutboxStore.java"),
             Map.entry("campaign", "campaign/CampaignStore.java"),
             Map.entry("campaign_lead", "campaign/CampaignLeads.java"),

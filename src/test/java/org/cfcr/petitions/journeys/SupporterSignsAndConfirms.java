@@ -237,24 +237,30 @@ class SupporterSignsAndConfirms extends ServiceTest {
     }
 
     @Test
-    void until_it_is_confirmed_the_latest_signing_decides_what_is_published() {
+    void a_signer_who_changes_their_mind_confirms_the_newer_link_and_it_publishes_the_newer_choice() {
         Campaign campaign = openCampaign();
         String email = uniqueEmail("changed-mind");
         Browser browser = browser();
-        Map<String, String> first = signer("Full Name Shown", email);
-        browser.sign(campaign.slug(), first);
-        String link = confirmLink(TestMailServer.awaitMessage(email));
+        browser.sign(campaign.slug(), signer("Full Name Shown", email));
+        String firstLink = confirmLink(TestMailServer.awaitMessage(email));
 
+        clock.advance(signing.resendInterval());
         Map<String, String> second = signer("Full Name Shown", email);
         second.put("publicDisplay", "HIDDEN");
         browser.sign(campaign.slug(), second);
-        Browser.Page confirmPage = browser.get(java.net.URI.create(link).getPath());
+        String secondLink = confirmLink(TestMailServer.awaitMessages(email, 2, Duration.ofSeconds(10)).get(1));
+        assertTrue(browser.get(java.net.URI.create(firstLink).getPath()).html().select("dl.preview").text()
+                .contains("Full Name Shown"), "each link's page shows its own submission");
+        Browser.Page confirmPage = browser.get(java.net.URI.create(secondLink).getPath());
         assertTrue(confirmPage.html().select("dl.preview").text().contains("Not shown"),
-                "the confirm page shows the latest choice: " + confirmPage.html().select("dl.preview").text());
+                "the newer link shows the newer choice: " + confirmPage.html().select("dl.preview").text());
 
-        assertEquals(303, browser.confirm(link).status());
+        assertEquals(303, browser.confirm(secondLink).status());
         eventually(Duration.ofSeconds(3), () -> browser.get("/api/v1/campaigns/" + campaign.slug() + "/signers").body()
                 .contains("\"name\":null"), "listed as hidden");
+        assertTrue(!browser.get("/campaigns/" + campaign.slug() + "/signers").body().contains("Full Name Shown"));
+        assertTrue(browser.get(java.net.URI.create(firstLink).getPath()).body().contains("Already confirmed"),
+                "the older link finds it already confirmed");
         assertTrue(!browser.get("/campaigns/" + campaign.slug() + "/signers").body().contains("Full Name Shown"));
     }
 

@@ -114,11 +114,42 @@ public final class Browser {
         return postForm("/campaigns/" + slug + "/signatures", form);
     }
 
-    /** Opens a confirmation link and presses its button. */
+    /** Opens a confirmation link and presses its button, leaving the details as the page shows them. */
     public Page confirm(String link) {
+        return confirm(link, Map.of());
+    }
+
+    /** Opens a confirmation link, changes the given fields of its form, and presses the button. */
+    public Page confirm(String link, Map<String, String> changes) {
         String path = URI.create(link).getPath();
-        Page page = get(path);
-        return postForm(path, Map.of("csrfToken", page.csrfToken()));
+        return submit(get(path), "form[method=post]", changes);
+    }
+
+    /** Sends a form of the page as a browser would: every field as the page fills it, then the changes. */
+    public Page submit(Page page, String formSelector, Map<String, String> changes) {
+        var form = page.html().selectFirst(formSelector);
+        if (form == null) {
+            throw new AssertionError("No form " + formSelector + " on the page: " + page.body());
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (var input : form.select("input[name], select[name], textarea[name]")) {
+            String type = input.attr("type");
+            if ((type.equals("radio") || type.equals("checkbox")) && !input.hasAttr("checked")) {
+                continue;
+            }
+            if (input.tagName().equals("select")) {
+                var selected = input.selectFirst("option[selected]");
+                fields.put(input.attr("name"), selected == null ? "" : selected.attr("value"));
+            } else if (input.tagName().equals("textarea")) {
+                fields.put(input.attr("name"), input.text());
+            } else {
+                fields.put(input.attr("name"), input.attr("value"));
+            }
+        }
+        fields.putAll(changes);
+        String action = form.attr("action").isEmpty() ? URI.create(page.response().uri().toString()).getPath()
+                : form.attr("action");
+        return postForm(action, fields);
     }
 
     private HttpRequest.Builder request(String path) {

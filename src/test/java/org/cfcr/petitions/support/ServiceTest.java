@@ -215,15 +215,32 @@ public abstract class ServiceTest implements TestPropertyProvider {
 
     /** The first column of every row. */
     protected List<Long> queryLongs(String sql, Object... args) {
+        return query(sql, rows -> rows.getLong(1), args);
+    }
+
+    /** A single text from the database (null when the column is), for what a row holds. */
+    protected String queryString(String sql, Object... args) {
+        List<String> values = query(sql, rows -> rows.getString(1), args);
+        if (values.size() != 1) {
+            throw new AssertionError("Expected one row, got " + values.size() + ": " + sql);
+        }
+        return values.get(0);
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Column<T> column, Object... args) {
         try (Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 statement.setObject(i + 1, args[i]);
             }
-            List<Long> values = new ArrayList<>();
+            List<T> values = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    values.add(rows.getLong(1));
+                    values.add(column.read(rows));
                 }
             }
             return values;
