@@ -26,6 +26,8 @@ import java.util.Optional;
 /**
  * The confirmation and "already signed" emails, in the signer's language. Each gets its link
  * tokens here, at the moment it is sent, so the clear tokens exist only in the email itself.
+ * They carry no text the submitter chose (they greet no one by name): anyone may submit any
+ * address, and a flood would otherwise put its own words in every inbox it names.
  */
 @Singleton
 class SignerLetters implements Letters {
@@ -107,7 +109,6 @@ class SignerLetters implements Letters {
         Campaign campaign = draft.campaign();
         Lang lang = to.lang();
         Map<String, Object> model = new HashMap<>();
-        model.put("name", to.name());
         model.put("campaignTitle", campaign.title(lang));
         model.put("campaignUrl", links.link("/campaigns/" + campaign.slug() + "?lang=" + lang.code()));
         model.put("withdrawUrl", links.link("/withdraw/" + withdrawToken));

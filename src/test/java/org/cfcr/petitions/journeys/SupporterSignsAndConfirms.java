@@ -58,7 +58,9 @@ class SupporterSignsAndConfirms extends ServiceTest {
         assertEquals("Please confirm your signature: Release the prisoners", mail.subject());
         assertNotNull(mail.html(), "the email has an HTML part");
         assertNotNull(mail.text(), "the email has a text part");
-        assertTrue(mail.text().contains("Dear Jane O'Doe,"), mail.text());
+        assertTrue(mail.text().startsWith("Hello,"), mail.text());
+        assertFalse(mail.text().contains("Jane O'Doe") || mail.html().contains("Doe"),
+                "an email a submission causes carries no name it gave: " + mail.text());
         String link = confirmLink(mail);
         assertTrue(link.startsWith("http://petitions.test/confirm/"), link);
         assertTrue(mail.html().contains(link));
@@ -95,7 +97,7 @@ class SupporterSignsAndConfirms extends ServiceTest {
 
         TestMailServer.Mail mail = TestMailServer.awaitMessage(email);
         assertEquals("请确认您的签名：释放囚犯", mail.subject());
-        assertTrue(mail.text().contains("刘晓波，您好："), mail.text());
+        assertTrue(mail.text().startsWith("您好："), mail.text());
 
         Browser.Page confirmPage = liu.get(java.net.URI.create(confirmLink(mail)).getPath());
         assertEquals("确认我的签名", confirmPage.html().selectFirst("form button").text());
