@@ -7,6 +7,7 @@ import java.time.Instant;
  * How often signing again may email the signer: at most once per interval and a few times a day,
  * so no one can use the form to flood someone's mailbox, while the owner can still get a new link
  * tomorrow. A signature counts the emails of its current day-long window; a quiet day starts anew.
+ * A signature stored without an email counts none (see {@link SignatureStore.NewSignature}).
  */
 record ResendPolicy(Duration interval, int perWindow) {
 
@@ -23,5 +24,14 @@ record ResendPolicy(Duration interval, int perWindow) {
 
     boolean mayEmailAgain(Instant lastEmailedAt, int sentInWindow, Instant now) {
         return sentInWindow < perWindow && !now.isBefore(lastEmailedAt.plus(interval));
+    }
+
+    /**
+     * Whether signing again may email the signer now, given the signature's last email and the
+     * count kept. A signature stored unmailed (held beyond its sources' email budget) has had no
+     * email at all: its signer may get one at once.
+     */
+    boolean mayEmail(Instant lastEmailedAt, int emailsSent, Instant now) {
+        return emailsSent == 0 || mayEmailAgain(lastEmailedAt, sentInWindow(lastEmailedAt, emailsSent, now), now);
     }
 }

@@ -34,7 +34,7 @@ public class SignatureStore {
 
     private static final String INSERT = "INSERT INTO signature (campaign_id, email_key, email, name, country, city, "
             + "public_display, email_updates, lang, status, created_at, last_emailed_at, emails_sent, "
-            + "client_hash, client_prefix, hold_rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)";
+            + "client_hash, client_prefix, hold_rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** Still holds something that names a person: an email address, or what was kept of theirs. */
     private static final String HOLDS_PERSONAL_DATA = "(email <> '' OR client_hash IS NOT NULL)";
@@ -45,9 +45,18 @@ public class SignatureStore {
         this.sql = sql;
     }
 
-    /** A signature about to be stored, pending, with its one email counted as sent. */
+    /**
+     * A signature about to be stored, pending, with its one email counted as sent; or, when it is
+     * not mailed (held beyond its sources' email budget), with none: {@code emails_sent = 0} marks
+     * a signature stored unmailed, whose signer may get a link at once by signing again.
+     */
     public record NewSignature(long campaignId, byte[] emailKey, SignatureRequest request, SignatureOrigin origin,
-                               Instant now) {
+                               Instant now, boolean mailed) {
+        /** Mailed, as every signature no rule holds. */
+        public NewSignature(long campaignId, byte[] emailKey, SignatureRequest request, SignatureOrigin origin,
+                            Instant now) {
+            this(campaignId, emailKey, request, origin, now, true);
+        }
     }
 
     static Signature map(ResultSet row) throws SQLException {
@@ -79,8 +88,8 @@ public class SignatureStore {
         SignatureOrigin origin = signature.origin();
         return new Object[]{signature.campaignId(), signature.emailKey(), request.email().value(), request.name(),
                 request.country(), request.city(), request.publicDisplay(), request.emailUpdates(),
-                request.lang().code(), SignatureStatus.PENDING, signature.now(), signature.now(), origin.clientHash(),
-                origin.clientNetwork(), origin.hold()};
+                request.lang().code(), SignatureStatus.PENDING, signature.now(), signature.now(),
+                signature.mailed() ? 1 : 0, origin.clientHash(), origin.clientNetwork(), origin.hold()};
     }
 
     /** The ids of the signatures these mailboxes (email keys) made on the campaign. */

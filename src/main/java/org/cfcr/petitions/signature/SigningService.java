@@ -9,6 +9,7 @@ import org.cfcr.petitions.campaign.CampaignClosedException;
 import org.cfcr.petitions.campaign.CampaignStore;
 import org.cfcr.petitions.kernel.db.Sql;
 import org.cfcr.petitions.mail.Outbox;
+import org.cfcr.petitions.signature.screening.HeldEmailBudget;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -29,29 +30,39 @@ import java.util.Set;
  * <p>The signer learns nothing about whether the address had signed before: a new, a pending and
  * a confirmed signer all get the same answer, and only the owner of the mailbox finds out
  * (a new confirmation link, or a note that the signature already counts).
+ *
+ * <p>A submission that a rule holds back is emailed only within the email budget of its sources
+ * ({@link HeldEmailBudget}); beyond it a new signature is stored unmailed, and the signer's next
+ * attempt can still get a link. The signer's answer is the same either way.
  */
 @Singleton
 public class SigningService {
 
     /**
-     * What happened, for logs and tests; never shown to the signer. CAMPAIGN_CLOSED: the campaign
-     * was closed by the time the signature was stored, and nothing was.
+     * What happened, for logs and tests; never shown to the signer. NEW_UNMAILED: stored, held,
+     * without an email (beyond its sources' email budget). EMAIL_SUPPRESSED: a repeat that gets no
+     * email (too soon, too many, or held beyond the budget), and nothing of it is kept.
+     * CAMPAIGN_CLOSED: the campaign was closed by the time the signature was stored, and nothing was.
      */
-    public enum Outcome { NEW, CONFIRMATION_RESENT, ALREADY_SIGNED_NOTICE, EMAIL_SUPPRESSED, CAMPAIGN_CLOSED }
+    public enum Outcome {
+        NEW, NEW_UNMAILED, CONFIRMATION_RESENT, ALREADY_SIGNED_NOTICE, EMAIL_SUPPRESSED, CAMPAIGN_CLOSED
+    }
 
     private final CampaignCatalog catalog;
     private final CampaignStore campaigns;
     private final SignatureStore store;
     private final Outbox outbox;
+    private final HeldEmailBudget heldEmails;
     private final SigningSettings config;
     private final Clock clock;
 
     public SigningService(CampaignCatalog catalog, CampaignStore campaigns, SignatureStore store, Outbox outbox,
-                          SigningSettings config, Clock clock) {
+                          HeldEmailBudget heldEmails, SigningSettings config, Clock clock) {
         this.catalog = catalog;
         this.campaigns = campaigns;
         this.store = store;
         this.outbox = outbox;
+        this.heldEmails = heldEmails;
         this.config = config;
         this.clock = clock;
     }
@@ -146,10 +157,17 @@ public class SigningService {
                 }
             }
             List<Signing> newOnes = fresh.stream().map(signings::get).toList();
-            if (!newOnes.isEmpty() && insertAll(campaignId, newOnes, now)) {
+            // charged before the insert; if another node stored one of them meanwhile, the
+            // one-by-one path below charges again: the budget errs towards fewer emails
+            List<SignatureStore.NewSignature> rows = newOnes.stream()
+                    .map(signing -> newSignature(campaignId, signing, now, mayEmail(signing))).toList();
+            if (!rows.isEmpty() && insertAll(rows)) {
                 Map<ByteBuffer, Long> ids = idsOf(campaignId, newOnes);
-                outbox.enqueueAll(SignerEmail.CONFIRMATION, newOnes.stream().map(s -> ids.get(s.key())).toList(), now);
-                fresh.forEach(i -> outcomes[i] = Outcome.NEW);
+                outbox.enqueueAll(SignerEmail.CONFIRMATION, rows.stream().filter(SignatureStore.NewSignature::mailed)
+                        .map(row -> ids.get(ByteBuffer.wrap(row.emailKey()))).toList(), now);
+                for (int n = 0; n < fresh.size(); n++) {
+                    outcomes[fresh.get(n)] = rows.get(n).mailed() ? Outcome.NEW : Outcome.NEW_UNMAILED;
+                }
             } else {
                 oneByOne.addAll(fresh);
             }
@@ -163,9 +181,9 @@ public class SigningService {
     }
 
     /** False when one of the addresses was stored meanwhile (by another node): nothing was inserted. */
-    private boolean insertAll(long campaignId, List<Signing> signings, Instant now) {
+    private boolean insertAll(List<SignatureStore.NewSignature> rows) {
         try {
-            store.insertAll(signings.stream().map(signing -> newSignature(campaignId, signing, now)).toList());
+            store.insertAll(rows);
             return true;
         } catch (Sql.DuplicateKeyException storedMeanwhile) {
             return false;
@@ -173,30 +191,47 @@ public class SigningService {
     }
 
     private Outcome insertOrSignAgain(Signing signing, Instant now) {
+        // charged before we know whether the mailbox signed before: a repeat that the resend
+        // policy then keeps from being emailed has spent one email of its sources' budget
+        boolean mailed = mayEmail(signing);
         try {
-            long id = store.insert(newSignature(signing.campaign().id(), signing, now));
+            long id = store.insert(newSignature(signing.campaign().id(), signing, now, mailed));
+            if (!mailed) {
+                return Outcome.NEW_UNMAILED;
+            }
             outbox.enqueue(SignerEmail.CONFIRMATION, id, now);
             return Outcome.NEW;
         } catch (Sql.DuplicateKeyException signedBefore) {
             return signAgain(signing.campaign().id(), signing.key().array(), signing.request(),
-                    signing.origin(), now);
+                    signing.origin(), mailed, now);
         }
     }
 
-    private static SignatureStore.NewSignature newSignature(long campaignId, Signing signing, Instant now) {
-        return new SignatureStore.NewSignature(campaignId, signing.key().array(), signing.request(), signing.origin(), now);
+    /**
+     * Whether the submission may cause an email: always, unless a rule holds it back; then only
+     * within the email budget of its network and its email domain, which it is charged to.
+     */
+    private boolean mayEmail(Signing signing) {
+        SignatureOrigin origin = signing.origin();
+        return origin.hold() == null || heldEmails.tryEmail(origin.clientNetwork(), signing.request().email().domain());
+    }
+
+    private static SignatureStore.NewSignature newSignature(long campaignId, Signing signing, Instant now,
+                                                            boolean mailed) {
+        return new SignatureStore.NewSignature(campaignId, signing.key().array(), signing.request(), signing.origin(),
+                now, mailed);
     }
 
     private Outcome signAgain(long campaignId, byte[] key, SignatureRequest request, SignatureOrigin origin,
-                              Instant now) {
+                              boolean withinBudget, Instant now) {
         Signature existing = store.lockByEmailKey(campaignId, key)
                 .orElseThrow(() -> new IllegalStateException("Duplicate signature vanished"));
         ResendPolicy resend = ResendPolicy.of(config);
-        int sentInWindow = resend.sentInWindow(existing.lastEmailedAt(), existing.emailsSent(), now);
-        if (!resend.mayEmailAgain(existing.lastEmailedAt(), sentInWindow, now)) {
+        if (!resend.mayEmail(existing.lastEmailedAt(), existing.emailsSent(), now) || !withinBudget) {
             // nothing is kept: a submission no link was sent for could never be published
             return Outcome.EMAIL_SUPPRESSED;
         }
+        int sentInWindow = resend.sentInWindow(existing.lastEmailedAt(), existing.emailsSent(), now);
         store.recordEmailSent(existing.id(), now, sentInWindow + 1);
         if (existing.status() == SignatureStatus.CONFIRMED) {
             // a confirmed signature is what its owner's link published; no submission changes it

@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Signing again emails the signer at most once per interval, and five times a day. */
+/**
+ * Signing again emails the signer at most once per interval, and five times a day; a signature
+ * stored unmailed may be emailed at once.
+ */
 class ResendPolicyTest {
 
     private final ResendPolicy policy = new ResendPolicy(Duration.ofMinutes(10), 5);
@@ -33,5 +36,13 @@ class ResendPolicyTest {
         assertEquals(0, policy.sentInWindow(last, 5, last.plus(Duration.ofDays(1))));
         assertTrue(policy.mayEmailAgain(last, policy.sentInWindow(last, 5, last.plus(Duration.ofDays(1))),
                 last.plus(Duration.ofDays(1))));
+    }
+
+    @Test
+    void a_signature_stored_unmailed_may_be_emailed_at_once() {
+        assertTrue(policy.mayEmail(last, 0, last.plus(Duration.ofSeconds(1))), "its signer never got a link");
+        assertFalse(policy.mayEmail(last, 1, last.plus(Duration.ofSeconds(1))));
+        assertTrue(policy.mayEmail(last, 1, last.plus(Duration.ofMinutes(10))));
+        assertFalse(policy.mayEmail(last, 5, last.plus(Duration.ofHours(1))));
     }
 }

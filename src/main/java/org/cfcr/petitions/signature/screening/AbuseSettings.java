@@ -25,6 +25,8 @@ import java.util.List;
  * @param challengeBits         the challenge's difficulty: leading zero bits of a SHA-256 (16 is about 65,000 hashes)
  * @param minFillTime           least time between showing the sign form and sending it
  * @param maxFormAge            most time a sign form may be left open before it is sent
+ * @param heldEmailsPerHour     emails that held signatures may cause per hour, per network and per email domain
+ *                              (see {@link HeldEmailBudget}); 0: held signatures are never emailed
  */
 @ConfigurationProperties("petitions.abuse")
 public record AbuseSettings(
@@ -43,5 +45,6 @@ public record AbuseSettings(
         Duration challengeDuration,
         int challengeBits,
         Duration minFillTime,
-        Duration maxFormAge) {
+        Duration maxFormAge,
+        int heldEmailsPerHour) {
 }

@@ -20,7 +20,7 @@ class AccessListsTest {
     static AbuseSettings settings(List<String> allow, List<String> blockAddresses, List<String> blockDomains,
                                   List<String> blockEmails) {
         return new AbuseSettings(allow, blockAddresses, blockDomains, blockEmails, List.of("partner.example"),
-                2, 3, 100, 600, 30, 200, 3000, Duration.ofHours(1), 16, Duration.ofSeconds(3), Duration.ofHours(24));
+                2, 3, 100, 600, 30, 200, 3000, Duration.ofHours(1), 16, Duration.ofSeconds(3), Duration.ofHours(24), 20);
     }
 
     private static ClientAddress client(String address) throws Exception {

@@ -130,7 +130,7 @@ class SignatureScreeningTest {
                                           int campaignPerMinute) {
         return new AbuseSettings(List.of("192.0.2.1"), List.of("198.51.100.0/24"), List.of("spam.example"), List.of(),
                 List.of(), addressPerMinute, 1000, networkPerMinute, 1000, domainPerMinute, 1000, campaignPerMinute,
-                Duration.ofHours(1), 8, Duration.ofSeconds(3), Duration.ofHours(24));
+                Duration.ofHours(1), 8, Duration.ofSeconds(3), Duration.ofHours(24), 20);
     }
 
     private SignatureScreening screening(AbuseSettings settings, String disposableHandling) {
