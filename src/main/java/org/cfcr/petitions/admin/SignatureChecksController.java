@@ -29,6 +29,7 @@ import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.web.Enums;
 import org.cfcr.petitions.signature.SignatureStore;
 import org.cfcr.petitions.signature.screening.CampaignChallenges;
+import org.cfcr.petitions.signature.screening.HeldEmailBudget;
 import org.cfcr.petitions.signature.screening.HoldRule;
 
 import java.net.URI;
@@ -53,15 +54,17 @@ class SignatureChecksController {
     private final Invalidations invalidations;
     private final BusiestSources busiest;
     private final CampaignChallenges challenges;
+    private final HeldEmailBudget heldEmails;
     private final Countries countries;
     private final AuditLog audit;
     private final Clock clock;
 
-    SignatureChecksController(Invalidations invalidations, BusiestSources busiest,
-                              CampaignChallenges challenges, Countries countries, AuditLog audit, Clock clock) {
+    SignatureChecksController(Invalidations invalidations, BusiestSources busiest, CampaignChallenges challenges,
+                              HeldEmailBudget heldEmails, Countries countries, AuditLog audit, Clock clock) {
         this.invalidations = invalidations;
         this.busiest = busiest;
         this.challenges = challenges;
+        this.heldEmails = heldEmails;
         this.countries = countries;
         this.audit = audit;
         this.clock = clock;
@@ -159,7 +162,8 @@ class SignatureChecksController {
         Instant until = setting.autoUntil() != null && setting.autoUntil().isAfter(Instant.now(clock))
                 ? setting.autoUntil() : null;
         return HttpResponse.status(status).body(new ModelAndView<>("admin/checks", new ChecksPage(me, campaign, form,
-                errors, preview, refusal, invalidations.held(campaign.id()), invalidations.forCampaign(campaign.id()),
+                errors, preview, refusal, invalidations.held(campaign.id()), heldEmails.perHour(),
+                invalidations.forCampaign(campaign.id()),
                 busiest.lastDay(campaign.id()), setting.mode().name(), challenges.isRequired(campaign.id()), until,
                 "/admin/campaigns/" + campaign.id() + "/checks")));
     }
@@ -168,12 +172,14 @@ class SignatureChecksController {
      * A campaign's signature checks.
      *
      * @param preview        how many signatures the criteria in the form would invalidate (nothing changed yet)
+     * @param heldEmailsPerHour the emails held signatures may cause per network and per email domain an hour
      * @param challengeUntil when an automatic challenge switches off again, if one is on
      */
     @Introspected
     record ChecksPage(Account me, Campaign campaign, InvalidationCriteria.Form form, Map<String, String> errors,
                       @Nullable Invalidations.Preview preview, @Nullable String refusal,
-                      List<SignatureStore.HeldGroup> held, List<Invalidations.Invalidation> invalidations,
+                      List<SignatureStore.HeldGroup> held, int heldEmailsPerHour,
+                      List<Invalidations.Invalidation> invalidations,
                       BusiestSources.Report sources, String challengeMode, boolean challengeActive,
                       @Nullable Instant challengeUntil, String base) {
     }

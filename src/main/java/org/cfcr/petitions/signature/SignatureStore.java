@@ -503,15 +503,21 @@ public class SignatureStore {
         sql.update("UPDATE signature SET hold_rule = NULL WHERE id IN (" + in.placeholders() + ")", in.after());
     }
 
-    /** Signatures held by one rule (withdrawn ones aside), and how many of them are confirmed. */
-    public record HeldGroup(HoldRule rule, long signatures, long confirmed) {
+    /**
+     * Signatures held by one rule (withdrawn ones aside), how many of them are confirmed, and how
+     * many were stored unmailed (beyond the email budget of their network or email domain) and
+     * have had no email since.
+     */
+    public record HeldGroup(HoldRule rule, long signatures, long confirmed, long unmailed) {
     }
 
     public List<HeldGroup> heldGroups(long campaignId) {
-        return sql.list("SELECT hold_rule, COUNT(*) AS n, SUM(CASE WHEN status = ? THEN 1 ELSE 0 END) AS c "
+        return sql.list("SELECT hold_rule, COUNT(*) AS n, SUM(CASE WHEN status = ? THEN 1 ELSE 0 END) AS c, "
+                        + "SUM(CASE WHEN emails_sent = 0 THEN 1 ELSE 0 END) AS u "
                         + "FROM signature WHERE campaign_id = ? AND hold_rule IS NOT NULL AND status <> ? "
                         + "GROUP BY hold_rule ORDER BY hold_rule",
-                row -> new HeldGroup(HoldRule.valueOf(row.getString("hold_rule")), row.getLong("n"), row.getLong("c")),
+                row -> new HeldGroup(HoldRule.valueOf(row.getString("hold_rule")), row.getLong("n"), row.getLong("c"),
+                        row.getLong("u")),
                 SignatureStatus.CONFIRMED, campaignId, SignatureStatus.WITHDRAWN);
     }
 
