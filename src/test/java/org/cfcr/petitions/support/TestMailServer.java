@@ -71,6 +71,31 @@ public final class TestMailServer {
         return found;
     }
 
+    /** How many emails went to addresses whose domain ends with the suffix (a flood's domains). */
+    public static long countToDomainsEndingWith(String suffix) {
+        GreenMail current;
+        synchronized (TestMailServer.class) {
+            current = server;
+        }
+        if (current == null) {
+            return 0;
+        }
+        String ending = suffix.toLowerCase(java.util.Locale.ROOT);
+        long count = 0;
+        for (MimeMessage message : current.getReceivedMessages()) {
+            try {
+                for (var recipient : message.getRecipients(Message.RecipientType.TO)) {
+                    if (recipient.toString().toLowerCase(java.util.Locale.ROOT).endsWith(ending)) {
+                        count++;
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return count;
+    }
+
     /** Waits until the address has received {@code count} emails, and returns them. */
     public static List<Mail> awaitMessages(String address, int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
