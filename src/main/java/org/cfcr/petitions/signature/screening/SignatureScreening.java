@@ -9,11 +9,12 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Decides, before a signature is stored, whether it is held back. A held signature is stored and
- * emailed like any other, and the signer sees exactly what everyone sees, so a bot learns nothing
- * about which rule caught it; it simply never counts until a lead releases it. A person caught by
- * mistake is told, when confirming, that the signature is recorded and is checked before it
- * counts (see the confirm page), and the campaign's leads see every hold with its reason.
+ * Decides, before a signature is stored, whether it is held back. A held signature is stored like
+ * any other (and emailed within {@link HeldEmailBudget}), and the signer sees exactly what everyone
+ * sees, so a bot learns nothing about which rule caught it; it simply never counts until a lead
+ * releases it. A person caught by mistake is told, when confirming, that the signature is
+ * recorded and is checked before it counts (see the confirm page), and the campaign's leads see
+ * every hold with its reason.
  *
  * <p>Order matters only for the reason recorded: lists first, then signs of a script, then the
  * rates (which are counted only for signatures that got that far).
