@@ -78,7 +78,7 @@ class ConfirmPageController {
     @Introspected
     record ConfirmPage(String state, String token, String messageKey, boolean held, String linkValidity,
                        @Nullable CampaignView campaign, @Nullable String signerName, @Nullable String shownAs,
-                       @Nullable String signerPlace) {
+                       @Nullable String signerPlace, @Nullable String reference) {
     }
 
     /** The page for the link's state; states that are not a success carry their own HTTP status. */
@@ -93,7 +93,7 @@ class ConfirmPageController {
                 status.held(), linkValidity.in(lang),
                 status.campaign() == null ? null : views.of(status.campaign(), lang),
                 signer == null ? null : signer.name(), signer == null ? null : signer.publicName(),
-                signer == null ? null : place(signer, lang));
+                signer == null ? null : place(signer, lang), signer == null ? null : signer.reference());
         HttpStatus httpStatus = httpStatus(status.state());
         if (httpStatus != HttpStatus.OK) {
             throw new PageException(httpStatus, "confirm", page);

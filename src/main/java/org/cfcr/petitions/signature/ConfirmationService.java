@@ -28,8 +28,12 @@ public class ConfirmationService {
     /** Where a link stands, each with its own page for the signer. */
     public enum LinkState { READY, CONFIRMED_NOW, ALREADY_CONFIRMED, EXPIRED, CAMPAIGN_CLOSED, UNKNOWN }
 
-    /** What pressing the button will publish, shown before the signer presses it. */
-    public record SignerPreview(String name, PublicDisplay display, String country, @Nullable String city) {
+    /**
+     * What pressing the button will publish, shown before the signer presses it; for a discreet
+     * campaign, the reference code its email carried (null otherwise).
+     */
+    public record SignerPreview(String name, PublicDisplay display, String country, @Nullable String city,
+                                @Nullable String reference) {
         public String publicName() {
             return display.publicName(name);
         }
@@ -54,21 +58,24 @@ public class ConfirmationService {
     private final CampaignStore campaigns;
     private final CountDeltas counts;
     private final SigningSettings config;
+    private final DiscreetEmails discreet;
     private final Clock clock;
 
     public ConfirmationService(SignatureStore store, CampaignStore campaigns, CountDeltas counts,
-                               SigningSettings config, Clock clock) {
+                               SigningSettings config, DiscreetEmails discreet, Clock clock) {
         this.store = store;
         this.campaigns = campaigns;
         this.counts = counts;
         this.config = config;
+        this.discreet = discreet;
         this.clock = clock;
     }
 
     @Transactional(readOnly = true)
     public LinkStatus inspect(String token) {
         return find(token)
-                .map(link -> new LinkStatus(stateOf(link, Instant.now(clock)), link.campaign(), link.signer(), link.held()))
+                .map(link -> new LinkStatus(stateOf(link, Instant.now(clock)), link.campaign(), preview(link),
+                        link.held()))
                 .orElseGet(LinkStatus::unknown);
     }
 
@@ -167,6 +174,13 @@ public class ConfirmationService {
                         .map(campaign -> new Link(linked.signature(), campaign, linked.expiresAt())));
     }
 
+    private SignerPreview preview(Link link) {
+        Signature signature = link.signature();
+        Campaign campaign = link.campaign();
+        return new SignerPreview(signature.name(), signature.display(), signature.country(), signature.city(),
+                campaign.discreet() ? discreet.reference(campaign.id(), new EmailAddress(signature.email())) : null);
+    }
+
     private record Link(Signature signature, Campaign campaign, Instant expiresAt) {
         long signatureId() {
             return signature.id();
@@ -182,10 +196,6 @@ public class ConfirmationService {
 
         String country() {
             return signature.country();
-        }
-
-        SignerPreview signer() {
-            return new SignerPreview(signature.name(), signature.display(), signature.country(), signature.city());
         }
     }
 }
