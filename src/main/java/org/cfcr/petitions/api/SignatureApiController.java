@@ -111,8 +111,8 @@ class SignatureApiController {
             description = "The signature counts once the signer opens the link in the email we send and confirms. "
                     + "The answer is the same whether or not the address has signed before.")
     @ApiResponse(responseCode = "202", description = "{\"status\":\"pending_confirmation\"}: check your email. "
-            + "A discreet campaign's emails name neither it nor its cause; the answer then adds the reference code they carry, "
-            + "to show the signer: {\"status\":\"pending_confirmation\",\"reference\":\"7KQM-4P2X\"}")
+            + "A discreet campaign's emails name neither it nor its cause; the answer then adds the reference code "
+            + "they carry, to show the signer: {\"status\":\"pending_confirmation\",\"reference\":\"7KQM-4P2X\"}")
     @ApiResponse(responseCode = "400", description = "Missing or wrong fields, each with a message; nothing saved")
     @ApiResponse(responseCode = "404", description = "No open or closed campaign has this slug")
     @ApiResponse(responseCode = "409", description = "The campaign is closed")
