@@ -119,12 +119,16 @@ public abstract class ServiceTest implements TestPropertyProvider {
         return campaign(CampaignState.OPEN, null, null);
     }
 
+    /**
+     * Not discreet: the journeys that read a campaign's emails find its name in them
+     * ({@code SupporterSignsDiscreetly} makes discreet campaigns of its own).
+     */
     protected Campaign campaign(CampaignState state, Instant deadline, Instant closedAt) {
         String slug = "test-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
         Instant now = Instant.now();
         return campaigns.save(new Campaign(null, slug, state, 1000, deadline, closedAt,
                 "Release the prisoners", "释放囚犯", "A summary", "摘要", "First paragraph.\n\nSecond paragraph.",
-                "第一段。\n\n第二段。", "The People's {0} Government", "政府", now, now));
+                "第一段。\n\n第二段。", "The People's {0} Government", "政府", false, now, now));
     }
 
     protected static Map<String, String> signer(String name, String email) {
