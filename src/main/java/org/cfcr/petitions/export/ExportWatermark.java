@@ -8,6 +8,7 @@ import org.cfcr.petitions.signature.SignatureStatus;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -79,35 +80,39 @@ final class ExportWatermark {
         }
         long id = row.id() + 1 + random.nextLong(next.id() - row.id() - 1);
         Instant latest = next.createdAt().isAfter(row.createdAt()) ? next.createdAt() : row.createdAt();
-        return make(row, id, latest);
+        return make(row, id, row.createdAt(), latest);
     }
 
     /** The canaries still owed when the last row has been written: none for a file without rows. */
     List<CanaryRow> atEnd() {
         List<CanaryRow> canaries = new ArrayList<>();
-        while (last != null && (made < AT_LEAST || due <= realRows)) {
-            long id = lastId + 1 + random.nextInt(3);
-            Instant latest = last.createdAt().plus(Duration.ofHours(1));
-            if (latest.isAfter(now)) {
-                latest = now;
-            }
-            Instant end = filters.toInstantExclusive().map(to -> to.minusSeconds(1)).orElse(latest);
-            canaries.add(make(last, id, latest.isAfter(end) ? end : latest));
+        if (last == null) {
+            return canaries;
+        }
+        Instant latest = last.createdAt().plus(Duration.ofHours(1));
+        if (latest.isAfter(now)) {
+            latest = now;
+        }
+        Instant end = filters.toInstantExclusive().map(to -> to.minusSeconds(1)).orElse(latest);
+        latest = latest.isAfter(end) ? end : latest;
+        // one after the other, as later signers: each signed after the row before it
+        Instant earliest = last.createdAt();
+        while (made < AT_LEAST || due <= realRows) {
+            CanaryRow canary = make(last, lastId + 1 + random.nextInt(3), earliest, latest);
+            earliest = canary.looks().createdAt();
+            canaries.add(canary);
         }
         return canaries;
     }
 
-    private CanaryRow make(Signature neighbour, long id, Instant latest) {
-        Instant earliest = neighbour.createdAt();
-        long span = Math.max(0, Duration.between(earliest, latest).toMillis());
-        Instant signed = earliest.plusMillis(span == 0 ? 0 : random.nextLong(span));
+    /** A canary like the neighbour, with this id, signed in [earliest, latest). */
+    private CanaryRow make(Signature neighbour, long id, Instant earliest, Instant latest) {
+        Instant signed = between(earliest, latest);
         boolean pending = filters.includePending() && random.nextInt(100) < 10;
         Instant confirmed = null;
         if (!pending) {
-            confirmed = signed.plusSeconds(30 + random.nextInt(1800));
-            if (confirmed.isAfter(now)) {
-                confirmed = now;
-            }
+            Instant soon = signed.plusSeconds(30 + random.nextInt(1800));
+            confirmed = between(signed, soon.isAfter(now) ? now : soon);
         }
         boolean chinese = neighbour.lang() == Lang.ZH;
         int display = random.nextInt(100);
@@ -129,6 +134,12 @@ final class ExportWatermark {
             }
         }
         throw new IllegalStateException("No free canary address after " + TRIES + " tries");
+    }
+
+    /** A moment in [earliest, latest), in microseconds as the database keeps times (a nanosecond would stand out). */
+    private Instant between(Instant earliest, Instant latest) {
+        long span = Math.max(0, Duration.between(earliest, latest).toNanos() / 1000);
+        return earliest.plusNanos(1000 * (span == 0 ? 0 : random.nextLong(span))).truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Canary k (from 1) is due in rows [start, start + length). */

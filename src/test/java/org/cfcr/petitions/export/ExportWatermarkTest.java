@@ -87,6 +87,8 @@ class ExportWatermarkTest {
         assertEquals(42, file.size());
         assertTrue(canaries(file).stream().allMatch(canary -> file.indexOf(canary) >= 40));
         assertTrue(file.get(41).id() > file.get(40).id() && file.get(40).id() > file.get(39).id());
+        assertFalse(file.get(41).createdAt().isBefore(file.get(40).createdAt()), "later rows, later signers");
+        assertFalse(file.get(40).createdAt().isBefore(file.get(39).createdAt()));
     }
 
     @Test
@@ -109,6 +111,9 @@ class ExportWatermarkTest {
                 assertTrue(canary.email().endsWith("@canary.example") || canary.email().endsWith("@mail.example"));
                 assertFalse(canary.createdAt().isBefore(rows.get(0).createdAt()));
                 assertFalse(canary.confirmedAt().isAfter(NOW), "never confirmed after the export");
+                assertTrue(canary.confirmedAt().isAfter(canary.createdAt()));
+                assertEquals(0, canary.confirmedAt().getNano() % 1000, "microseconds, as stored times");
+                assertEquals(0, canary.createdAt().getNano() % 1000);
                 assertFalse(canary.name().isBlank());
                 assertEquals("HK", canary.country());
             }
