@@ -48,18 +48,4 @@ class ExportCanaries implements ExportWatermark.CanaryBook {
         }
         return found;
     }
-
-    /** How many canaries each of these exports carried. */
-    @Transactional(readOnly = true)
-    public Map<Long, Long> counts(Collection<Long> recordIds) {
-        Map<Long, Long> counts = new HashMap<>();
-        if (recordIds.isEmpty()) {
-            return counts;
-        }
-        Sql.In in = Sql.in(recordIds);
-        sql.forEach("SELECT export_record_id, COUNT(*) AS n FROM export_canary WHERE export_record_id IN ("
-                        + in.placeholders() + ") GROUP BY export_record_id",
-                row -> counts.put(row.getLong("export_record_id"), row.getLong("n")), in.after());
-        return counts;
-    }
 }

@@ -176,8 +176,9 @@ class AdminTracesALeakedExport extends ServiceTest {
         assertEquals(200, answer.status(), answer.body());
         String text = answer.html().text();
         assertTrue(text.contains("No row carries a ref, and none is a canary row. 3 of the rows name a signer we know."), text);
-        assertTrue(text.contains("#" + secondExport + " 3 of 3"), text);
-        assertTrue(text.contains("#" + firstExport + " 3 of 3"), "the first export could have held them too: " + text);
+        assertTrue(text.contains("Export #" + secondExport + " Could hold 3 of the 3 signers found"), text);
+        assertTrue(text.contains("Export #" + firstExport + " Could hold 3 of the 3 signers found"),
+                "the first export could have held them too: " + text);
         assertTrue(text.contains("not proof"), text);
     }
 
