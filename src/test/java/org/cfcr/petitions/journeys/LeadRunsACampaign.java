@@ -2,8 +2,6 @@ package org.cfcr.petitions.journeys;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.ApiTokens;
@@ -13,14 +11,13 @@ import org.cfcr.petitions.campaign.CampaignState;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.signature.PublicDisplay;
 import org.cfcr.petitions.support.Browser;
+import org.cfcr.petitions.support.ExportFiles;
 import org.cfcr.petitions.support.Leads;
 import org.cfcr.petitions.support.ServiceTest;
 import org.cfcr.petitions.support.SignatureBuilder;
 import org.cfcr.petitions.support.TestMailServer;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -243,7 +240,7 @@ class LeadRunsACampaign extends ServiceTest {
     }
 
     @Test
-    void exports_every_confirmed_signature_exactly_and_safely() throws IOException {
+    void exports_every_confirmed_signature_exactly_and_safely() {
         Campaign campaign = openCampaign();
         Account lead = leads.leadOf(campaign);
         Instant now = Instant.now();
@@ -260,8 +257,12 @@ class LeadRunsACampaign extends ServiceTest {
         assertTrue(page.header("Cache-Control").contains("no-store"));
         assertTrue(page.body().startsWith("\uFEFF"), "starts with a byte-order mark for Excel");
 
-        List<CSVRecord> rows = parse(page.body());
+        List<CSVRecord> rows = ExportFiles.signers(page.body());
         assertEquals(HOSTILE_NAMES.length, rows.size(), "confirmed only by default");
+        List<CSVRecord> canaries = ExportFiles.canaries(page.body(), ExportFiles.DEFAULT_CANARY_DOMAINS);
+        assertEquals(2, canaries.size(), "a small export carries two canary rows");
+        assertTrue(ExportFiles.rows(page.body()).stream().allMatch(row -> row.get("ref").matches("[A-Z2-7]{26}")),
+                "every row has its ref");
         for (int i = 0; i < HOSTILE_NAMES.length; i++) {
             String expected = HOSTILE_NAMES[i];
             char first = expected.charAt(0);
@@ -278,7 +279,7 @@ class LeadRunsACampaign extends ServiceTest {
     }
 
     @Test
-    void filters_choose_status_dates_and_opt_in() throws IOException {
+    void filters_choose_status_dates_and_opt_in() {
         Campaign campaign = openCampaign();
         Account lead = leads.leadOf(campaign);
         Instant jan = Instant.parse("2026-01-15T12:00:00Z");
@@ -313,18 +314,6 @@ class LeadRunsACampaign extends ServiceTest {
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Cache-Control").orElse("").contains("no-store"));
         assertTrue(response.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "not readable by other sites");
-        try {
-            return parse(response.body()).stream().map(row -> row.get("name")).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<CSVRecord> parse(String body) throws IOException {
-        String withoutBom = body.startsWith("\uFEFF") ? body.substring(1) : body;
-        try (CSVParser parser = CSVParser.parse(new StringReader(withoutBom),
-                CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
-            return parser.getRecords();
-        }
+        return ExportFiles.signers(response.body()).stream().map(row -> row.get("name")).toList();
     }
 }
