@@ -7,6 +7,7 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Inject;
@@ -49,8 +50,9 @@ public class PersonalDataCipher {
     private final SecretKeySpec indexKey;
 
     @Inject
-    PersonalDataCipher(PersonalDataSettings settings, Environment environment) {
-        this(settings, !environment.getActiveNames().contains("prod"));
+    PersonalDataCipher(PersonalDataSettings settings, Environment environment,
+                       @Property(name = "petitions.data-dir") String dataDir) {
+        this(settings.withFilesUnder(Path.of(dataDir, "keys")), !environment.getActiveNames().contains("prod"));
     }
 
     /** mayGenerate: whether missing key files are generated (never in production: old rows would not open). */

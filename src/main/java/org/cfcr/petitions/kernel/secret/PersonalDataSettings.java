@@ -3,6 +3,8 @@ package org.cfcr.petitions.kernel.secret;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 
+import java.nio.file.Path;
+
 /**
  * Where the keys that protect signers' personal data come from: never from the database, so a
  * dump or a backup of it names no one. Each key is given either in full (from a secret store,
@@ -17,4 +19,14 @@ import io.micronaut.core.annotation.Nullable;
 @ConfigurationProperties("petitions.personal-data")
 public record PersonalDataSettings(@Nullable String keyset, @Nullable String keysetFile, @Nullable String indexKey,
                                    @Nullable String indexKeyFile) {
+
+    /** The files that are not named, in this folder. */
+    PersonalDataSettings withFilesUnder(Path folder) {
+        return new PersonalDataSettings(keyset, blank(keysetFile) ? folder.resolve("personal-data.json").toString() : keysetFile,
+                indexKey, blank(indexKeyFile) ? folder.resolve("index.key").toString() : indexKeyFile);
+    }
+
+    private static boolean blank(@Nullable String text) {
+        return text == null || text.isBlank();
+    }
 }
