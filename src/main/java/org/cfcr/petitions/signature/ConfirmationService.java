@@ -73,9 +73,6 @@ public class ConfirmationService {
 
     /** The press of a confirm button: the link, and the owner's corrections if the page's form sent any. */
     public record Click(String token, Submission.@Nullable Corrections corrections) {
-        public Click(String token) {
-            this(token, null);
-        }
     }
 
     @Transactional(readOnly = true)

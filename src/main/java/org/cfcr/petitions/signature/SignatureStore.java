@@ -24,8 +24,9 @@ import java.util.Optional;
 
 /**
  * The only code that names the signature table, its repeat submissions (resubmission) and the
- * tables of its links (confirmation_token, withdrawal_token). Every method runs in the caller's transaction and is named for what the
- * caller means; the SQL for "counts" comes from {@link Signature}.
+ * tables of its links (confirmation_token, withdrawal_token). Every method runs in the caller's
+ * transaction and is named for what the caller means; the SQL for "counts" comes from
+ * {@link Signature}.
  *
  * <p>Names, email addresses and cities are sealed here on the way in and opened on the way out
  * ({@link PersonalDataCipher}): nothing above this class sees a sealed value, nothing below it a
