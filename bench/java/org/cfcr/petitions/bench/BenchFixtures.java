@@ -85,9 +85,9 @@ class BenchFixtures {
                 SignatureRequest request = new SignatureRequest(n % 3 == 0 ? "签名者 " + n : "Signer, No. " + n, email,
                         n % 2 == 0 ? "CN" : "HK", n % 10 == 0 ? "=HYPERLINK(\"x\")" : "上海", PublicDisplay.INITIALS,
                         n % 2 == 0, Lang.ZH);
-                rows.add(new SignatureStore.NewSignature(campaignId, email.key(), request,
+                rows.add(new SignatureStore.NewSignature(campaignId, signatures.mailboxKey(email), request,
                         new SignatureOrigin(null, null, null), now));
-                keys.add(email.key());
+                keys.add(signatures.mailboxKey(email));
             }
             transactions.executeWrite(status -> {
                 signatures.insertAll(rows);
@@ -130,8 +130,8 @@ class BenchFixtures {
                 for (String core : batch) {
                     EmailAddress email = new EmailAddress(core + "@bench.example");
                     String token = "a".repeat(43 - core.length()) + core;
-                    tokens.add(new Object[]{SecretTokens.hash(token), ids.get(java.nio.ByteBuffer.wrap(email.key())),
-                            now, now.plus(1, ChronoUnit.DAYS)});
+                    Long signatureId = ids.get(java.nio.ByteBuffer.wrap(signatures.mailboxKey(email)));
+                    tokens.add(new Object[]{SecretTokens.hash(token), signatureId, null, now, now.plus(1, ChronoUnit.DAYS)});
                 }
                 signatures.insertConfirmationTokens(tokens);
                 return null;
@@ -179,9 +179,9 @@ class BenchFixtures {
             EmailAddress email = new EmailAddress(local + "@bench.example");
             SignatureRequest request = new SignatureRequest(namePrefix + local, email, "HK", null,
                     PublicDisplay.INITIALS, false, Lang.EN);
-            rows.add(new SignatureStore.NewSignature(campaignId, email.key(), request,
+            rows.add(new SignatureStore.NewSignature(campaignId, signatures.mailboxKey(email), request,
                     new SignatureOrigin(null, null, null), now));
-            keys.add(email.key());
+            keys.add(signatures.mailboxKey(email));
         }
         signatures.insertAll(rows);
         return signatures.idsByEmailKey(campaignId, keys);

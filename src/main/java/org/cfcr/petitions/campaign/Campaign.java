@@ -9,6 +9,12 @@ import org.cfcr.petitions.kernel.i18n.Lang;
 import java.time.Duration;
 import java.time.Instant;
 
+/**
+ * A campaign, its texts in both languages and its settings.
+ *
+ * @param discreet whether the emails that signing causes (confirmation, "already signed") leave out
+ *                 the campaign's name and cause, for signers whose mail provider the state reads
+ */
 @MappedEntity("campaign")
 public record Campaign(
         @Id @GeneratedValue @Nullable Long id,
@@ -25,6 +31,7 @@ public record Campaign(
         String bodyZh,
         String targetEn,
         String targetZh,
+        boolean discreet,
         Instant createdAt,
         Instant updatedAt) {
 

@@ -39,12 +39,12 @@ public class CampaignEditor {
         }
     }
 
-    /** A new draft, assigned to its author when the author is a lead. */
+    /** A new draft, assigned to its author when the author is a lead; discreet unless the form says not. */
     @Transactional
     public Campaign create(CampaignForm form, long author, boolean assignToAuthor) {
         Instant now = Instant.now(clock);
         Campaign draft = apply(form, new Campaign(null, CampaignForm.text(form.slug()), CampaignState.DRAFT, 1, null, null,
-                "", "", "", "", "", "", "", "", now, now), true, now);
+                "", "", "", "", "", "", "", "", true, now, now), true, now);
         Campaign saved;
         try {
             saved = campaigns.save(draft);
@@ -97,7 +97,7 @@ public class CampaignEditor {
                 CampaignForm.text(form.summaryEn()), CampaignForm.text(form.summaryZh()),
                 CampaignForm.text(form.bodyEn()), CampaignForm.text(form.bodyZh()),
                 CampaignForm.text(form.targetEn()), CampaignForm.text(form.targetZh()),
-                base.createdAt(), now);
+                form.discreetValue(base.discreet()), base.createdAt(), now);
     }
 
     /** What changed, field by field; long texts are summarised by length. */
@@ -114,6 +114,7 @@ public class CampaignEditor {
         fields.put("body_zh", new Object[]{before.bodyZh(), after.bodyZh()});
         fields.put("target_en", new Object[]{before.targetEn(), after.targetEn()});
         fields.put("target_zh", new Object[]{before.targetZh(), after.targetZh()});
+        fields.put("discreet", new Object[]{before.discreet(), after.discreet()});
         List<String> changes = new ArrayList<>();
         fields.forEach((name, values) -> {
             if (!Objects.equals(values[0], values[1])) {

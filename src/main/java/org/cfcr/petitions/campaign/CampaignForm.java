@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
 /**
  * The campaign editor's form, English and Chinese side by side. A draft may be saved with texts
  * missing; {@link CampaignLifecycle} asks for every text before a campaign goes public.
+ *
+ * @param discreet      the discreet-mode box: "on" when ticked, absent when not
+ * @param discreetShown present when the form had the box; a form without it (an editor page opened
+ *                      before the box existed) leaves the setting as it was, and a new campaign on
  */
 @Serdeable
 public record CampaignForm(
@@ -25,7 +29,8 @@ public record CampaignForm(
         @Nullable String titleEn, @Nullable String titleZh,
         @Nullable String summaryEn, @Nullable String summaryZh,
         @Nullable String bodyEn, @Nullable String bodyZh,
-        @Nullable String targetEn, @Nullable String targetZh) {
+        @Nullable String targetEn, @Nullable String targetZh,
+        @Nullable String discreet, @Nullable String discreetShown) {
 
     static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])");
     static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
@@ -34,14 +39,15 @@ public record CampaignForm(
     static final int MAX_BODY = 16_000;
 
     public static CampaignForm blank() {
-        return new CampaignForm("", "1000", "", "", "", "", "", "", "", "", "");
+        return new CampaignForm("", "1000", "", "", "", "", "", "", "", "", "", "on", "true");
     }
 
     public static CampaignForm of(Campaign campaign) {
         return new CampaignForm(campaign.slug(), String.valueOf(campaign.goal()),
                 campaign.deadline() == null ? "" : DEADLINE.format(campaign.deadline().atOffset(ZoneOffset.UTC)),
                 campaign.titleEn(), campaign.titleZh(), campaign.summaryEn(), campaign.summaryZh(),
-                campaign.bodyEn(), campaign.bodyZh(), campaign.targetEn(), campaign.targetZh());
+                campaign.bodyEn(), campaign.bodyZh(), campaign.targetEn(), campaign.targetZh(),
+                campaign.discreet() ? "on" : null, "true");
     }
 
     /** Field name to message key, for every field that cannot be saved as it is. */
@@ -75,6 +81,16 @@ public record CampaignForm(
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** Whether the box is ticked; as it was when the form did not show it. */
+    boolean discreetValue(boolean before) {
+        return text(discreetShown).isEmpty() ? before : discreetTicked();
+    }
+
+    /** For the page: whether the box shows ticked. */
+    public boolean discreetTicked() {
+        return "on".equals(text(discreet));
     }
 
     /** The deadline, read as UTC (the editor says so). */

@@ -25,6 +25,8 @@ import javax.sql.DataSource;
  * A campaign's signatures as CSV, streamed: one query whose rows the driver hands over as they
  * arrive ({@link SignatureStore#openExport}), turned into chunks only as fast as the client takes them. Memory stays flat for a million rows.
  * UTF-8 with a byte-order mark so that Excel shows Chinese names; formula-like cells neutralised.
+ * Every file is watermarked ({@link ExportWatermark}): a leaked file, or a few of its rows, names
+ * the export it came from ({@link ExportTracing}).
  */
 @Singleton
 public class SignatureExport {
@@ -33,16 +35,20 @@ public class SignatureExport {
     static final int ROWS_PER_CHUNK = 2000;
     /** A client that takes nothing for this long loses its export and the database connection it held. */
     static final Duration STALLED = Duration.ofSeconds(60);
-    static final String HEADER = "\uFEFFid,name,email,country,city,public_display,wants_updates,language,status,signed_at,confirmed_at,held\r\n";
+    static final String HEADER = "\uFEFFid,name,email,country,city,public_display,wants_updates,language,status,signed_at,"
+            + "confirmed_at,held,ref\r\n";
 
     private final DataSource dataSource;
     private final SignatureStore signatures;
     private final ExportRecords records;
+    private final Watermarks watermarks;
     /** Each running export holds a database connection; a few at a time per node. */
     private final Semaphore running = new Semaphore(2);
 
-    SignatureExport(DataSource dataSource, DataSourceResolver resolver, SignatureStore signatures, ExportRecords records) {
+    SignatureExport(DataSource dataSource, DataSourceResolver resolver, SignatureStore signatures, ExportRecords records,
+                    Watermarks watermarks) {
         this.signatures = signatures;
+        this.watermarks = watermarks;
         // the pool itself: this connection lives outside any transaction, for as long as the download
         this.dataSource = resolver.resolve(dataSource);
         this.records = records;
@@ -70,7 +76,7 @@ public class SignatureExport {
 
     private Flux<byte[]> rows(long campaignId, ExportFilters filters, long recordId) {
         AtomicLong written = new AtomicLong();
-        return Flux.<byte[], Cursor>generate(() -> open(campaignId, filters, written),
+        return Flux.<byte[], Cursor>generate(() -> open(campaignId, filters, recordId, written),
                         (cursor, sink) -> {
                             byte[] chunk;
                             try {
@@ -105,12 +111,13 @@ public class SignatureExport {
         }
     }
 
-    private Cursor open(long campaignId, ExportFilters filters, AtomicLong written) throws SQLException {
+    private Cursor open(long campaignId, ExportFilters filters, long recordId, AtomicLong written) throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
             SignatureStore.Selection selection = new SignatureStore.Selection(campaignId, filters.includePending(),
                     filters.fromInstant().orElse(null), filters.toInstantExclusive().orElse(null), filters.onlyUpdates());
-            return new Cursor(connection, signatures.openExport(connection, selection), written);
+            return new Cursor(connection, signatures.openExport(connection, selection), watermarks.of(recordId, filters),
+                    written);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;

@@ -9,6 +9,8 @@ import java.time.Duration;
  * Sending, under {@code petitions.mail.*}; application.yml gives the defaults.
  *
  * @param from                  sender address of every email (MAIL_FROM)
+ * @param discreetFromName      the sender's name on the emails of a discreet campaign's signers, instead of any name
+ *                              MAIL_FROM carries (MAIL_DISCREET_FROM_NAME); empty: the address alone
  * @param folder                where emails are written when no SMTP server is set (MAIL_FOLDER); empty: data-dir/mail
  * @param lease                 how long a claimed email is this node's before another may take it
  * @param concurrency           emails one node sends at once (PETITIONS_MAIL_CONCURRENCY)
@@ -20,7 +22,7 @@ import java.time.Duration;
  * @param connectionIdle        how long an idle SMTP connection is kept
  */
 @ConfigurationProperties("petitions.mail")
-public record MailSettings(String from, @Nullable String folder, Duration lease, int concurrency, Duration pollInterval,
-                           Duration retryBase, Duration retryMax, Duration giveUpAfter, int messagesPerConnection,
-                           Duration connectionIdle) {
+public record MailSettings(String from, @Nullable String discreetFromName, @Nullable String folder, Duration lease,
+                           int concurrency, Duration pollInterval, Duration retryBase, Duration retryMax,
+                           Duration giveUpAfter, int messagesPerConnection, Duration connectionIdle) {
 }

@@ -28,9 +28,11 @@ class MailboxFolderTransport implements MailTransport {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path folder;
+    private final Senders senders;
     private final AtomicLong sequence = new AtomicLong();
 
-    MailboxFolderTransport(MailSettings settings, @Value("${petitions.data-dir}") String dataDir) {
+    MailboxFolderTransport(MailSettings settings, Senders senders, @Value("${petitions.data-dir}") String dataDir) {
+        this.senders = senders;
         String folder = settings.folder() == null ? "" : settings.folder();
         this.folder = folder.isBlank() ? Path.of(dataDir, "mail") : Path.of(folder);
     }
@@ -42,8 +44,9 @@ class MailboxFolderTransport implements MailTransport {
             String base = STAMP.format(LocalDateTime.now()) + "-" + sequence.incrementAndGet();
             Path html = folder.resolve(base + ".html");
             Files.writeString(html, email.html(), StandardCharsets.UTF_8);
-            Files.writeString(folder.resolve(base + ".txt"),
-                    "To: " + email.to() + "\nSubject: " + email.subject() + "\n\n" + email.text(), StandardCharsets.UTF_8);
+            Files.writeString(folder.resolve(base + ".txt"), "From: " + senders.of(email.sender()).getNameAddress()
+                    + "\nTo: " + email.to() + "\nSubject: " + email.subject() + "\n\n" + email.text(),
+                    StandardCharsets.UTF_8);
             LOG.info("No SMTP_HOST set: email \"{}\" saved as {} (and .txt); open it in a browser", email.subject(),
                     html.toAbsolutePath());
         } catch (IOException e) {

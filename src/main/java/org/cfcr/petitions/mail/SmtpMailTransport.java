@@ -30,13 +30,13 @@ class SmtpMailTransport implements MailTransport {
 
     private final JavaxEmailComposer composer;
     private final SmtpConnections connections;
-    private final String from;
+    private final Senders senders;
 
-    SmtpMailTransport(JavaxEmailComposer composer, SessionProvider session, MailSettings settings) {
+    SmtpMailTransport(JavaxEmailComposer composer, SessionProvider session, MailSettings settings, Senders senders) {
         this.composer = composer;
         this.connections = new SmtpConnections(session.session(), settings.messagesPerConnection(),
                 settings.connectionIdle().toMillis(), System::currentTimeMillis);
-        this.from = settings.from();
+        this.senders = senders;
     }
 
     @Override
@@ -88,7 +88,7 @@ class SmtpMailTransport implements MailTransport {
     private Message compose(OutgoingEmail email) {
         try {
             Message message = composer.compose(Email.builder()
-                    .from(from)
+                    .from(senders.of(email.sender()))
                     .to(email.to())
                     .subject(email.subject())
                     .body(new MultipartBody(email.html(), email.text()))

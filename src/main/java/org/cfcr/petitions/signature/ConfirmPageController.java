@@ -112,7 +112,8 @@ class ConfirmPageController {
     @Introspected
     record ConfirmPage(String state, String token, String messageKey, boolean held, String linkValidity,
                        @Nullable CampaignView campaign, @Nullable ConfirmForm form, @Nullable String shownAs,
-                       @Nullable String signerPlace, Map<String, String> errors, PublicDisplay[] displayOptions) {
+                       @Nullable String signerPlace, @Nullable String reference, Map<String, String> errors,
+                       PublicDisplay[] displayOptions) {
     }
 
     /** The page for the link's state; states that are not a success carry their own HTTP status. */
@@ -128,7 +129,7 @@ class ConfirmPageController {
                 status.held(), linkValidity.in(lang),
                 status.campaign() == null ? null : views.of(status.campaign(), lang),
                 form, signer == null ? null : signer.publicName(), signer == null ? null : place(signer, lang),
-                errors, PublicDisplay.values());
+                signer == null ? null : signer.reference(), errors, PublicDisplay.values());
         HttpStatus httpStatus = httpStatus(status.state());
         if (httpStatus != HttpStatus.OK) {
             throw new PageException(httpStatus, "confirm", page);

@@ -28,8 +28,12 @@ public class ConfirmationService {
     /** Where a link stands, each with its own page for the signer. */
     public enum LinkState { READY, CONFIRMED_NOW, ALREADY_CONFIRMED, EXPIRED, CAMPAIGN_CLOSED, UNKNOWN }
 
-    /** What pressing the button will publish, shown before the signer presses it. */
-    public record SignerPreview(String name, PublicDisplay display, String country, @Nullable String city) {
+    /**
+     * What pressing the button will publish, shown before the signer presses it; for a discreet
+     * campaign, the reference code its email carried (null otherwise).
+     */
+    public record SignerPreview(String name, PublicDisplay display, String country, @Nullable String city,
+                                @Nullable String reference) {
         public String publicName() {
             return display.publicName(name);
         }
@@ -54,22 +58,21 @@ public class ConfirmationService {
     private final CampaignStore campaigns;
     private final CountDeltas counts;
     private final SigningSettings config;
+    private final DiscreetEmails discreet;
     private final Clock clock;
 
     public ConfirmationService(SignatureStore store, CampaignStore campaigns, CountDeltas counts,
-                               SigningSettings config, Clock clock) {
+                               SigningSettings config, DiscreetEmails discreet, Clock clock) {
         this.store = store;
         this.campaigns = campaigns;
         this.counts = counts;
         this.config = config;
+        this.discreet = discreet;
         this.clock = clock;
     }
 
     /** The press of a confirm button: the link, and the owner's corrections if the page's form sent any. */
     public record Click(String token, Submission.@Nullable Corrections corrections) {
-        public Click(String token) {
-            this(token, null);
-        }
     }
 
     @Transactional(readOnly = true)
@@ -79,7 +82,7 @@ public class ConfirmationService {
         }
         ByteBuffer hash = ByteBuffer.wrap(ConfirmationTokens.hash(token));
         return Optional.ofNullable(findAll(Map.of(hash, token), false).get(token))
-                .map(link -> new LinkStatus(stateOf(link, Instant.now(clock)), link.campaign(), link.preview(),
+                .map(link -> new LinkStatus(stateOf(link, Instant.now(clock)), link.campaign(), preview(link),
                         link.held()))
                 .orElseGet(LinkStatus::unknown);
     }
@@ -197,6 +200,14 @@ public class ConfirmationService {
         return LinkState.READY;
     }
 
+    /** What the link's page shows: its own submission, and for a discreet campaign the signer's reference. */
+    private SignerPreview preview(Link link) {
+        Submission said = link.submission();
+        Campaign campaign = link.campaign();
+        return new SignerPreview(said.name(), said.display(), said.country(), said.city(),
+                campaign.discreet() ? discreet.reference(campaign.id(), new EmailAddress(said.email())) : null);
+    }
+
     /** A link, its signature, and the repeat submission it publishes (null: the signature's first). */
     private record Link(Signature signature, @Nullable Resubmission resubmission, Campaign campaign, Instant expiresAt) {
         long signatureId() {
@@ -216,11 +227,6 @@ public class ConfirmationService {
                 return signature.isHeld();
             }
             return submission().holdRule() != null || signature.invalidationId() != null;
-        }
-
-        SignerPreview preview() {
-            Submission said = submission();
-            return new SignerPreview(said.name(), said.display(), said.country(), said.city());
         }
     }
 }

@@ -1,8 +1,5 @@
 package org.cfcr.petitions.signature;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -66,15 +63,6 @@ public record EmailAddress(String value) {
                 return false;
             }
             candidate = candidate.substring(dot + 1);
-        }
-    }
-
-    /** SHA-256 of the mailbox: the unique key of one person within a campaign. */
-    public byte[] key() {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(mailbox().getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -5,6 +5,9 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Which signatures of a campaign a lead's invalidation takes: every part given must match.
@@ -26,12 +29,18 @@ public record SignatureMatch(long campaignId, @Nullable byte[] network, @Nullabl
                              @Nullable String emailPattern, @Nullable String country, @Nullable Instant from,
                              @Nullable Instant to) {
 
-    /** The condition on the signature table's columns, and its arguments. */
-    record Where(String sql, Object[] args) {
+    /**
+     * The condition on the signature table's columns, and its arguments; emailPattern, when not
+     * null, must match the address too: addresses are sealed, so only Java can read them.
+     */
+    record Where(String sql, Object[] args, @Nullable Pattern emailPattern) {
     }
 
-    /** Standing (pending or confirmed) signatures of the campaign, not invalidated yet, that match. */
-    Where where() {
+    /**
+     * Standing (pending or confirmed) signatures of the campaign, not invalidated yet, that match;
+     * a domain is compared by its keyed hash, as the store keeps it.
+     */
+    Where where(Function<String, byte[]> domainIndex) {
         StringBuilder where = new StringBuilder("campaign_id = ? AND status IN ('PENDING', 'CONFIRMED') "
                 + "AND invalidation_id IS NULL");
         List<Object> args = new ArrayList<>(List.of(campaignId()));
@@ -54,12 +63,8 @@ public record SignatureMatch(long campaignId, @Nullable byte[] network, @Nullabl
             args.add(networksFrom().length);
         }
         if (emailDomain() != null) {
-            where.append(" AND LOWER(email) LIKE ? ESCAPE '!'");
-            args.add("%@" + likeLiteral(emailDomain()));
-        }
-        if (emailPattern() != null) {
-            where.append(" AND LOWER(email) LIKE ? ESCAPE '!'");
-            args.add(likeLiteral(emailPattern()).replace("*", "%"));
+            where.append(" AND email_domain = ?");
+            args.add(domainIndex.apply(emailDomain()));
         }
         if (country() != null) {
             where.append(" AND country = ?");
@@ -73,10 +78,18 @@ public record SignatureMatch(long campaignId, @Nullable byte[] network, @Nullabl
             where.append(" AND created_at < ?");
             args.add(to());
         }
-        return new Where(where.toString(), args.toArray());
+        return new Where(where.toString(), args.toArray(), emailPattern() == null ? null : pattern(emailPattern()));
     }
 
-    private static String likeLiteral(String text) {
-        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    /** {@code *} matches anything, everything else itself, case aside, over the whole address. */
+    static Pattern pattern(String emailPattern) {
+        StringBuilder regex = new StringBuilder();
+        for (String part : emailPattern.toLowerCase(Locale.ROOT).split("\\*", -1)) {
+            if (!regex.isEmpty()) {
+                regex.append(".*");
+            }
+            regex.append(Pattern.quote(part));
+        }
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 }

@@ -25,9 +25,11 @@ import java.util.Optional;
 
 /**
  * The confirmation and "already signed" emails, in the signer's language. Each gets its link
- * tokens here, at the moment it is sent, so the clear tokens exist only in the email itself.
- * They carry no text the submitter chose (they greet no one by name): anyone may submit any
- * address, and a flood would otherwise put its own words in every inbox it names.
+ * tokens here, at the moment it is sent, so the clear tokens exist only in the email itself. A
+ * discreet campaign's emails come from the neutral sender and name neither the campaign nor its
+ * cause: they carry the signer's reference code instead ({@link DiscreetEmails}). No email carries
+ * text the submitter chose (none greets anyone by name): anyone may submit any address, and a
+ * flood would otherwise put its own words in every inbox it names.
  */
 @Singleton
 class SignerLetters implements Letters {
@@ -39,10 +41,12 @@ class SignerLetters implements Letters {
     private final Messages messages;
     private final PublicLinks links;
     private final LinkValidity linkValidity;
+    private final DiscreetEmails discreet;
     private final Clock clock;
 
     SignerLetters(SignatureStore store, ConfirmationTokens tokens, CampaignCatalog campaigns, EmailTemplates templates,
-                  Messages messages, PublicLinks links, LinkValidity linkValidity, Clock clock) {
+                  Messages messages, PublicLinks links, LinkValidity linkValidity, DiscreetEmails discreet,
+                  Clock clock) {
         this.store = store;
         this.tokens = tokens;
         this.campaigns = campaigns;
@@ -50,6 +54,7 @@ class SignerLetters implements Letters {
         this.messages = messages;
         this.links = links;
         this.linkValidity = linkValidity;
+        this.discreet = discreet;
         this.clock = clock;
     }
 
@@ -108,23 +113,28 @@ class SignerLetters implements Letters {
         Submission to = draft.to();
         Campaign campaign = draft.campaign();
         Lang lang = to.lang();
+        boolean confirmation = draft.kind() == SignerEmail.CONFIRMATION;
         Map<String, Object> model = new HashMap<>();
-        model.put("campaignTitle", campaign.title(lang));
-        model.put("campaignUrl", links.link("/campaigns/" + campaign.slug() + "?lang=" + lang.code()));
         model.put("withdrawUrl", links.link("/withdraw/" + withdrawToken));
-        String template;
-        String subjectKey;
-        if (draft.kind() == SignerEmail.CONFIRMATION) {
+        if (confirmation) {
             model.put("confirmUrl", links.link("/confirm/" + confirmToken));
             model.put("validFor", linkValidity.in(lang));
-            template = "confirmation";
-            subjectKey = "email.confirm.subject";
-        } else {
-            template = "already-signed";
-            subjectKey = "email.alreadySigned.subject";
         }
+        String template = confirmation ? "confirmation" : "already-signed";
+        String subjectKey = confirmation ? "confirm.subject" : "alreadySigned.subject";
+        if (campaign.discreet()) {
+            // neither the campaign's title nor its address: only the signer's reference code
+            String reference = discreet.reference(campaign.id(), new EmailAddress(to.email()));
+            model.put("reference", reference);
+            Context context = new Context(lang.locale(), model);
+            String subject = messages.text("email.discreet." + subjectKey, lang.locale(), reference);
+            return new OutgoingEmail(to.email(), subject, templates.html(template + "-discreet", context),
+                    templates.text(template + "-discreet", context), Map.of(), OutgoingEmail.Sender.NEUTRAL);
+        }
+        model.put("campaignTitle", campaign.title(lang));
+        model.put("campaignUrl", links.link("/campaigns/" + campaign.slug() + "?lang=" + lang.code()));
         Context context = new Context(lang.locale(), model);
-        String subject = messages.text(subjectKey, lang.locale(), campaign.title(lang));
+        String subject = messages.text("email." + subjectKey, lang.locale(), campaign.title(lang));
         return new OutgoingEmail(to.email(), subject, templates.html(template, context), templates.text(template, context));
     }
 }

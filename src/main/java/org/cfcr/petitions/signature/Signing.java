@@ -19,8 +19,11 @@ public class Signing {
         Campaign campaign();
     }
 
-    /** Stored with its email: the signer is told to check their inbox. */
-    public record Accepted(Campaign campaign) implements Result {
+    /**
+     * Stored with its email: the signer is told to check their inbox, and, when the campaign is
+     * discreet, for which reference code (null otherwise).
+     */
+    public record Accepted(Campaign campaign, @Nullable String reference) implements Result {
     }
 
     /** Nothing stored; each field's problem, as a message key. */
@@ -31,12 +34,15 @@ public class Signing {
     private final SigningBatcher batcher;
     private final SignatureValidator validator;
     private final SignatureOrigins origins;
+    private final DiscreetEmails discreet;
 
-    Signing(SigningService signatures, SigningBatcher batcher, SignatureValidator validator, SignatureOrigins origins) {
+    Signing(SigningService signatures, SigningBatcher batcher, SignatureValidator validator, SignatureOrigins origins,
+            DiscreetEmails discreet) {
         this.signatures = signatures;
         this.batcher = batcher;
         this.validator = validator;
         this.origins = origins;
+        this.discreet = discreet;
     }
 
     /**
@@ -52,6 +58,6 @@ public class Signing {
         }
         SignatureRequest valid = ((SignatureValidator.Valid) result).request();
         batcher.sign(slug, valid, origins.of(client, campaign.id(), valid.email(), evidence));
-        return new Accepted(campaign);
+        return new Accepted(campaign, campaign.discreet() ? discreet.reference(campaign.id(), valid.email()) : null);
     }
 }

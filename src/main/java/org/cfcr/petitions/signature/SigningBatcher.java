@@ -45,7 +45,7 @@ public class SigningBatcher {
         for (var job : batch) {
             Submission submission = job.item();
             try {
-                signings.add(new SigningService.Signing(signing.openCampaign(submission.slug()), submission.request(),
+                signings.add(signing.signing(signing.openCampaign(submission.slug()), submission.request(),
                         submission.origin()));
                 open.add(job);
             } catch (RuntimeException closedOrGone) {

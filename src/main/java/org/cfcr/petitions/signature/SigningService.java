@@ -100,7 +100,7 @@ public class SigningService {
         if (!isOpenNow(campaign.id(), now)) {
             throw new CampaignClosedException(campaign);
         }
-        return insertOrSignAgain(new Signing(campaign, request, origin), now);
+        return insertOrSignAgain(signing(campaign, request, origin), now);
     }
 
     /**
@@ -111,12 +111,13 @@ public class SigningService {
         return campaigns.find(campaignId).filter(campaign -> campaign.acceptsSignatures(now)).isPresent();
     }
 
-    /** A signature to record, for a campaign already found open. */
+    /** A signature to record, for a campaign already found open; key: the mailbox's (see {@link #signing}). */
     public record Signing(Campaign campaign, SignatureRequest request, SignatureOrigin origin, ByteBuffer key) {
-        /** The email's key is hashed once here: a batch compares and writes it several times. */
-        public Signing(Campaign campaign, SignatureRequest request, SignatureOrigin origin) {
-            this(campaign, request, origin, ByteBuffer.wrap(request.email().key()));
-        }
+    }
+
+    /** The mailbox's key is computed once here: a batch compares and writes it several times. */
+    public Signing signing(Campaign campaign, SignatureRequest request, SignatureOrigin origin) {
+        return new Signing(campaign, request, origin, ByteBuffer.wrap(store.mailboxKey(request.email())));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.cfcr.petitions.site;
 
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -10,6 +11,7 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
@@ -24,6 +26,7 @@ import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import org.cfcr.petitions.kernel.net.TrustedProxyAddressResolver;
+import org.cfcr.petitions.signature.DiscreetEmails;
 import org.cfcr.petitions.signature.LinkValidity;
 import org.cfcr.petitions.signature.PublicDisplay;
 import org.cfcr.petitions.signature.SignForm;
@@ -53,12 +56,14 @@ class CampaignPageController {
     private final FormTokens formTokens;
     private final CampaignChallenges challenges;
     private final LinkValidity linkValidity;
+    private final DiscreetEmails discreetEmails;
     private final int challengeBits;
 
     CampaignPageController(CampaignCatalog catalog, CampaignViews views, Signing signing, Countries countries,
                            LanguageResolver languages, TrustedProxyAddressResolver clients, HistoryCharts charts,
                            CampaignUpdates updates, FormTokens formTokens,
-                           CampaignChallenges challenges, LinkValidity linkValidity, AbuseSettings abuse) {
+                           CampaignChallenges challenges, LinkValidity linkValidity, DiscreetEmails discreetEmails,
+                           AbuseSettings abuse) {
         this.catalog = catalog;
         this.views = views;
         this.signing = signing;
@@ -70,6 +75,7 @@ class CampaignPageController {
         this.formTokens = formTokens;
         this.challenges = challenges;
         this.linkValidity = linkValidity;
+        this.discreetEmails = discreetEmails;
         this.challengeBits = abuse.challengeBits();
     }
 
@@ -89,14 +95,20 @@ class CampaignPageController {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
                     .body(new ModelAndView<>("campaign", page(refused.campaign(), form, refused.errors().asMap(), lang)));
         }
-        return HttpResponse.seeOther(URI.create("/campaigns/" + slug + "/check-email"));
+        String reference = ((Signing.Accepted) result).reference();
+        return HttpResponse.seeOther(URI.create("/campaigns/" + slug + "/check-email"
+                + (reference == null ? "" : "?ref=" + reference)));
     }
 
+    /** ref: the reference code a discreet campaign's emails carry instead of its name (shown only then). */
     @Get("/check-email")
     @View("check-email")
-    CheckEmailPage checkEmail(String slug, HttpRequest<?> request) {
+    CheckEmailPage checkEmail(String slug, @QueryValue(defaultValue = "") String ref, HttpRequest<?> request) {
         Lang lang = languages.lang(request);
-        return new CheckEmailPage(views.of(campaign(slug), lang), linkValidity.in(lang));
+        Campaign campaign = campaign(slug);
+        boolean discreet = campaign.discreet() && DiscreetEmails.isReference(ref);
+        return new CheckEmailPage(views.of(campaign, lang), linkValidity.in(lang), discreet ? ref : null,
+                discreet ? discreetEmails.senderName() : null);
     }
 
     private Campaign campaign(String slug) {
@@ -110,8 +122,12 @@ class CampaignPageController {
                 challenges.isRequired(campaign.id()) ? challengeBits : null);
     }
 
-    /** Where the signer is told to look in their mailbox. */
+    /**
+     * Where the signer is told to look in their mailbox; for a discreet campaign, which sender and
+     * reference code to look for (both null otherwise).
+     */
     @Introspected
-    record CheckEmailPage(CampaignView campaign, String linkValidity) {
+    record CheckEmailPage(CampaignView campaign, String linkValidity, @Nullable String reference,
+                          @Nullable String sender) {
     }
 }

@@ -47,6 +47,7 @@ class TableOwnershipTest {
             Map.entry("api_token", "account/ApiTokens.java"),
             Map.entry("login_failure", "account/LoginThrottle.java"),
             Map.entry("export_record", "export/ExportRecords.java"),
+            Map.entry("export_canary", "export/ExportCanaries.java"),
             Map.entry("job_cursor", "retention/ClientAddressExpiry.java"),
             Map.entry("app_secret", "kernel/secret/SharedSecrets.java"));
 

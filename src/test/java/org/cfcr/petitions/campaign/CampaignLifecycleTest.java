@@ -19,7 +19,7 @@ class CampaignLifecycleTest {
 
     static Campaign campaign(CampaignState state, Instant deadline, Instant closedAt, String titleEn) {
         return new Campaign(1L, "free-them", state, 1000, deadline, closedAt, titleEn, "释放", "s", "摘", "b", "正文",
-                "t", "目标", NOW.minus(Duration.ofDays(30)), NOW);
+                "t", "目标", true, NOW.minus(Duration.ofDays(30)), NOW);
     }
 
     @Test

@@ -52,6 +52,8 @@ class CoalitionDeploysTheService extends ServiceTest {
         seeder.seed();
         assertEquals(1, queryLong("SELECT COUNT(*) FROM campaign WHERE slug = 'officials-report-assets'"));
         assertEquals(1, queryLong("SELECT COUNT(*) FROM campaign WHERE slug = 'free-liu-xiaobo-chen-guangcheng'"));
+        assertEquals(2, queryLong("SELECT COUNT(*) FROM campaign WHERE discreet = TRUE AND slug IN "
+                + "('officials-report-assets', 'free-liu-xiaobo-chen-guangcheng')"), "both discreet");
         String zh = browser().get("/api/v1/campaigns/officials-report-assets?lang=zh").body();
         assertTrue(zh.contains("\"title\":\"政府官员必须申报财产\""), zh);
         String en = browser().get("/api/v1/campaigns/free-liu-xiaobo-chen-guangcheng").body();

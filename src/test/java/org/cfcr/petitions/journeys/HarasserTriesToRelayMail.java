@@ -93,13 +93,14 @@ class HarasserTriesToRelayMail extends ServiceTest {
         assertEquals(202, signJson(sameNetwork, campaign, real).status(), "answered like everyone else");
         awaitMailSettled(campaign);
         assertEquals(0, TestMailServer.messagesTo(real).size(), "the network's budget was spent by the flood");
-        assertEquals(0, queryLong("SELECT emails_sent FROM signature WHERE email = ?", real), "stored, unmailed");
+        assertEquals(0, queryLong("SELECT emails_sent FROM signature WHERE email_key = ?", mailboxKey(real)),
+                "stored, unmailed");
 
         clock.advance(Duration.ofHours(1)); // the flood is over, and the network's budget back
         assertEquals(202, signJson(sameNetwork, campaign, real).status());
         String page = confirmAs(real);
         assertTrue(page.contains("checked by the campaign team"), "confirmed, and still held by its rule: " + page);
-        assertEquals("CONFIRMED", queryString("SELECT status FROM signature WHERE email = ?", real));
+        assertEquals("CONFIRMED", queryString("SELECT status FROM signature WHERE email_key = ?", mailboxKey(real)));
     }
 
     @Test
@@ -203,7 +204,8 @@ class HarasserTriesToRelayMail extends ServiceTest {
             List<Future<Integer>> answers = new ArrayList<>(signatures);
             for (int i = 0; i < signatures; i++) {
                 int n = i;
-                answers.add(pool.submit(() -> signJson(browsers.get().from(from.apply(n)), campaign, email.apply(n)).status()));
+                answers.add(pool.submit(
+                        () -> signJson(browsers.get().from(from.apply(n)), campaign, email.apply(n)).status()));
             }
             List<Integer> statuses = new ArrayList<>(signatures);
             for (Future<Integer> answer : answers) {

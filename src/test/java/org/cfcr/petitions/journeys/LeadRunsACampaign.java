@@ -2,8 +2,6 @@ package org.cfcr.petitions.journeys;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.ApiTokens;
@@ -13,14 +11,13 @@ import org.cfcr.petitions.campaign.CampaignState;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.signature.PublicDisplay;
 import org.cfcr.petitions.support.Browser;
+import org.cfcr.petitions.support.ExportFiles;
 import org.cfcr.petitions.support.Leads;
 import org.cfcr.petitions.support.ServiceTest;
 import org.cfcr.petitions.support.SignatureBuilder;
 import org.cfcr.petitions.support.TestMailServer;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -199,8 +196,10 @@ class LeadRunsACampaign extends ServiceTest {
         Browser.Page second = mailProgram.post(unsubscribe, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click");
         assertEquals(200, second.status());
         assertTrue(second.body().contains("You are unsubscribed"));
-        assertEquals(0, queryLong("SELECT COUNT(*) FROM signature WHERE email = ? AND email_updates = TRUE", english));
-        assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE email = ? AND status = 'CONFIRMED'", english),
+        assertEquals(0, queryLong("SELECT COUNT(*) FROM signature WHERE email_key = ? AND email_updates = TRUE",
+                mailboxKey(english)));
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE email_key = ? AND status = 'CONFIRMED'",
+                mailboxKey(english)),
                 "the signature stays and counts");
 
         // the link page itself only shows a button; a forged link is refused
@@ -241,7 +240,7 @@ class LeadRunsACampaign extends ServiceTest {
     }
 
     @Test
-    void exports_every_confirmed_signature_exactly_and_safely() throws IOException {
+    void exports_every_confirmed_signature_exactly_and_safely() {
         Campaign campaign = openCampaign();
         Account lead = leads.leadOf(campaign);
         Instant now = Instant.now();
@@ -258,8 +257,12 @@ class LeadRunsACampaign extends ServiceTest {
         assertTrue(page.header("Cache-Control").contains("no-store"));
         assertTrue(page.body().startsWith("\uFEFF"), "starts with a byte-order mark for Excel");
 
-        List<CSVRecord> rows = parse(page.body());
+        List<CSVRecord> rows = ExportFiles.signers(page.body());
         assertEquals(HOSTILE_NAMES.length, rows.size(), "confirmed only by default");
+        List<CSVRecord> canaries = ExportFiles.canaries(page.body(), ExportFiles.DEFAULT_CANARY_DOMAINS);
+        assertEquals(2, canaries.size(), "a small export carries two canary rows");
+        assertTrue(ExportFiles.rows(page.body()).stream().allMatch(row -> row.get("ref").matches("[A-Z2-7]{26}")),
+                "every row has its ref");
         for (int i = 0; i < HOSTILE_NAMES.length; i++) {
             String expected = HOSTILE_NAMES[i];
             char first = expected.charAt(0);
@@ -269,14 +272,14 @@ class LeadRunsACampaign extends ServiceTest {
             assertEquals("confirmed", rows.get(i).get("status"));
             assertEquals("yes", rows.get(i).get("wants_updates"));
         }
-        // the record is finished once the stream is, which may be just after the last byte arrived here
+        // the record is finished when the stream ends, which can be just after its last byte arrived here
         eventually(Duration.ofSeconds(5), () -> queryLong("SELECT COUNT(*) FROM export_record WHERE campaign_id = ? "
-                + "AND row_count = ? AND outcome = 'COMPLETE' AND account_id = ?", campaign.id(), HOSTILE_NAMES.length,
-                lead.id()) == 1, "the export is on record with its row count");
+                        + "AND row_count = ? AND outcome = 'COMPLETE' AND account_id = ?", campaign.id(),
+                        HOSTILE_NAMES.length, lead.id()) == 1, "the export is on record with its row count");
     }
 
     @Test
-    void filters_choose_status_dates_and_opt_in() throws IOException {
+    void filters_choose_status_dates_and_opt_in() {
         Campaign campaign = openCampaign();
         Account lead = leads.leadOf(campaign);
         Instant jan = Instant.parse("2026-01-15T12:00:00Z");
@@ -311,18 +314,6 @@ class LeadRunsACampaign extends ServiceTest {
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Cache-Control").orElse("").contains("no-store"));
         assertTrue(response.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "not readable by other sites");
-        try {
-            return parse(response.body()).stream().map(row -> row.get("name")).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<CSVRecord> parse(String body) throws IOException {
-        String withoutBom = body.startsWith("\uFEFF") ? body.substring(1) : body;
-        try (CSVParser parser = CSVParser.parse(new StringReader(withoutBom),
-                CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
-            return parser.getRecords();
-        }
+        return ExportFiles.signers(response.body()).stream().map(row -> row.get("name")).toList();
     }
 }

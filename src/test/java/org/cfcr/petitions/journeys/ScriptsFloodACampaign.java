@@ -118,12 +118,12 @@ class ScriptsFloodACampaign extends ServiceTest {
         // a hop that is no address leaves the client unknown: not the proxy's, not anyone's
         String unknown = uniqueEmail("behind-unknown");
         assertEquals(202, signJson(browser().from("unknown"), campaign, unknown).status());
-        assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE email = ? AND client_hash IS NULL "
-                + "AND client_prefix IS NULL AND hold_rule IS NULL", unknown));
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE email_key = ? AND client_hash IS NULL "
+                + "AND client_prefix IS NULL AND hold_rule IS NULL", mailboxKey(unknown)));
         String withPort = uniqueEmail("with-port");
         signJson(browser().from("203.0.113.99:41234"), campaign, withPort);
-        assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE email = ? AND HEX(client_prefix) = 'CB007100'",
-                withPort), "203.0.113.0/24, the port dropped");
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE email_key = ? AND HEX(client_prefix) = 'CB007100'",
+                mailboxKey(withPort)), "203.0.113.0/24, the port dropped");
     }
 
     long held(Campaign campaign, String rule) {

@@ -234,8 +234,8 @@ class SupporterSignsAndConfirms extends ServiceTest {
         assertEquals("You have already signed: Release the prisoners", mails.get(1).subject());
         assertTrue(mails.get(1).text().contains("already confirmed"));
         assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ?", campaign.id()));
-        assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ? AND name = 'Loyal Supporter'",
-                campaign.id()), "a repeat signing never changes the stored signature");
+        assertEquals("Loyal Supporter", storedSignatures(campaign).get(0).name(),
+                "a repeat signing never changes the stored signature");
     }
 
     @Test
@@ -371,8 +371,8 @@ class SupporterSignsAndConfirms extends ServiceTest {
             assertEquals(303, page.status(), name);
         }
         assertEquals(names.length, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ?", campaign.id()));
-        assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ? AND name = ?",
-                campaign.id(), "😀".repeat(100)), "4-byte characters are stored intact");
+        assertEquals(1, storedSignatures(campaign).stream().filter(signature -> signature.name().equals("😀".repeat(100)))
+                .count(), "4-byte characters are stored intact");
     }
 
     @Test

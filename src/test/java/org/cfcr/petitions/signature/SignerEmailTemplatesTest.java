@@ -23,8 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class SignerEmailTemplatesTest {
 
     private static final Path TEMPLATES = Path.of("src/main/resources/views/email");
-    /** What SignerLetters puts in the model: the campaign's title (a lead's words) and our links. */
-    private static final Set<String> OURS = Set.of("campaignTitle", "campaignUrl", "confirmUrl", "validFor", "withdrawUrl");
+    /**
+     * What SignerLetters puts in the model: the campaign's title (a lead's words), our links, and a
+     * discreet campaign's reference code (a keyed hash).
+     */
+    private static final Set<String> OURS = Set.of("campaignTitle", "campaignUrl", "confirmUrl", "validFor", "withdrawUrl",
+            "reference");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)");
 
     @Test

@@ -88,6 +88,30 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
+    /** A file for {@link #postMultipart}: its name, type and bytes. */
+    public record FilePart(String field, String filename, String contentType, byte[] bytes) {
+    }
+
+    /** A form with a file input, as browsers send it: multipart/form-data, the fields in order, then the files. */
+    public Page postMultipart(String path, Map<String, String> fields, FilePart... files) {
+        String boundary = "----petitionsTest" + java.util.UUID.randomUUID().toString().replace("-", "");
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        fields.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n"));
+        for (FilePart file : files) {
+            write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field() + "\"; filename=\""
+                    + file.filename() + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n");
+            body.writeBytes(file.bytes());
+            write(body, "\r\n");
+        }
+        write(body, "--" + boundary + "--\r\n");
+        return postBytes(path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    }
+
+    private static void write(java.io.ByteArrayOutputStream out, String text) {
+        out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     public Page postBytes(String path, String contentType, byte[] body) {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }

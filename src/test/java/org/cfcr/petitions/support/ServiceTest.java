@@ -79,6 +79,9 @@ public abstract class ServiceTest implements TestPropertyProvider {
         properties.put("petitions.mail.retry-max", "1s");
         properties.put("petitions.mail.lease", "5s");
         properties.put("petitions.site.public-base-url", "http://petitions.test");
+        // one set of keys for every service a test run starts: they all share the database
+        properties.put("petitions.personal-data.keyset-file", "target/test-keys/personal-data.json");
+        properties.put("petitions.personal-data.index-key-file", "target/test-keys/index.key");
         properties.put("petitions.deadline-check-interval", "1s");
         properties.put("petitions.updates.poll-interval", "200ms");
         // the hostile-input test signs in and changes passwords hundreds of times: a cheap hash
@@ -116,12 +119,16 @@ public abstract class ServiceTest implements TestPropertyProvider {
         return campaign(CampaignState.OPEN, null, null);
     }
 
+    /**
+     * Not discreet: the journeys that read a campaign's emails find its name in them
+     * ({@code SupporterSignsDiscreetly} makes discreet campaigns of its own).
+     */
     protected Campaign campaign(CampaignState state, Instant deadline, Instant closedAt) {
         String slug = "test-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
         Instant now = Instant.now();
         return campaigns.save(new Campaign(null, slug, state, 1000, deadline, closedAt,
                 "Release the prisoners", "释放囚犯", "A summary", "摘要", "First paragraph.\n\nSecond paragraph.",
-                "第一段。\n\n第二段。", "The People's {0} Government", "政府", now, now));
+                "第一段。\n\n第二段。", "The People's {0} Government", "政府", false, now, now));
     }
 
     protected static Map<String, String> signer(String name, String email) {
@@ -216,6 +223,17 @@ public abstract class ServiceTest implements TestPropertyProvider {
     /** The first column of every row. */
     protected List<Long> queryLongs(String sql, Object... args) {
         return query(sql, rows -> rows.getLong(1), args);
+    }
+
+    /** The campaign's signatures as the service reads them: names, addresses and cities opened with its keys. */
+    protected List<org.cfcr.petitions.signature.Signature> storedSignatures(Campaign campaign) {
+        List<Long> ids = queryLongs("SELECT id FROM signature WHERE campaign_id = ? ORDER BY id", campaign.id());
+        return transactions.executeRead(status -> List.copyOf(signatureStore.findAll(ids).values()));
+    }
+
+    /** How a person is found in the signature table: the keyed hash of the mailbox behind the address. */
+    protected byte[] mailboxKey(String email) {
+        return signatureStore.mailboxKey(new org.cfcr.petitions.signature.EmailAddress(email));
     }
 
     /** A single text from the database (null when the column is), for what a row holds. */

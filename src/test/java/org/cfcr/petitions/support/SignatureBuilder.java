@@ -93,7 +93,7 @@ public final class SignatureBuilder {
     private long insert() {
         EmailAddress address = new EmailAddress(email);
         SignatureRequest request = new SignatureRequest(name, address, country, city, display, wantsUpdates, lang);
-        return store.insert(new SignatureStore.NewSignature(campaign.id(), address.key(), request,
+        return store.insert(new SignatureStore.NewSignature(campaign.id(), store.mailboxKey(address), request,
                 new SignatureOrigin(null, null, null), at));
     }
 }

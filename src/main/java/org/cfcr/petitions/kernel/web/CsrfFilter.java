@@ -7,6 +7,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.server.filter.FilterBodyParser;
@@ -20,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Every form POST to our pages carries the token of a page we showed this browser, checked here
- * once for all of them. The JSON API is left out (it takes no cookies, only bearer tokens), and so
+ * once for all of them: url-encoded forms, and multipart ones (a form with a file input) through
+ * {@link MultipartFields}; a body of any other type carries no token we read, and is refused. The JSON API is left out (it takes no cookies, only bearer tokens), and so
  * is any route marked {@link CsrfExempt}. A POST that matches no route is left to Micronaut's
  * 404, 405 or 415.
  * <p>
@@ -34,11 +36,13 @@ class CsrfFilter implements Ordered {
 
     private final CsrfGuard csrf;
     private final FilterBodyParser bodies;
+    private final MultipartFields multipart;
     private final FilterRefusals refusals;
 
-    CsrfFilter(CsrfGuard csrf, FilterBodyParser bodies, FilterRefusals refusals) {
+    CsrfFilter(CsrfGuard csrf, FilterBodyParser bodies, MultipartFields multipart, FilterRefusals refusals) {
         this.csrf = csrf;
         this.bodies = bodies;
+        this.multipart = multipart;
         this.refusals = refusals;
     }
 
@@ -60,13 +64,33 @@ class CsrfFilter implements Ordered {
         if (!needsToken(request)) {
             return next.proceed();
         }
-        return Mono.fromFuture(bodies.parseBody(request)).publishOn(Schedulers.parallel())
-                .map(form -> form.get(CsrfGuard.FIELD) instanceof String token && csrf.accepts(request, token))
-                // a body that does not decode carries no token we can read: refused like any other
-                .onErrorReturn(RuntimeException.class, false)
-                .defaultIfEmpty(false)
-                .flatMap(accepted -> accepted ? Mono.from(next.proceed())
-                        : Mono.just(refusals.of(request, HttpStatus.FORBIDDEN, "error.csrf", null)));
+        return Mono.fromFuture(() -> MultipartFields.isMultipart(request) ? multipart.parse(request) : bodies.parseBody(request))
+                .publishOn(Schedulers.parallel())
+                .map(form -> form.get(CsrfGuard.FIELD) instanceof String token && csrf.accepts(request, token)
+                        ? Verdict.ACCEPTED : Verdict.REFUSED)
+                // a body that does not decode carries no token we can read: refused like any other;
+                // one over the size limit is refused as too large, which is what the sender must fix
+                .onErrorResume(RuntimeException.class, e -> Mono.just(tooLarge(e) ? Verdict.TOO_LARGE : Verdict.REFUSED))
+                .defaultIfEmpty(Verdict.REFUSED)
+                .flatMap(verdict -> {
+                    if (verdict == Verdict.ACCEPTED) {
+                        return Mono.from(next.proceed());
+                    }
+                    return Mono.just(verdict == Verdict.TOO_LARGE
+                            ? refusals.of(request, HttpStatus.REQUEST_ENTITY_TOO_LARGE, "error.tooLarge", null)
+                            : refusals.of(request, HttpStatus.FORBIDDEN, "error.csrf", null));
+                });
+    }
+
+    private enum Verdict { ACCEPTED, REFUSED, TOO_LARGE }
+
+    private static boolean tooLarge(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ContentLengthExceededException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean needsToken(HttpRequest<?> request) {
