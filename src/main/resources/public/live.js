@@ -11,13 +11,24 @@
     var goal = parseInt(box.getAttribute('data-goal'), 10);
     var number = box.querySelector('[data-live-count]');
     var bar = box.querySelector('progress');
-    var source = new EventSource('/api/v1/campaigns/' + encodeURIComponent(slug) + '/live');
-    source.addEventListener('count', function (event) {
-      var count = JSON.parse(event.data).signatureCount;
-      number.textContent = count.toLocaleString('en-US');
-      if (bar && goal > 0) {
-        bar.value = Math.min(100, Math.floor(count * 100 / goal));
-      }
-    });
+    function follow() {
+      var source = new EventSource('/api/v1/campaigns/' + encodeURIComponent(slug) + '/live');
+      source.addEventListener('count', function (event) {
+        var count = JSON.parse(event.data).signatureCount;
+        number.textContent = count.toLocaleString('en-US');
+        if (bar && goal > 0) {
+          bar.value = Math.min(100, Math.floor(count * 100 / goal));
+        }
+      });
+      // A stream that ends (its longest life, a restart) is reopened by EventSource itself, after
+      // the server's retry delay. A refused one (429, 503: too many streams) is closed for good:
+      // ask again a minute or two later, not at once.
+      source.addEventListener('error', function () {
+        if (source.readyState === EventSource.CLOSED) {
+          setTimeout(follow, 60000 + Math.floor(Math.random() * 60000));
+        }
+      });
+    }
+    follow();
   });
 })();

@@ -1,11 +1,13 @@
 package org.cfcr.petitions.account;
 
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.campaign.CampaignLeads;
 import org.cfcr.petitions.kernel.db.Sql;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -25,8 +27,11 @@ public class Accounts {
     private final Passwords passwords;
     private final AuditLog audit;
     private final Clock clock;
+    private final TransactionOperations<Connection> transactions;
 
-    public Accounts(Sql sql, CampaignLeads leads, Passwords passwords, AuditLog audit, Clock clock) {
+    public Accounts(Sql sql, CampaignLeads leads, Passwords passwords, AuditLog audit, Clock clock,
+                    TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
         this.sql = sql;
         this.leads = leads;
         this.passwords = passwords;
@@ -70,14 +75,24 @@ public class Accounts {
     }
 
     /** The account that this email and password open, if any. Takes as long whether the email exists or not. */
-    @Transactional(readOnly = true)
+    /**
+     * The account with this email and password. The account is read in a short transaction of its
+     * own and the password verified after it, holding no database connection while Argon2 works;
+     * so call it outside any transaction. Throws {@link VerificationTurns.Busy} when this node is
+     * verifying as many passwords as it may.
+     */
     public Optional<Account> authenticate(String email, String password) {
-        record Stored(Account account, String hash) {
-        }
-        Optional<Stored> stored = sql.one("SELECT " + COLUMNS + ", a.password_hash FROM account a WHERE a.email = ?",
-                row -> new Stored(map(row), row.getString("password_hash")), normaliseEmail(email));
+        Optional<Stored> stored = transactions.executeRead(status -> stored(email));
         boolean matches = passwords.matches(password, stored.map(Stored::hash).orElse(null));
         return stored.filter(found -> matches && !found.account().isDisabled()).map(Stored::account);
+    }
+
+    private record Stored(Account account, String hash) {
+    }
+
+    private Optional<Stored> stored(String email) {
+        return sql.one("SELECT " + COLUMNS + ", a.password_hash FROM account a WHERE a.email = ?",
+                row -> new Stored(map(row), row.getString("password_hash")), normaliseEmail(email));
     }
 
     @Transactional

@@ -78,13 +78,22 @@ class LoginController {
         }
         String client = clientAddresses.resolve(request);
         Optional<String> device = devices.device(request, email);
-        if (throttle.refusal(email, device.orElse(null), client).isPresent()) {
+        // counted before the password is verified, so that a burst cannot pass the limits together
+        LoginThrottle.Attempt attempt = throttle.attempt(email, device.orElse(null), client);
+        if (attempt.refusal().isPresent()) {
             return page(HttpStatus.TOO_MANY_REQUESTS, email, next, "admin.login.locked")
-                    .header("Retry-After", String.valueOf(LoginThrottle.WINDOW.toSeconds()));
+                    .header("Retry-After", String.valueOf(attempt.refusal().get().toSeconds()));
         }
-        Optional<Account> account = accounts.authenticate(email, form.password());
+        Optional<Account> account;
+        try {
+            account = accounts.authenticate(email, form.password());
+        } catch (VerificationTurns.Busy busy) {
+            throttle.withdraw(attempt.id());
+            return page(HttpStatus.SERVICE_UNAVAILABLE, email, next, busy.messageKey())
+                    .header("Retry-After", String.valueOf(VerificationTurns.RETRY_AFTER.toSeconds()));
+        }
         if (account.isEmpty()) {
-            throttle.failed(email, device.orElse(null), client == null ? "unknown" : client);
+            // the attempt's row stays as the failure
             return page(HttpStatus.UNAUTHORIZED, email, next, "admin.login.wrong");
         }
         throttle.succeeded(email, device.orElse(null));

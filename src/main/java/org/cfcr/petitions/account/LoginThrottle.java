@@ -2,10 +2,14 @@ package org.cfcr.petitions.account;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.db.Sql;
+import org.cfcr.petitions.kernel.net.ClientAddress;
+import org.cfcr.petitions.kernel.net.IpAddresses;
 
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +24,13 @@ import java.util.Optional;
  *   <li>a browser that has signed in to the account before ({@link KnownDevices}) has its own
  *       allowance of {@link #PER_DEVICE}, untouched by strangers' failures: flooding an account
  *       cannot lock its lead out;</li>
- *   <li>one client address takes {@link #PER_CLIENT} failures across all accounts.</li>
+ *   <li>one client takes {@link #PER_CLIENT} failures across all accounts: an IPv4 address, an
+ *       IPv6 /64 (one household's or phone's), and all clients whose address is unknown together.</li>
  * </ul>
- * Unknown emails are counted the same way, so the answers do not reveal which accounts exist.
+ * An attempt is counted before its password is verified, and checked with itself counted
+ * ({@link #attempt}): of a burst sent at once, no more than the limit reach the verification. Its
+ * row stays as the failure, is withdrawn when the attempt is refused before verifying, and cleared
+ * on success. Unknown emails are counted the same way, so the answers do not reveal which accounts exist.
  */
 @Singleton
 public class LoginThrottle {
@@ -31,31 +39,54 @@ public class LoginThrottle {
     static final int PER_ACCOUNT = 10;
     static final int PER_DEVICE = 10;
     static final int PER_CLIENT = 30;
+    /** The one client key of every client whose address is unknown. */
+    static final String UNKNOWN_CLIENT = "unknown";
 
     private final Sql sql;
     private final Clock clock;
+    private final TransactionOperations<Connection> transactions;
 
-    public LoginThrottle(Sql sql, Clock clock) {
+    public LoginThrottle(Sql sql, Clock clock, TransactionOperations<Connection> transactions) {
         this.sql = sql;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
-    /** Empty when this attempt may go ahead; otherwise how long to wait. */
-    @Transactional(readOnly = true)
-    public Optional<Duration> refusal(String email, @Nullable String device, String client) {
+    /** A counted attempt: its row, and how long to wait when it is over a limit (empty: verify it). */
+    public record Attempt(long id, Optional<Duration> refusal) {
+    }
+
+    /**
+     * Counts this attempt (committed at once, so that concurrent attempts see it), then counts the
+     * attempts of its account or browser and of its client, itself included. A refused attempt is
+     * withdrawn here; call this outside any transaction.
+     */
+    public Attempt attempt(String email, @Nullable String device, @Nullable String client) {
+        String normalised = clip(Accounts.normaliseEmail(email), 254);
+        String clientKey = clientKey(client);
+        long id = transactions.executeWrite(status -> sql.insert(
+                "INSERT INTO login_failure (email, device, client, failed_at) VALUES (?, ?, ?, ?)",
+                normalised, device, clientKey, Instant.now(clock)));
         Instant since = Instant.now(clock).minus(WINDOW);
-        String normalised = Accounts.normaliseEmail(email);
-        long fromClient = count("client = ?", client, since);
-        boolean locked = fromClient >= PER_CLIENT || (device != null
-                ? count("email = ? AND device = ?", normalised, device, since) >= PER_DEVICE
-                : count("email = ? AND device IS NULL", normalised, since) >= PER_ACCOUNT);
-        return locked ? Optional.of(WINDOW) : Optional.empty();
+        boolean locked = transactions.executeRead(status -> count("client = ?", clientKey, since) > PER_CLIENT
+                || (device != null
+                ? count("email = ? AND device = ?", normalised, device, since) > PER_DEVICE
+                : count("email = ? AND device IS NULL", normalised, since) > PER_ACCOUNT));
+        if (locked) {
+            withdraw(id);
+            return new Attempt(id, Optional.of(WINDOW));
+        }
+        return new Attempt(id, Optional.empty());
     }
 
-    @Transactional
-    public void failed(String email, @Nullable String device, String client) {
-        sql.update("INSERT INTO login_failure (email, device, client, failed_at) VALUES (?, ?, ?, ?)",
-                clip(Accounts.normaliseEmail(email), 254), device, clip(client, 64), Instant.now(clock));
+    /** An attempt that was not verified after all (refused, or no turn to verify): no guess made. */
+    public void withdraw(long attemptId) {
+        transactions.executeWrite(status -> sql.update("DELETE FROM login_failure WHERE id = ?", attemptId));
+    }
+
+    /** How a client is counted: an IPv4 address, an IPv6 /64, or {@link #UNKNOWN_CLIENT}. */
+    static String clientKey(@Nullable String client) {
+        return IpAddresses.parse(client).map(address -> new ClientAddress(address).hostLabel()).orElse(UNKNOWN_CLIENT);
     }
 
     /** A success clears this browser's failures (and strangers' when it is a stranger). */

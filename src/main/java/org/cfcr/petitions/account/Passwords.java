@@ -22,10 +22,12 @@ public class Passwords {
     private static final int PARALLELISM = 1;
 
     private final Argon2PasswordEncoder encoder;
+    private final VerificationTurns turns;
     /** Compared against when no account has the email, so that an unknown email takes as long. */
     private final String decoy;
 
-    Passwords(PasswordSettings settings) {
+    Passwords(PasswordSettings settings, VerificationTurns turns) {
+        this.turns = turns;
         this.encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, PARALLELISM, settings.memoryKib(),
                 settings.passes());
         this.decoy = encoder.encode("decoy password that matches nothing");
@@ -35,11 +37,16 @@ public class Passwords {
         return encoder.encode(password);
     }
 
+    /**
+     * Whether the password is the hash's (a null hash is compared with a decoy, taking as long).
+     * Call it outside any transaction: it waits for a turn ({@link VerificationTurns}, throwing
+     * {@link VerificationTurns.Busy} when none comes) and then works for a while.
+     */
     public boolean matches(String password, String hash) {
         if (password == null || password.length() > MAX_LENGTH) {
             return false;
         }
-        return encoder.matches(password, hash == null ? decoy : hash);
+        return turns.verify(() -> encoder.matches(password, hash == null ? decoy : hash));
     }
 
     /** The message key saying why a new password is refused, or empty when it is acceptable. */

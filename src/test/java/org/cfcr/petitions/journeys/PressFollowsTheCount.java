@@ -70,6 +70,7 @@ class PressFollowsTheCount extends ServiceTest {
         reader.start();
 
         assertEquals("event: count", nextNonBlank(lines));
+        assertEquals("retry: 5000", nextNonBlank(lines), "when a browser reconnects after the stream ends");
         String first = nextNonBlank(lines);
         assertTrue(first.contains("\"signatureCount\":0"), first);
 

@@ -24,6 +24,12 @@ public record ClientAddress(InetAddress address) {
         return isIpv4() ? bytes : IpAddresses.truncate(bytes, IPV6_HOST_BITS);
     }
 
+    /** {@link #hostKey()} as text: "203.0.113.7", or "2001:db8:1:2:0:0:0:0/64". */
+    public String hostLabel() {
+        byte[] key = hostKey();
+        return key.length == 4 ? IpAddresses.format(key) : IpAddresses.format(key) + "/" + IPV6_HOST_BITS;
+    }
+
     /** The network the address belongs to: /24 or /48. */
     public byte[] network() {
         return IpAddresses.truncate(IpAddresses.canonicalBytes(address), isIpv4() ? IPV4_NETWORK_BITS : IPV6_NETWORK_BITS);
