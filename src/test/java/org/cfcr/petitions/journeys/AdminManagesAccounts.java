@@ -6,6 +6,7 @@ import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.Accounts;
 import org.cfcr.petitions.account.ApiTokens;
 import org.cfcr.petitions.account.Role;
+import org.cfcr.petitions.account.SessionJobs;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignState;
 import org.cfcr.petitions.support.Browser;
@@ -14,6 +15,8 @@ import org.cfcr.petitions.support.ServiceTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +41,9 @@ class AdminManagesAccounts extends ServiceTest {
 
     @Inject
     Accounts accounts;
+
+    @Inject
+    SessionJobs sessionJobs;
 
     @Test
     void anonymous_visitors_reach_no_admin_page_and_no_export() {
@@ -123,6 +129,27 @@ class AdminManagesAccounts extends ServiceTest {
                 "csrfToken=" + token + "&target=CLOSED");
         assertTrue(asText.status() == 403 || asText.status() == 415, "a body that is not a form: " + asText.status());
         assertEquals(CampaignState.OPEN, campaigns.findById(campaign.id()).orElseThrow().state());
+    }
+
+    @Test
+    void an_ended_session_works_no_more_and_its_row_is_deleted() {
+        Campaign campaign = openCampaign();
+        Account idle = leads.leadOf(campaign);
+        Browser idleBrowser = leads.signedIn(idle);
+        assertEquals(200, idleBrowser.get("/admin/campaigns/" + campaign.id()).status());
+
+        clock.advance(Duration.ofHours(3));
+        Account active = leads.leadOf(campaign);
+        Browser activeBrowser = leads.signedIn(active);
+        assertEquals(303, idleBrowser.get("/admin/campaigns/" + campaign.id()).status(), "idle for three hours: ended");
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM account_session WHERE account_id = ?", idle.id()));
+
+        sessionJobs.deleteEnded(Instant.now(clock));
+        assertEquals(0, queryLong("SELECT COUNT(*) FROM account_session WHERE account_id = ?", idle.id()),
+                "the ended session's row is gone");
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM account_session WHERE account_id = ?", active.id()),
+                "a live session stays");
+        assertEquals(200, activeBrowser.get("/admin/campaigns/" + campaign.id()).status());
     }
 
     @Test
