@@ -132,6 +132,32 @@ class AdminManagesAccounts extends ServiceTest {
     }
 
     @Test
+    void a_lead_learns_nothing_of_which_account_or_campaign_ids_exist() {
+        Campaign own = openCampaign();
+        Campaign others = openCampaign();
+        Account lead = leads.leadOf(own);
+        Account existing = leads.account(Role.LEAD);
+        long missing = existing.id() + 1_000_000;
+        Browser browser = leads.signedIn(lead);
+        for (String action : List.of("enable", "disable")) {
+            Browser.Page known = submit(browser, "/admin", "/admin/accounts/" + existing.id() + "/" + action, Map.of());
+            Browser.Page unknown = submit(browser, "/admin", "/admin/accounts/" + missing + "/" + action, Map.of());
+            assertEquals(403, known.status(), action);
+            assertEquals(known.status(), unknown.status(), action);
+            assertEquals(known.body(), unknown.body(), action);
+        }
+        long missingCampaign = others.id() + 1_000_000;
+        for (String path : List.of("", "/edit", "/export.csv", "/checks")) {
+            Browser.Page known = browser.get("/admin/campaigns/" + others.id() + path);
+            Browser.Page unknown = browser.get("/admin/campaigns/" + missingCampaign + path);
+            assertEquals(404, known.status(), path);
+            assertEquals(known.status(), unknown.status(), path);
+            assertEquals(known.body().replace(Long.toString(others.id()), "ID"),
+                    unknown.body().replace(Long.toString(missingCampaign), "ID"), path);
+        }
+    }
+
+    @Test
     void an_ended_session_works_no_more_and_its_row_is_deleted() {
         Campaign campaign = openCampaign();
         Account idle = leads.leadOf(campaign);
