@@ -15,8 +15,10 @@ import org.cfcr.petitions.support.ServiceTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -221,6 +223,26 @@ class AdminManagesAccounts extends ServiceTest {
         Browser.Page ok = usual.postForm("/admin/login", Map.of("email", lead.email(), "password", PASSWORD,
                 "csrfToken", login.csrfToken()));
         assertEquals(303, ok.status(), ok.body());
+    }
+
+    @Test
+    void the_known_device_cookie_names_no_one() {
+        Account lead = leads.account(Role.LEAD);
+        Browser browser = browser();
+        Browser.Page login = browser.get("/admin/login");
+        Browser.Page done = browser.postForm("/admin/login", Map.of("email", lead.email(), "password", PASSWORD,
+                "csrfToken", login.csrfToken()));
+        assertEquals(303, done.status(), done.body());
+        String cookie = done.response().headers().allValues("set-cookie").stream()
+                .filter(header -> header.startsWith("known_device=")).findFirst().orElseThrow();
+        String value = cookie.substring("known_device=".length()).split(";")[0];
+        String local = lead.email().substring(0, lead.email().indexOf('@')).toLowerCase();
+        assertFalse(value.toLowerCase().contains(local), value);
+        for (String part : value.split("\\.")) {
+            String decoded = new String(Base64.getUrlDecoder().decode(part), StandardCharsets.ISO_8859_1).toLowerCase();
+            assertFalse(decoded.contains(local), "a part of the cookie decodes to the email: " + decoded);
+            assertFalse(decoded.contains("example.org"), "a part of the cookie decodes to the domain: " + decoded);
+        }
     }
 
     @Test
