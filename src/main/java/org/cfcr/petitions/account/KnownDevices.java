@@ -8,14 +8,15 @@ import org.cfcr.petitions.kernel.secret.SharedSecrets;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
  * A browser that has signed in to an account before carries a signed cookie saying so. Failed
  * logins from such a browser are limited on their own, so an attacker who floods an account with
  * wrong passwords locks out only strangers, never the lead on their usual browser (OWASP's
- * "device cookie" answer to lockout abuse).
+ * "device cookie" answer to lockout abuse). The cookie names no one: it carries a keyed hash of the
+ * account's email (the key is a shared secret in the database), a random device id and a signature,
+ * so a browser's cookie jar read by someone else does not tell whose account it signs in to.
  */
 @Singleton
 public class KnownDevices {
@@ -31,7 +32,7 @@ public class KnownDevices {
     /** A new cookie value for this account's email. */
     public String issue(String email) {
         String device = SecretTokens.newToken().substring(0, 22);
-        String payload = encode(Accounts.normaliseEmail(email)) + "." + device;
+        String payload = accountMark(email) + "." + device;
         return payload + "." + sign(payload);
     }
 
@@ -48,12 +49,14 @@ public class KnownDevices {
         String payload = parts[0] + "." + parts[1];
         boolean genuine = MessageDigest.isEqual(sign(payload).getBytes(StandardCharsets.US_ASCII),
                 parts[2].getBytes(StandardCharsets.US_ASCII));
-        boolean sameEmail = parts[0].equals(encode(Accounts.normaliseEmail(email)));
+        boolean sameEmail = MessageDigest.isEqual(accountMark(email).getBytes(StandardCharsets.US_ASCII),
+                parts[0].getBytes(StandardCharsets.US_ASCII));
         return genuine && sameEmail ? Optional.of(parts[1]) : Optional.empty();
     }
 
-    private static String encode(String email) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(email.getBytes(StandardCharsets.UTF_8));
+    /** Whose cookie it is, without saying it: the same for the same account, telling nothing without the key. */
+    private String accountMark(String email) {
+        return secrets.sign("known-device-account", Accounts.normaliseEmail(email));
     }
 
     private String sign(String payload) {

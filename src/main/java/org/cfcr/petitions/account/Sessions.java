@@ -8,6 +8,7 @@ import org.cfcr.petitions.kernel.secret.SecretTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -84,10 +85,19 @@ public class Sessions {
         sql.update("DELETE FROM account_session WHERE account_id = ?", accountId);
     }
 
-    /** Expired sessions are useless; any node may delete them. */
+    /**
+     * Deletes one batch of sessions that ended (past their lifetime or idle too long) before
+     * {@code now}; returns how many. The batch is claimed with SKIP LOCKED, so nodes running this at
+     * once share the rows instead of waiting for each other.
+     */
     @Transactional
-    public int deleteExpired() {
-        Instant now = Instant.now(clock);
-        return sql.update("DELETE FROM account_session WHERE expires_at < ? OR last_seen_at < ?", now, now.minus(IDLE));
+    public int deleteExpired(Instant now, int batch) {
+        List<byte[]> ended = sql.list("SELECT token_hash FROM account_session WHERE expires_at <= ? OR last_seen_at <= ? "
+                + "LIMIT ? FOR UPDATE SKIP LOCKED", row -> row.getBytes("token_hash"), now, now.minus(IDLE), batch);
+        if (!ended.isEmpty()) {
+            sql.batch("DELETE FROM account_session WHERE token_hash = ?",
+                    ended.stream().map(hash -> new Object[] {hash}).toList());
+        }
+        return ended.size();
     }
 }

@@ -93,7 +93,8 @@ class AccountAdminController {
     @Post("/accounts/{id}/enable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> enable(long id, Account me) {
-        accounts.find(id).ifPresent(account -> accounts.enable(account.id(), AdminOnly.require(me).id()));
+        AdminOnly.require(me); // before the lookup, so a lead learns nothing of which ids exist
+        accounts.find(id).ifPresent(account -> accounts.enable(account.id(), me.id()));
         return HttpResponse.seeOther(URI.create("/admin/accounts"));
     }
 

@@ -52,8 +52,10 @@ public class CampaignStore {
         return repository.findAll().stream().sorted((a, b) -> b.createdAt().compareTo(a.createdAt())).toList();
     }
 
+    /** A move to CLOSED also records the first close, once: erasure counts from it (V21). */
     void moveTo(long id, CampaignState state, @Nullable Instant closedAt, Instant now) {
-        sql.update("UPDATE campaign SET state = ?, closed_at = ?, updated_at = ? WHERE id = ?", state, closedAt, now, id);
+        sql.update("UPDATE campaign SET state = ?, closed_at = ?, first_closed_at = COALESCE(first_closed_at, ?), "
+                + "updated_at = ? WHERE id = ?", state, closedAt, closedAt, now, id);
     }
 
     /** Open campaigns whose deadline has passed, locked; those another node holds are skipped. */
@@ -63,7 +65,8 @@ public class CampaignStore {
     }
 
     void closeAtDeadline(long id, Instant now) {
-        sql.update("UPDATE campaign SET state = ?, closed_at = deadline, updated_at = ? WHERE id = ?",
+        sql.update("UPDATE campaign SET state = ?, closed_at = deadline, "
+                + "first_closed_at = COALESCE(first_closed_at, deadline), updated_at = ? WHERE id = ?",
                 CampaignState.CLOSED, now, id);
     }
 
@@ -88,9 +91,13 @@ public class CampaignStore {
         sql.update("UPDATE campaign SET challenge = ?, challenge_until = NULL WHERE id = ?", mode, id);
     }
 
-    /** Closed campaigns closed before the time whose signers' data has not been erased yet. */
+    /**
+     * Closed campaigns that first closed before the time (a reopening does not move it) and whose
+     * signers' data has not been erased yet.
+     */
     public List<Long> closedBeforeAndNotErased(Instant before) {
-        return sql.list("SELECT id FROM campaign WHERE state = ? AND closed_at < ? AND anonymised_at IS NULL",
+        return sql.list("SELECT id FROM campaign WHERE state = ? AND COALESCE(first_closed_at, closed_at) < ? "
+                        + "AND anonymised_at IS NULL",
                 row -> row.getLong("id"), CampaignState.CLOSED, before);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * Erases signers' personal data {@code petitions.retention.after-close} (6 months by default)
- * after their campaign closed: names, email addresses, cities and what was kept of their
+ * after their campaign first closed (a reopening does not postpone it): names, email addresses, cities and what was kept of their
  * addresses go; the country, the status and so the counts stay, and every signer is then shown
  * as hidden. What leads typed to invalidate signatures (it may name an email) goes too. Each batch
  * waits for rows another transaction holds rather than skip them, and the campaign is marked done

@@ -1,5 +1,8 @@
 package org.cfcr.petitions.signature;
 
+import com.google.common.net.InternetDomainName;
+
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -49,6 +52,34 @@ public record EmailAddress(String value) {
     public String domain() {
         String address = normalised();
         return address.substring(address.lastIndexOf('@') + 1);
+    }
+
+    /**
+     * The domain one registrant controls, by the Public Suffix List: "example.org" for
+     * "a.x.example.org", "example.co.uk" for "mail.example.co.uk", but "alice.github.io" for itself,
+     * since github.io gives each user their own. Whoever owns a domain owns all its subdomains, so
+     * limits per domain key on this, or a catch-all domain would get a fresh limit per subdomain.
+     * A domain under a suffix the list does not know counts by its last two labels (the list's
+     * default rule); a public suffix itself, or a name that is not a domain name, stays as it is.
+     */
+    public String registrableDomain() {
+        return registrableDomain(domain());
+    }
+
+    static String registrableDomain(String domain) {
+        try {
+            InternetDomainName name = InternetDomainName.from(domain);
+            if (name.isUnderPublicSuffix()) {
+                return name.topPrivateDomain().toString();
+            }
+            if (name.hasPublicSuffix() || name.parts().size() < 2) {
+                return domain;
+            }
+            List<String> parts = name.parts();
+            return parts.get(parts.size() - 2) + "." + parts.get(parts.size() - 1);
+        } catch (IllegalArgumentException | IllegalStateException notADomainName) {
+            return domain;
+        }
     }
 
     /** Whether the domain, or a domain it belongs to ("mail.example.org" to "example.org"), is in the set. */

@@ -214,7 +214,8 @@ public class SigningService {
      */
     private boolean mayEmail(Signing signing) {
         SignatureOrigin origin = signing.origin();
-        return origin.hold() == null || heldEmails.tryEmail(origin.clientNetwork(), signing.request().email().domain());
+        return origin.hold() == null || heldEmails.tryEmail(origin.clientNetwork(),
+                signing.request().email().registrableDomain());
     }
 
     private static SignatureStore.NewSignature newSignature(long campaignId, Signing signing, Instant now,

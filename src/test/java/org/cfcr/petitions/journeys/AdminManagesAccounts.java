@@ -6,6 +6,7 @@ import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.Accounts;
 import org.cfcr.petitions.account.ApiTokens;
 import org.cfcr.petitions.account.Role;
+import org.cfcr.petitions.account.SessionJobs;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignState;
 import org.cfcr.petitions.support.Browser;
@@ -14,6 +15,10 @@ import org.cfcr.petitions.support.ServiceTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +43,9 @@ class AdminManagesAccounts extends ServiceTest {
 
     @Inject
     Accounts accounts;
+
+    @Inject
+    SessionJobs sessionJobs;
 
     @Test
     void anonymous_visitors_reach_no_admin_page_and_no_export() {
@@ -126,6 +134,53 @@ class AdminManagesAccounts extends ServiceTest {
     }
 
     @Test
+    void a_lead_learns_nothing_of_which_account_or_campaign_ids_exist() {
+        Campaign own = openCampaign();
+        Campaign others = openCampaign();
+        Account lead = leads.leadOf(own);
+        Account existing = leads.account(Role.LEAD);
+        long missing = existing.id() + 1_000_000;
+        Browser browser = leads.signedIn(lead);
+        for (String action : List.of("enable", "disable")) {
+            Browser.Page known = submit(browser, "/admin", "/admin/accounts/" + existing.id() + "/" + action, Map.of());
+            Browser.Page unknown = submit(browser, "/admin", "/admin/accounts/" + missing + "/" + action, Map.of());
+            assertEquals(403, known.status(), action);
+            assertEquals(known.status(), unknown.status(), action);
+            assertEquals(known.body(), unknown.body(), action);
+        }
+        long missingCampaign = others.id() + 1_000_000;
+        for (String path : List.of("", "/edit", "/export.csv", "/checks")) {
+            Browser.Page known = browser.get("/admin/campaigns/" + others.id() + path);
+            Browser.Page unknown = browser.get("/admin/campaigns/" + missingCampaign + path);
+            assertEquals(404, known.status(), path);
+            assertEquals(known.status(), unknown.status(), path);
+            assertEquals(known.body().replace(Long.toString(others.id()), "ID"),
+                    unknown.body().replace(Long.toString(missingCampaign), "ID"), path);
+        }
+    }
+
+    @Test
+    void an_ended_session_works_no_more_and_its_row_is_deleted() {
+        Campaign campaign = openCampaign();
+        Account idle = leads.leadOf(campaign);
+        Browser idleBrowser = leads.signedIn(idle);
+        assertEquals(200, idleBrowser.get("/admin/campaigns/" + campaign.id()).status());
+
+        clock.advance(Duration.ofHours(3));
+        Account active = leads.leadOf(campaign);
+        Browser activeBrowser = leads.signedIn(active);
+        assertEquals(303, idleBrowser.get("/admin/campaigns/" + campaign.id()).status(), "idle for three hours: ended");
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM account_session WHERE account_id = ?", idle.id()));
+
+        sessionJobs.deleteEnded(Instant.now(clock));
+        assertEquals(0, queryLong("SELECT COUNT(*) FROM account_session WHERE account_id = ?", idle.id()),
+                "the ended session's row is gone");
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM account_session WHERE account_id = ?", active.id()),
+                "a live session stays");
+        assertEquals(200, activeBrowser.get("/admin/campaigns/" + campaign.id()).status());
+    }
+
+    @Test
     void a_disabled_lead_is_out_at_once_session_and_token() {
         Campaign campaign = openCampaign();
         Account lead = leads.leadOf(campaign);
@@ -168,6 +223,26 @@ class AdminManagesAccounts extends ServiceTest {
         Browser.Page ok = usual.postForm("/admin/login", Map.of("email", lead.email(), "password", PASSWORD,
                 "csrfToken", login.csrfToken()));
         assertEquals(303, ok.status(), ok.body());
+    }
+
+    @Test
+    void the_known_device_cookie_names_no_one() {
+        Account lead = leads.account(Role.LEAD);
+        Browser browser = browser();
+        Browser.Page login = browser.get("/admin/login");
+        Browser.Page done = browser.postForm("/admin/login", Map.of("email", lead.email(), "password", PASSWORD,
+                "csrfToken", login.csrfToken()));
+        assertEquals(303, done.status(), done.body());
+        String cookie = done.response().headers().allValues("set-cookie").stream()
+                .filter(header -> header.startsWith("known_device=")).findFirst().orElseThrow();
+        String value = cookie.substring("known_device=".length()).split(";")[0];
+        String local = lead.email().substring(0, lead.email().indexOf('@')).toLowerCase();
+        assertFalse(value.toLowerCase().contains(local), value);
+        for (String part : value.split("\\.")) {
+            String decoded = new String(Base64.getUrlDecoder().decode(part), StandardCharsets.ISO_8859_1).toLowerCase();
+            assertFalse(decoded.contains(local), "a part of the cookie decodes to the email: " + decoded);
+            assertFalse(decoded.contains("example.org"), "a part of the cookie decodes to the domain: " + decoded);
+        }
     }
 
     @Test

@@ -230,7 +230,8 @@ class LeadRunsACampaign extends ServiceTest {
 
     private static final String[] HOSTILE_NAMES = {
             "刘晓波", "Smith, John", "Say \"hello\"", "line one\nline two", "=HYPERLINK(\"http://evil.example\",\"x\")",
-            "+1+1", "-2+3", "@SUM(A1)", "\tTabbed", "\rReturn", "Ordinary Name"};
+            "+1+1", "-2+3", "@SUM(A1)", "\tTabbed", "\rReturn", "Ordinary Name",
+            "\uFF1DHYPERLINK(\"http://evil.example\")", "\uFF0B1", "\uFF0D2", "\uFF20SUM(A1)", " =1+1", "\u3000\uFF1D1"};
 
     private long insert(Campaign campaign, String name, String status, boolean updates, Instant created) {
         SignatureBuilder signature = signatures(campaign).named(name).email(uniqueEmail("export"))
@@ -266,7 +267,8 @@ class LeadRunsACampaign extends ServiceTest {
         for (int i = 0; i < HOSTILE_NAMES.length; i++) {
             String expected = HOSTILE_NAMES[i];
             char first = expected.charAt(0);
-            boolean formula = "=+-@\t\r".indexOf(first) >= 0;
+            char firstVisible = expected.strip().charAt(0);
+            boolean formula = "\t\r".indexOf(first) >= 0 || "=+-@\uFF1D\uFF0B\uFF0D\uFF20".indexOf(firstVisible) >= 0;
             assertEquals(formula ? "'" + expected : expected, rows.get(i).get("name"), "row " + i);
             assertEquals("'=cmd|' /C calc'!A0", rows.get(i).get("city"));
             assertEquals("confirmed", rows.get(i).get("status"));

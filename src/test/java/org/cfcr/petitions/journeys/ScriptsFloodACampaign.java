@@ -72,6 +72,22 @@ class ScriptsFloodACampaign extends ServiceTest {
     }
 
     @Test
+    void many_subdomains_of_one_domain_share_its_limit() {
+        Campaign campaign = openCampaign();
+        // from another network than the other floods here: the held-email budget is per network too
+        for (int i = 0; i < 12; i++) {
+            String email = "person@s" + i + ".wild.example.net";
+            assertEquals(202, signJson(browser().from("203.0.113." + (100 + i)), campaign, email).status());
+            confirmAs(email);
+        }
+        String real = uniqueEmail("neighbour");
+        signJson(browser().from("203.0.113.52"), campaign, real);
+        confirmAs(real);
+        awaitCount(campaign, LIMIT + 1);
+        assertEquals(12 - LIMIT, held(campaign, "DOMAIN_RATE"), "each subdomain is example.net's");
+    }
+
+    @Test
     void big_providers_are_not_limited_by_domain() {
         Campaign campaign = openCampaign();
         for (int i = 0; i < 8; i++) {

@@ -103,6 +103,29 @@ class SignersAreForgotten extends ServiceTest {
         assertFalse(campaigns.findById(old.id()).map(c -> c.state() != CampaignState.CLOSED).orElse(true));
     }
 
+    @Test
+    void reopening_a_campaign_does_not_postpone_the_erasure_of_its_signers() {
+        Campaign campaign = openCampaign();
+        String email = uniqueEmail("reopened");
+        signJson(browser(), campaign, email);
+        confirmAs(email);
+        awaitCount(campaign, 1);
+        Instant firstClose = clock.instant();
+
+        assertEquals(Optional.empty(), lifecycle.move(campaign.id(), CampaignState.CLOSED, null));
+        clock.advance(Duration.ofDays(30));
+        assertEquals(Optional.empty(), lifecycle.move(campaign.id(), CampaignState.OPEN, null));
+        clock.advance(Duration.ofDays(60));
+        assertEquals(Optional.empty(), lifecycle.move(campaign.id(), CampaignState.CLOSED, null));
+
+        assertFalse(retention.anonymisationDue(firstClose.plus(Duration.ofDays(180)).minusSeconds(60)).contains(campaign.id()),
+                "not before 180 days after the first close");
+        assertTrue(retention.anonymisationDue(firstClose.plus(Duration.ofDays(180)).plusSeconds(60)).contains(campaign.id()),
+                "180 days after the first close, not after the last");
+        retention.anonymise(campaign.id());
+        assertEquals(0, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ? AND email <> ''", campaign.id()));
+    }
+
     // What is kept of a signer's address, and that it goes after the retention time.
 
     @Test

@@ -15,4 +15,18 @@ class EmailAddressTest {
         assertEquals("+weird@example.org", new EmailAddress("+weird@example.org").mailbox());
         assertEquals(new EmailAddress("janedoe@gmail.com").mailbox(), new EmailAddress("Jane.Doe+x@googlemail.com").mailbox());
     }
+
+    @Test
+    void the_registrable_domain_is_the_one_a_registrant_controls() {
+        assertEquals("example.org", new EmailAddress("a@a.x.example.org").registrableDomain());
+        assertEquals("example.org", new EmailAddress("b@B.X.Example.ORG").registrableDomain());
+        assertEquals("example.org", new EmailAddress("c@example.org").registrableDomain());
+        assertEquals("example.co.uk", new EmailAddress("d@mail.example.co.uk").registrableDomain());
+        assertEquals("alice.github.io", new EmailAddress("e@alice.github.io").registrableDomain(),
+                "a private suffix gives each of its users their own domain");
+        assertEquals("catchall.example", new EmailAddress("f@a.b.catchall.example").registrableDomain(),
+                "a suffix the list does not know counts by the last two labels");
+        assertEquals("co.uk", new EmailAddress("g@co.uk").registrableDomain(), "a public suffix stays itself");
+        assertEquals("qq.com", new EmailAddress("h@qq.com").registrableDomain());
+    }
 }

@@ -62,7 +62,7 @@ public class SignatureScreening {
         if (client != null && !limits.tryNetwork(campaignId, client)) {
             return Optional.of(HoldRule.NETWORK_RATE);
         }
-        if (!lists.isDomainUnlimited(email.domain()) && !limits.tryDomain(campaignId, email.domain())) {
+        if (!lists.isDomainUnlimited(email.domain()) && !limits.tryDomain(campaignId, email.registrableDomain())) {
             return Optional.of(HoldRule.DOMAIN_RATE);
         }
         if (challenges.isRequired(campaignId) && !answersChallenge(campaignId, email, evidence)) {

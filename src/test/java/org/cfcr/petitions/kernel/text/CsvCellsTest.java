@@ -29,6 +29,25 @@ class CsvCellsTest {
         assertEquals("'\r=1", CsvCells.safe("\r=1"));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+            "＝HYPERLINK(\"x\")|'＝HYPERLINK(\"x\")",
+            "＋1|'＋1",
+            "－2＋3|'－2＋3",
+            "＠SUM(A1)|'＠SUM(A1)",
+            "~ =1+1~|~' =1+1~",
+            " 　＝1|' 　＝1",
+            "~  Jane~|~  Jane~",
+            "a＝b|a＝b"})
+    void full_width_formula_starts_and_those_behind_spaces_are_neutralised(String cell, String written) {
+        assertEquals(written, CsvCells.safe(cell));
+    }
+
+    @Test
+    void a_cell_of_spaces_only_is_left_alone() {
+        assertEquals("   ", CsvCells.safe("   "));
+    }
+
     @Test
     void empty_cells_stay_empty() {
         assertEquals("", CsvCells.safe(""));
