@@ -22,7 +22,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,16 +44,7 @@ class LeadRunsACampaign extends ServiceTest {
     ApiTokens apiTokens;
 
     private static Map<String, String> texts(String slug) {
-        Map<String, String> form = new HashMap<>();
-        form.put("slug", slug);
-        form.put("goal", "5000");
-        form.put("deadline", "");
-        form.put("titleEn", "Officials Must Report Their Assets");
-        form.put("titleZh", "政府官员必须申报财产");
-        form.put("targetEn", "The National People's Congress");
-        form.put("targetZh", "全国人民代表大会");
-        form.put("summaryEn", "Sunshine laws now.");
-        form.put("summaryZh", "立即实行阳光法案。");
+        Map<String, String> form = Leads.campaignForm(slug);
         form.put("bodyEn", "First paragraph.\r\n\r\nSecond paragraph with <script>alert(1)</script>.");
         form.put("bodyZh", "第一段。\n\n第二段。");
         return form;

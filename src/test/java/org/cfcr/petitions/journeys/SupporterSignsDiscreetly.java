@@ -170,7 +170,7 @@ class SupporterSignsDiscreetly extends ServiceTest {
         assertTrue(blank.html().text().contains("name neither this campaign nor its cause"), "and explained");
 
         String slug = "discreet-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> form = texts(slug);
+        Map<String, String> form = Leads.campaignForm(slug);
         form.put("discreet", "on");
         form.put("discreetShown", "true");
         Browser.Page created = submit(lead, "/admin/campaigns/new", "/admin/campaigns", form);
@@ -189,7 +189,7 @@ class SupporterSignsDiscreetly extends ServiceTest {
                 + "AND action = 'campaign.edited' AND detail LIKE '%discreet: true → false%'", id),
                 "the change is on record");
 
-        Map<String, String> olderForm = texts(slug); // an editor opened before the box existed
+        Map<String, String> olderForm = Leads.campaignForm(slug); // an editor opened before the box existed
         olderForm.put("goal", "6000");
         assertEquals(303, submit(lead, path + "/edit", path + "/edit", olderForm).status());
         assertFalse(campaigns.findById(id).orElseThrow().discreet(), "a form without the box leaves the setting alone");
@@ -199,7 +199,7 @@ class SupporterSignsDiscreetly extends ServiceTest {
         assertEquals(303, submit(lead, path + "/edit", path + "/edit", form).status());
         assertTrue(campaigns.findById(id).orElseThrow().discreet());
 
-        Map<String, String> blankForm = texts("never-" + UUID.randomUUID().toString().substring(0, 8));
+        Map<String, String> blankForm = Leads.campaignForm("never-" + UUID.randomUUID().toString().substring(0, 8));
         Browser.Page fromOlderPage = submit(lead, "/admin/campaigns/new", "/admin/campaigns", blankForm);
         assertTrue(campaigns.findById(idIn(URI.create(fromOlderPage.location()).getPath())).orElseThrow().discreet(),
                 "a new campaign from a form without the box is discreet");
@@ -259,20 +259,6 @@ class SupporterSignsDiscreetly extends ServiceTest {
                 "第一段。", texts[3], texts[4], true, now, now));
     }
 
-    private static Map<String, String> texts(String slug) {
-        Map<String, String> form = new HashMap<>();
-        form.put("slug", slug);
-        form.put("goal", "5000");
-        form.put("titleEn", "Officials Must Report Their Assets");
-        form.put("titleZh", "政府官员必须申报财产");
-        form.put("targetEn", "The National People's Congress");
-        form.put("targetZh", "全国人民代表大会");
-        form.put("summaryEn", "Sunshine laws now.");
-        form.put("summaryZh", "立即实行阳光法案。");
-        form.put("bodyEn", "First paragraph.");
-        form.put("bodyZh", "第一段。");
-        return form;
-    }
 
     private static long idIn(String campaignPath) {
         return Long.parseLong(campaignPath.substring(campaignPath.lastIndexOf('/') + 1));

@@ -52,6 +52,23 @@ public final class Leads {
     }
 
     /** A form on an admin page, sent with the page's CSRF token. */
+    /** The campaign editor's fields for a new campaign, filled in as a lead would. */
+    public static Map<String, String> campaignForm(String slug) {
+        Map<String, String> form = new java.util.HashMap<>();
+        form.put("slug", slug);
+        form.put("goal", "5000");
+        form.put("deadline", "");
+        form.put("titleEn", "Officials Must Report Their Assets");
+        form.put("titleZh", "政府官员必须申报财产");
+        form.put("targetEn", "The National People's Congress");
+        form.put("targetZh", "全国人民代表大会");
+        form.put("summaryEn", "Sunshine laws now.");
+        form.put("summaryZh", "立即实行阳光法案。");
+        form.put("bodyEn", "First paragraph.");
+        form.put("bodyZh", "第一段。");
+        return form;
+    }
+
     public static Browser.Page submit(Browser browser, String pagePath, String action, Map<String, String> fields) {
         Browser.Page page = browser.get(pagePath);
         assertEquals(200, page.status(), page.body());
