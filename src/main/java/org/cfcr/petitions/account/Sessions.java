@@ -1,5 +1,6 @@
 package org.cfcr.petitions.account;
 
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.db.Sql;
@@ -90,7 +91,7 @@ public class Sessions {
      * {@code now}; returns how many. The batch is claimed with SKIP LOCKED, so nodes running this at
      * once share the rows instead of waiting for each other.
      */
-    @Transactional
+    @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED) // the scan then locks only what it deletes
     public int deleteExpired(Instant now, int batch) {
         List<byte[]> ended = sql.list("SELECT token_hash FROM account_session WHERE expires_at <= ? OR last_seen_at <= ? "
                 + "LIMIT ? FOR UPDATE SKIP LOCKED", row -> row.getBytes("token_hash"), now, now.minus(IDLE), batch);

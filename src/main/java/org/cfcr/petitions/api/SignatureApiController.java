@@ -86,9 +86,8 @@ class SignatureApiController {
         }
     }
 
-    /** reference: the code the emails carry instead of the campaign's name, when the campaign is discreet. */
     @Serdeable
-    record Accepted(String status, @Nullable String reference) {
+    record Accepted(String status) {
     }
 
     @Serdeable
@@ -111,8 +110,8 @@ class SignatureApiController {
             description = "The signature counts once the signer opens the link in the email we send and confirms. "
                     + "The answer is the same whether or not the address has signed before.")
     @ApiResponse(responseCode = "202", description = "{\"status\":\"pending_confirmation\"}: check your email. "
-            + "A discreet campaign's emails name neither it nor its cause; the answer then adds the reference code "
-            + "they carry, to show the signer: {\"status\":\"pending_confirmation\",\"reference\":\"7KQM-4P2X\"}")
+            + "A discreet campaign's emails name neither it nor its cause; the answer does not give the reference "
+            + "code they carry (whoever submits an address would learn it)")
     @ApiResponse(responseCode = "400", description = "Missing or wrong fields, each with a message; nothing saved")
     @ApiResponse(responseCode = "404", description = "No open or closed campaign has this slug")
     @ApiResponse(responseCode = "409", description = "The campaign is closed")
@@ -126,8 +125,7 @@ class SignatureApiController {
         if (result instanceof Signing.Refused refused) {
             return errors.badRequest(request, "api.error.invalidSignature", refused.errors().asMap());
         }
-        String reference = ((Signing.Accepted) result).reference();
-        return HttpResponse.accepted().body(new Accepted("pending_confirmation", reference));
+        return HttpResponse.accepted().body(new Accepted("pending_confirmation"));
     }
 
     @Operation(summary = "A form token, and whether the campaign asks for the proof-of-work challenge",

@@ -1,13 +1,11 @@
 package org.cfcr.petitions.signature;
 
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.secret.SharedSecrets;
 import org.cfcr.petitions.mail.OutgoingEmail;
 import org.cfcr.petitions.mail.Senders;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /**
  * What a discreet campaign's signer is told to look for, since its emails name neither the
@@ -26,7 +24,6 @@ public class DiscreetEmails {
     private static final String KEY = "reference-code";
     /** Crockford's base 32: no I, L, O or U, so that nothing is misread when typed or compared. */
     private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    private static final Pattern SHAPE = Pattern.compile("[" + ALPHABET + "]{4}-[" + ALPHABET + "]{4}");
 
     private final SharedSecrets secrets;
     private final Senders senders;
@@ -51,11 +48,6 @@ public class DiscreetEmails {
             code.append(ALPHABET.charAt((int) (bits >>> (35 - 5 * i)) & 31));
         }
         return code.toString();
-    }
-
-    /** Whether the text has the shape of a reference code; a page shows nothing else as one. */
-    public static boolean isReference(@Nullable String text) {
-        return text != null && SHAPE.matcher(text).matches();
     }
 
     /** The sender's name the signer will see in their mail program. */

@@ -39,7 +39,9 @@ public class PersonalDataResealing {
 
     @EventListener
     void onStartup(StartupEvent started) {
-        if (transactions.executeRead(status -> store.anyStillClear())) {
+        // until none is left: rows another node starting at the same time holds are sealed by it,
+        // and this node serves no one before a returning signer is found by the keyed hash
+        while (transactions.executeRead(status -> store.anyStillClear())) {
             LOG.info("Sealing signers' details stored before encryption, with key {}", cipher.keyId());
             LOG.info("Sealed the signatures up to id {}", resealAll());
         }
@@ -63,8 +65,9 @@ public class PersonalDataResealing {
         for (Optional<Long> last = resealBatch(after); last.isPresent(); last = resealBatch(after)) {
             after = last.get();
         }
-        while (resealRepeats()) {
-            // until a batch comes back short
+        long repeatsAfter = 0;
+        for (Optional<Long> last = resealRepeats(repeatsAfter); last.isPresent(); last = resealRepeats(repeatsAfter)) {
+            repeatsAfter = last.get();
         }
         return after;
     }
@@ -76,7 +79,7 @@ public class PersonalDataResealing {
     }
 
     @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
-    public boolean resealRepeats() {
-        return store.resealResubmissions(BATCH);
+    public Optional<Long> resealRepeats(long afterId) {
+        return store.resealResubmissionsAfter(afterId, BATCH);
     }
 }

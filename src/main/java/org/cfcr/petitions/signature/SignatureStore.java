@@ -529,20 +529,30 @@ public class SignatureStore {
         }
     }
 
-    /** The same for repeat submissions; returns whether there were any to re-seal. */
-    public boolean resealResubmissions(int limit) {
-        List<Long> ids = sql.list("SELECT id FROM resubmission WHERE key_id IS NULL OR key_id <> ? ORDER BY id LIMIT "
-                + limit + " FOR UPDATE SKIP LOCKED", row -> row.getLong("id"), cipher.keyId());
+    /**
+     * The same for repeat submissions after the id; returns the last id looked at, or empty when
+     * there is nothing after it to re-seal. A row that does not open is logged and left.
+     */
+    public Optional<Long> resealResubmissionsAfter(long afterId, int limit) {
+        List<Long> ids = sql.list("SELECT id FROM resubmission WHERE id > ? AND (key_id IS NULL OR key_id <> ?) "
+                + "ORDER BY id LIMIT " + limit + " FOR UPDATE SKIP LOCKED", row -> row.getLong("id"), afterId, cipher.keyId());
         if (ids.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
-        resubmissions(ids).values().forEach(repeat -> {
+        for (long id : ids) {
+            Resubmission repeat;
+            try {
+                repeat = resubmissions(List.of(id)).get(id);
+            } catch (IllegalStateException unreadable) {
+                LOG.warn("Resubmission {} does not open with the configured keys: left as it is", id);
+                continue;
+            }
             Submission said = repeat.said();
             sql.update("UPDATE resubmission SET email = ?, name = ?, city = ?, key_id = ? WHERE id = ?",
                     cipher.seal(said.email(), REPEAT_EMAIL), cipher.seal(said.name(), REPEAT_NAME),
-                    cipher.sealNullable(said.city(), REPEAT_CITY), cipher.keyId(), repeat.id());
-        });
-        return ids.size() == limit;
+                    cipher.sealNullable(said.city(), REPEAT_CITY), cipher.keyId(), id);
+        }
+        return Optional.of(ids.get(ids.size() - 1));
     }
 
     /** Whether some signature still holds its details in clear (stored before they were sealed). */
@@ -576,12 +586,18 @@ public class SignatureStore {
     public int invalidateMatching(SignatureMatch match, long invalidationId) {
         SignatureMatch.Where where = match.where(this::domainIndex);
         if (where.emailPattern() != null) {
-            List<Long> ids = matchingByPattern(where, true).stream().map(Matched::id).toList();
+            // read without locking (a lock on every candidate would stall the campaign's signing
+            // while the addresses are opened); the update checks the other conditions again
+            List<Long> ids = matchingByPattern(where, false).stream().map(Matched::id).toList();
             int invalidated = 0;
             for (int from = 0; from < ids.size(); from += 1000) {
                 Sql.In in = Sql.in(ids.subList(from, Math.min(ids.size(), from + 1000)));
-                invalidated += sql.update("UPDATE signature SET invalidation_id = ? WHERE id IN (" + in.placeholders() + ")",
-                        in.after(invalidationId));
+                Object[] args = new Object[1 + in.after().length + where.args().length];
+                args[0] = invalidationId;
+                System.arraycopy(in.after(), 0, args, 1, in.after().length);
+                System.arraycopy(where.args(), 0, args, 1 + in.after().length, where.args().length);
+                invalidated += sql.update("UPDATE signature SET invalidation_id = ? WHERE id IN (" + in.placeholders()
+                        + ") AND " + where.sql(), args);
             }
             return invalidated;
         }

@@ -20,10 +20,12 @@ public class Signing {
     }
 
     /**
-     * Stored with its email: the signer is told to check their inbox, and, when the campaign is
-     * discreet, for which reference code (null otherwise).
+     * Stored with its email: the signer is told to check their inbox. A discreet campaign's
+     * reference code is not part of the answer: whoever submits an address would learn it, and a
+     * code read in someone's mailbox could then be matched to its campaign by submitting that
+     * address to each; only the email and the page its link opens show it.
      */
-    public record Accepted(Campaign campaign, @Nullable String reference) implements Result {
+    public record Accepted(Campaign campaign) implements Result {
     }
 
     /** Nothing stored; each field's problem, as a message key. */
@@ -34,15 +36,12 @@ public class Signing {
     private final SigningBatcher batcher;
     private final SignatureValidator validator;
     private final SignatureOrigins origins;
-    private final DiscreetEmails discreet;
 
-    Signing(SigningService signatures, SigningBatcher batcher, SignatureValidator validator, SignatureOrigins origins,
-            DiscreetEmails discreet) {
+    Signing(SigningService signatures, SigningBatcher batcher, SignatureValidator validator, SignatureOrigins origins) {
         this.signatures = signatures;
         this.batcher = batcher;
         this.validator = validator;
         this.origins = origins;
-        this.discreet = discreet;
     }
 
     /**
@@ -58,6 +57,6 @@ public class Signing {
         }
         SignatureRequest valid = ((SignatureValidator.Valid) result).request();
         batcher.sign(slug, valid, origins.of(client, campaign.id(), valid.email(), evidence));
-        return new Accepted(campaign, campaign.discreet() ? discreet.reference(campaign.id(), valid.email()) : null);
+        return new Accepted(campaign);
     }
 }

@@ -11,7 +11,6 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
@@ -95,20 +94,16 @@ class CampaignPageController {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
                     .body(new ModelAndView<>("campaign", page(refused.campaign(), form, refused.errors().asMap(), lang)));
         }
-        String reference = ((Signing.Accepted) result).reference();
-        return HttpResponse.seeOther(URI.create("/campaigns/" + slug + "/check-email"
-                + (reference == null ? "" : "?ref=" + reference)));
+        return HttpResponse.seeOther(URI.create("/campaigns/" + slug + "/check-email"));
     }
 
-    /** ref: the reference code a discreet campaign's emails carry instead of its name (shown only then). */
     @Get("/check-email")
     @View("check-email")
-    CheckEmailPage checkEmail(String slug, @QueryValue(defaultValue = "") String ref, HttpRequest<?> request) {
+    CheckEmailPage checkEmail(String slug, HttpRequest<?> request) {
         Lang lang = languages.lang(request);
         Campaign campaign = campaign(slug);
-        boolean discreet = campaign.discreet() && DiscreetEmails.isReference(ref);
-        return new CheckEmailPage(views.of(campaign, lang), linkValidity.in(lang), discreet ? ref : null,
-                discreet ? discreetEmails.senderName() : null);
+        return new CheckEmailPage(views.of(campaign, lang), linkValidity.in(lang),
+                campaign.discreet() ? discreetEmails.senderName() : null);
     }
 
     private Campaign campaign(String slug) {
@@ -122,12 +117,8 @@ class CampaignPageController {
                 challenges.isRequired(campaign.id()) ? challengeBits : null);
     }
 
-    /**
-     * Where the signer is told to look in their mailbox; for a discreet campaign, which sender and
-     * reference code to look for (both null otherwise).
-     */
+    /** Where the signer is told to look in their mailbox; for a discreet campaign, which sender to look for. */
     @Introspected
-    record CheckEmailPage(CampaignView campaign, String linkValidity, @Nullable String reference,
-                          @Nullable String sender) {
+    record CheckEmailPage(CampaignView campaign, String linkValidity, @Nullable String sender) {
     }
 }
