@@ -167,21 +167,23 @@ public class SignatureStore {
             return found;
         }
         Sql.In in = Sql.in(ids);
-        sql.forEach("SELECT id, signature_id, email, name, country, city, public_display, email_updates, lang, hold_rule, "
-                        + "created_at, key_id FROM resubmission WHERE id IN (" + in.placeholders() + ")",
-                row -> {
-                    String hold = row.getString("hold_rule");
-                    Integer keyId = keyId(row);
-                    Submission said = new Submission(cipher.open(row.getString("email"), REPEAT_EMAIL, keyId),
-                            cipher.open(row.getString("name"), REPEAT_NAME, keyId), row.getString("country"),
-                            cipher.openNullable(row.getString("city"), REPEAT_CITY, keyId),
-                            PublicDisplay.valueOf(row.getString("public_display")), row.getBoolean("email_updates"),
-                            Lang.fromCode(row.getString("lang")).orElse(Lang.EN),
-                            hold == null ? null : HoldRule.valueOf(hold));
-                    found.put(row.getLong("id"), new Resubmission(row.getLong("id"), row.getLong("signature_id"), said,
-                            Sql.instant(row, "created_at")));
-                }, in.after());
+        sql.forEach(RESUBMISSIONS + "WHERE id IN (" + in.placeholders() + ")",
+                row -> found.put(row.getLong("id"), mapResubmission(row)), in.after());
         return found;
+    }
+
+    private static final String RESUBMISSIONS = "SELECT id, signature_id, email, name, country, city, public_display, "
+            + "email_updates, lang, hold_rule, created_at, key_id FROM resubmission ";
+
+    private Resubmission mapResubmission(ResultSet row) throws SQLException {
+        String hold = row.getString("hold_rule");
+        Integer keyId = keyId(row);
+        Submission said = new Submission(cipher.open(row.getString("email"), REPEAT_EMAIL, keyId),
+                cipher.open(row.getString("name"), REPEAT_NAME, keyId), row.getString("country"),
+                cipher.openNullable(row.getString("city"), REPEAT_CITY, keyId),
+                PublicDisplay.valueOf(row.getString("public_display")), row.getBoolean("email_updates"),
+                Lang.fromCode(row.getString("lang")).orElse(Lang.EN), hold == null ? null : HoldRule.valueOf(hold));
+        return new Resubmission(row.getLong("id"), row.getLong("signature_id"), said, Sql.instant(row, "created_at"));
     }
 
     /** Another email went to the signer; emailsInWindow counts those of the current window. */
@@ -539,19 +541,19 @@ public class SignatureStore {
         if (ids.isEmpty()) {
             return Optional.empty();
         }
-        for (long id : ids) {
-            Resubmission repeat;
+        Sql.In in = Sql.in(ids);
+        sql.forEach(RESUBMISSIONS + "WHERE id IN (" + in.placeholders() + ")", row -> {
+            Submission said;
             try {
-                repeat = resubmissions(List.of(id)).get(id);
+                said = mapResubmission(row).said();
             } catch (IllegalStateException unreadable) {
-                LOG.warn("Resubmission {} does not open with the configured keys: left as it is", id);
-                continue;
+                LOG.warn("Resubmission {} does not open with the configured keys: left as it is", row.getLong("id"));
+                return;
             }
-            Submission said = repeat.said();
             sql.update("UPDATE resubmission SET email = ?, name = ?, city = ?, key_id = ? WHERE id = ?",
                     cipher.seal(said.email(), REPEAT_EMAIL), cipher.seal(said.name(), REPEAT_NAME),
-                    cipher.sealNullable(said.city(), REPEAT_CITY), cipher.keyId(), id);
-        }
+                    cipher.sealNullable(said.city(), REPEAT_CITY), cipher.keyId(), row.getLong("id"));
+        }, in.after());
         return Optional.of(ids.get(ids.size() - 1));
     }
 

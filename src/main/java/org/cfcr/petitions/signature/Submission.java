@@ -26,11 +26,6 @@ public record Submission(String email, String name, String country, @Nullable St
                 corrections.display(), wantsUpdates, lang, holdRule);
     }
 
-    /** The name as the public may see it, or null when the signer chose not to be shown. */
-    public @Nullable String publicName() {
-        return display.publicName(name);
-    }
-
     /**
      * What the owner of the mailbox may still change on the confirm page before confirming: the
      * link proves the mailbox, so they may fix a typo or choose how they are shown.

@@ -47,7 +47,8 @@ public class PersonalDataCipher {
 
     private final Aead aead;
     private final int keyId;
-    private final SecretKeySpec indexKey;
+    /** One MAC per thread, keyed once: a signing computes two hashes per signature. */
+    private final ThreadLocal<Mac> indexMac;
 
     @Inject
     PersonalDataCipher(PersonalDataSettings settings, Environment environment,
@@ -64,7 +65,16 @@ public class PersonalDataCipher {
             throw new IllegalStateException("The personal-data keyset is not an AEAD keyset", e);
         }
         this.keyId = keyset.getPrimary().getId();
-        this.indexKey = new SecretKeySpec(indexKey(settings, mayGenerate), "HmacSHA256");
+        SecretKeySpec indexKey = new SecretKeySpec(indexKey(settings, mayGenerate), "HmacSHA256");
+        this.indexMac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(indexKey);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** The id of the key new values are sealed with. */
@@ -113,13 +123,7 @@ public class PersonalDataCipher {
 
     /** The keyed hash of a value (HMAC-SHA-256), to find equal values without decrypting. */
     public byte[] index(String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(indexKey);
-            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return indexMac.get().doFinal(value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static KeysetHandle keyset(PersonalDataSettings settings, boolean mayGenerate) {
