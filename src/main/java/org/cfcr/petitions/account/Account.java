@@ -5,7 +5,13 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 
 /** A person who signs in to manage campaigns. Never holds the password hash. */
-public record Account(long id, String email, String name, Role role, @Nullable Instant disabledAt, Instant createdAt) {
+public record Account(long id, String email, String name, Role role, @Nullable Instant disabledAt, Instant createdAt,
+                      boolean secondFactorOptional) {
+
+    /** Admins always prove a second factor; leads too, unless an admin has let one sign in without. */
+    public boolean requiresSecondFactor() {
+        return isAdmin() || !secondFactorOptional;
+    }
 
     public boolean isAdmin() {
         return role == Role.ADMIN;

@@ -20,7 +20,7 @@ import java.util.Optional;
 @Singleton
 public class Accounts {
 
-    static final String COLUMNS = "a.id, a.email, a.name, a.role, a.disabled_at, a.created_at";
+    static final String COLUMNS = "a.id, a.email, a.name, a.role, a.disabled_at, a.created_at, a.second_factor_optional";
 
     private final Sql sql;
     private final CampaignLeads leads;
@@ -41,7 +41,8 @@ public class Accounts {
 
     static Account map(ResultSet row) throws SQLException {
         return new Account(row.getLong("id"), row.getString("email"), row.getString("name"),
-                Role.valueOf(row.getString("role")), Sql.instant(row, "disabled_at"), Sql.instant(row, "created_at"));
+                Role.valueOf(row.getString("role")), Sql.instant(row, "disabled_at"), Sql.instant(row, "created_at"),
+                row.getBoolean("second_factor_optional"));
     }
 
     public static String normaliseEmail(String email) {
@@ -119,6 +120,16 @@ public class Accounts {
         sql.forEach("SELECT id, email FROM account WHERE id IN (" + in.placeholders() + ")",
                 row -> emails.put(row.getLong("id"), row.getString("email")), in.after());
         return emails;
+    }
+
+    /** Whether this lead may sign in with the password alone; admins always need a second factor. */
+    @Transactional
+    public void letSignInWithoutSecondFactor(long accountId, boolean optional, long byAdmin) {
+        if (sql.update("UPDATE account SET second_factor_optional = ? WHERE id = ? AND role = 'LEAD' "
+                + "AND second_factor_optional <> ?", optional, accountId, optional) > 0) {
+            audit.record(byAdmin, null, optional ? "account.secondFactorOptional" : "account.secondFactorRequired",
+                    "account " + accountId);
+        }
     }
 
     @Transactional

@@ -23,6 +23,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
+import org.cfcr.petitions.account.factor.SecondFactors;
 import org.cfcr.petitions.kernel.web.PublicLinks;
 
 import java.net.URI;
@@ -41,15 +42,17 @@ class LoginController {
     private static final Duration DEVICE_COOKIE_LIFETIME = Duration.ofDays(365);
 
     private final Accounts accounts;
+    private final SecondFactors factors;
     private final Sessions sessions;
     private final LoginThrottle throttle;
     private final KnownDevices devices;
     private final HttpClientAddressResolver clientAddresses;
     private final boolean secureCookies;
 
-    LoginController(Accounts accounts, Sessions sessions, LoginThrottle throttle, KnownDevices devices,
+    LoginController(Accounts accounts, SecondFactors factors, Sessions sessions, LoginThrottle throttle, KnownDevices devices,
                     HttpClientAddressResolver clientAddresses, PublicLinks links) {
         this.accounts = accounts;
+        this.factors = factors;
         this.sessions = sessions;
         this.throttle = throttle;
         this.devices = devices;
@@ -97,8 +100,13 @@ class LoginController {
             return page(HttpStatus.UNAUTHORIZED, email, next, "admin.login.wrong");
         }
         throttle.succeeded(email, device.orElse(null));
-        String token = sessions.open(account.get().id());
-        return HttpResponse.seeOther(URI.create(next))
+        boolean hasFactor = factors.any(account.get().id());
+        boolean secondFactorDue = hasFactor || account.get().requiresSecondFactor();
+        String token = sessions.open(account.get().id(), !secondFactorDue);
+        URI then = !secondFactorDue ? URI.create(next)
+                : hasFactor ? URI.create(SecondFactorGate.PROVE + "?next=" + next)
+                : URI.create(SecondFactorGate.ENROL);
+        return HttpResponse.seeOther(then)
                 .cookie(sessionCookie(token).maxAge(Sessions.LIFETIME))
                 .cookie(Cookie.of(KnownDevices.COOKIE, devices.issue(email)).path("/admin/login").httpOnly(true)
                         .secure(secureCookies).sameSite(SameSite.Strict).maxAge(DEVICE_COOKIE_LIFETIME));

@@ -40,10 +40,12 @@ class OwnAccountController {
     private final Sessions sessions;
     private final ApiTokens tokens;
     private final PublicLinks links;
+    private final StepUps stepUps;
     private final Clock clock;
 
     OwnAccountController(Accounts accounts, Passwords passwords, Sessions sessions, ApiTokens tokens,
-                         PublicLinks links, Clock clock) {
+                         PublicLinks links, StepUps stepUps, Clock clock) {
+        this.stepUps = stepUps;
         this.accounts = accounts;
         this.passwords = passwords;
         this.sessions = sessions;
@@ -86,7 +88,11 @@ class OwnAccountController {
 
     @Post("/tokens")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> createToken(@Body TokenForm form, Account me) {
+    HttpResponse<?> createToken(@Body TokenForm form, Account me, SignedInSession session) {
+        java.util.Optional<HttpResponse<?>> stepUp = stepUps.demand(session, "/admin/account");
+        if (stepUp.isPresent()) {
+            return stepUp.get();
+        }
         String label = form.label() == null ? "" : form.label().strip();
         if (label.isEmpty() || label.length() > 100) {
             return page(HttpStatus.UNPROCESSABLE_ENTITY, me, Map.of("label", "admin.tokens.error.label"), null, null);

@@ -6,6 +6,7 @@ import io.micronaut.http.cookie.Cookie;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.filters.AuthenticationFetcher;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.account.factor.SecondFactors;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -25,14 +26,19 @@ import java.util.Optional;
 class SignedInFetcher implements AuthenticationFetcher<HttpRequest<?>> {
 
     static final String ACCOUNT = "account";
+    static final String SESSION = "session";
+    /** Set on a session not verified yet: {@link PendingStep} says what it must do first. */
+    static final String PENDING = "pending";
     private static final String BEARER = "Bearer ";
 
     private final Sessions sessions;
     private final ApiTokens tokens;
+    private final SecondFactors factors;
 
-    SignedInFetcher(Sessions sessions, ApiTokens tokens) {
+    SignedInFetcher(Sessions sessions, ApiTokens tokens, SecondFactors factors) {
         this.sessions = sessions;
         this.tokens = tokens;
+        this.factors = factors;
     }
 
     @Override
@@ -40,7 +46,8 @@ class SignedInFetcher implements AuthenticationFetcher<HttpRequest<?>> {
         String path = request.getPath();
         if (path.startsWith("/admin")) {
             Optional<String> cookie = request.getCookies().findCookie(Sessions.COOKIE).map(Cookie::getValue);
-            return cookie.map(token -> lookUp(() -> sessions.account(token))).orElse(Mono.empty());
+            return cookie.map(token -> Mono.fromCallable(() -> sessions.session(token).map(this::authentication).orElse(null))
+                    .subscribeOn(Schedulers.boundedElastic())).orElse(Mono.empty());
         }
         if (path.startsWith("/api/")) {
             Optional<String> header = request.getHeaders().get(HttpHeaders.AUTHORIZATION, String.class)
@@ -55,6 +62,29 @@ class SignedInFetcher implements AuthenticationFetcher<HttpRequest<?>> {
     static Optional<Account> signedIn(HttpRequest<?> request) {
         return request.getUserPrincipal(Authentication.class)
                 .map(authentication -> (Account) authentication.getAttributes().get(ACCOUNT));
+    }
+
+    /** The session this fetcher found for the request (admin pages only). */
+    static Optional<SignedInSession> session(HttpRequest<?> request) {
+        return request.getUserPrincipal(Authentication.class)
+                .map(authentication -> (SignedInSession) authentication.getAttributes().get(SESSION));
+    }
+
+    /** What an unverified session must do before anything else; empty once verified. */
+    static Optional<PendingStep> pending(HttpRequest<?> request) {
+        return request.getUserPrincipal(Authentication.class)
+                .map(authentication -> (PendingStep) authentication.getAttributes().get(PENDING));
+    }
+
+    private Authentication authentication(SignedInSession session) {
+        Account account = session.account();
+        Map<String, Object> attributes = new java.util.HashMap<>();
+        attributes.put(ACCOUNT, account);
+        attributes.put(SESSION, session);
+        if (!session.isVerified()) {
+            attributes.put(PENDING, factors.any(account.id()) ? PendingStep.PROVE_FACTOR : PendingStep.ENROL_FACTOR);
+        }
+        return Authentication.build(String.valueOf(account.id()), List.of(account.role().name()), attributes);
     }
 
     /** The lookup blocks on the database, so it runs off the event loop. */

@@ -16,10 +16,10 @@ import java.util.function.BooleanSupplier;
  * within {@link PasswordSettings#verificationWait()} is refused with {@link Busy}.
  */
 @Singleton
-class VerificationTurns {
+public class VerificationTurns {
 
     /** How long a sign-in refused for lack of a turn is asked to wait. */
-    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final Semaphore turns;
     private final long waitNanos;
@@ -47,7 +47,7 @@ class VerificationTurns {
     }
 
     /** Too many passwords are being checked on this node right now; the person may try again shortly. */
-    static final class Busy extends DomainException {
+    public static final class Busy extends DomainException {
         Busy() {
             super(HttpStatus.SERVICE_UNAVAILABLE, "admin.login.busy", "password verifications all busy");
         }

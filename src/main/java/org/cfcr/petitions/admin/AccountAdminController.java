@@ -22,12 +22,16 @@ import org.cfcr.petitions.account.AccountDisabling;
 import org.cfcr.petitions.account.AccountOpening;
 import org.cfcr.petitions.account.Accounts;
 import org.cfcr.petitions.account.Role;
+import org.cfcr.petitions.account.SignedInSession;
+import org.cfcr.petitions.account.StepUps;
+import org.cfcr.petitions.account.factor.SecondFactorReset;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.export.ExportRecords;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Admins only: lead accounts (create, disable, enable), the export record and the audit log. */
 @Hidden
@@ -36,15 +40,21 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AccountAdminController {
 
+    private static final String ACCOUNTS = "/admin/accounts";
+
     private final Accounts accounts;
+    private final SecondFactorReset factorReset;
+    private final StepUps stepUps;
     private final AccountDisabling disabling;
     private final AccountOpening opening;
     private final ExportRecords exports;
     private final AuditLog audit;
     private final AuditNames names;
 
-    AccountAdminController(Accounts accounts, AccountDisabling disabling, AccountOpening opening, ExportRecords exports,
-                           AuditLog audit, AuditNames names) {
+    AccountAdminController(Accounts accounts, SecondFactorReset factorReset, StepUps stepUps, AccountDisabling disabling,
+                           AccountOpening opening, ExportRecords exports, AuditLog audit, AuditNames names) {
+        this.factorReset = factorReset;
+        this.stepUps = stepUps;
         this.disabling = disabling;
         this.accounts = accounts;
         this.opening = opening;
@@ -65,7 +75,12 @@ class AccountAdminController {
 
     @Post("/accounts")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> create(@Body NewLeadForm form, Account me) {
+    HttpResponse<?> create(@Body NewLeadForm form, Account me, SignedInSession session) {
+        AdminOnly.require(me);
+        Optional<HttpResponse<?>> stepUp = stepUps.demand(session, ACCOUNTS);
+        if (stepUp.isPresent()) {
+            return stepUp.get();
+        }
         Role role = "ADMIN".equals(form.role()) ? Role.ADMIN : Role.LEAD;
         AccountOpening.Result result = opening.open(
                 new AccountOpening.Request(form.email(), form.name(), form.password(), role), AdminOnly.require(me).id());
@@ -88,6 +103,37 @@ class AccountAdminController {
         }
         accounts.find(id).ifPresent(account -> disabling.disable(account.id(), me.id()));
         return HttpResponse.seeOther(URI.create("/admin/accounts"));
+    }
+
+    /** For a person who lost every second factor and recovery code (asked outside the service, in person). */
+    @Post("/accounts/{id}/second-factors/reset")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> resetSecondFactors(long id, Account me, SignedInSession session) {
+        AdminOnly.require(me);
+        Optional<HttpResponse<?>> stepUp = stepUps.demand(session, ACCOUNTS);
+        if (stepUp.isPresent()) {
+            return stepUp.get();
+        }
+        accounts.find(id).ifPresent(account -> factorReset.reset(account.id(), me.id()));
+        return HttpResponse.seeOther(URI.create(ACCOUNTS));
+    }
+
+    @Serdeable
+    record RequirementForm(@Nullable String optional) {
+    }
+
+    /** Whether a lead may sign in with the password alone (admins never may). */
+    @Post("/accounts/{id}/second-factors/requirement")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> secondFactorRequirement(long id, @Body RequirementForm form, Account me, SignedInSession session) {
+        AdminOnly.require(me);
+        Optional<HttpResponse<?>> stepUp = stepUps.demand(session, ACCOUNTS);
+        if (stepUp.isPresent()) {
+            return stepUp.get();
+        }
+        accounts.find(id).ifPresent(account ->
+                accounts.letSignInWithoutSecondFactor(account.id(), "true".equals(form.optional()), me.id()));
+        return HttpResponse.seeOther(URI.create(ACCOUNTS));
     }
 
     @Post("/accounts/{id}/enable")

@@ -14,9 +14,13 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.cfcr.petitions.account.Account;
+import org.cfcr.petitions.account.SignedInSession;
+import org.cfcr.petitions.account.StepUps;
 import org.cfcr.petitions.account.ManagedCampaign;
 import org.cfcr.petitions.campaign.Campaign;
 import reactor.core.publisher.Flux;
+
+import java.util.Optional;
 
 /**
  * Signature exports for the leads of a campaign: from the admin pages (login session) and from
@@ -30,17 +34,24 @@ import reactor.core.publisher.Flux;
 class ExportController {
 
     private final SignatureExport export;
+    private final StepUps stepUps;
 
-    ExportController(SignatureExport export) {
+    ExportController(SignatureExport export, StepUps stepUps) {
         this.export = export;
+        this.stepUps = stepUps;
     }
 
     @io.swagger.v3.oas.annotations.Hidden
     @Get("/admin/campaigns/{id}/export.csv")
     @ManagedCampaign
-    HttpResponse<Flux<byte[]>> fromPage(long id, Campaign campaign, @Nullable @QueryValue String status,
-                                        @Nullable @QueryValue String from, @Nullable @QueryValue String to,
-                                        @Nullable @QueryValue String updates, Account account) {
+    HttpResponse<?> fromPage(long id, Campaign campaign, @Nullable @QueryValue String status,
+                             @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                             @Nullable @QueryValue String updates, Account account, SignedInSession session) {
+        // every export carries signers' email addresses: the second factor again first
+        Optional<HttpResponse<?>> stepUp = stepUps.demand(session, "/admin/campaigns/" + id);
+        if (stepUp.isPresent()) {
+            return stepUp.get();
+        }
         ExportFilters filters = ExportFilters.parse(status, from, to, updates);
         return export.download(campaign, filters, account.id(), "page");
     }

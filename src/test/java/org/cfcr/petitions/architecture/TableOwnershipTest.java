@@ -44,6 +44,8 @@ class TableOwnershipTest {
             Map.entry("audit_event", "audit/AuditLog.java"),
             Map.entry("account", "account/Accounts.java"),
             Map.entry("account_session", "account/Sessions.java"),
+            Map.entry("account_factor", "account/factor/SecondFactors.java"),
+            Map.entry("recovery_code", "account/factor/RecoveryCodes.java"),
             Map.entry("api_token", "account/ApiTokens.java"),
             Map.entry("login_failure", "account/LoginThrottle.java"),
             Map.entry("export_record", "export/ExportRecords.java"),

@@ -75,6 +75,20 @@ public final class Browser {
         return send(request(path).GET());
     }
 
+    /**
+     * Opens the page (following its redirects, as a person would land somewhere) and sends the
+     * form to the action with the CSRF token of the page it landed on.
+     */
+    public Page postFormFrom(String pagePath, String action, Map<String, String> fields) {
+        Page page = get(pagePath);
+        for (int hops = 0; page.status() / 100 == 3 && hops < 3; hops++) {
+            page = get(URI.create(page.location()).getPath());
+        }
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        form.put("csrfToken", page.csrfToken());
+        return postForm(action, form);
+    }
+
     public Page postForm(String path, Map<String, String> fields) {
         String body = fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))

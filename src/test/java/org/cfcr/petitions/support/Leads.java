@@ -5,6 +5,8 @@ import jakarta.inject.Singleton;
 import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.Accounts;
 import org.cfcr.petitions.account.Role;
+import org.cfcr.petitions.account.factor.RecoveryCodes;
+import org.cfcr.petitions.account.factor.SecondFactors;
 import org.cfcr.petitions.campaign.Campaign;
 
 import java.net.URI;
@@ -22,16 +24,55 @@ public final class Leads {
 
     public static final String PASSWORD = "a long enough passphrase";
 
-    private final Accounts accounts;
-    private final EmbeddedServer server;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
-    Leads(Accounts accounts, EmbeddedServer server) {
+    private final Accounts accounts;
+    private final SecondFactors factors;
+    private final RecoveryCodes recoveryCodes;
+    private final EmbeddedServer server;
+    /** The authenticator-app secret of each account made here, so a test can compute its codes. */
+    private final Map<Long, byte[]> appSecrets = new java.util.concurrent.ConcurrentHashMap<>();
+
+    Leads(Accounts accounts, SecondFactors factors, RecoveryCodes recoveryCodes, EmbeddedServer server) {
         this.accounts = accounts;
+        this.factors = factors;
+        this.recoveryCodes = recoveryCodes;
         this.server = server;
     }
 
+    /** An account with an authenticator app set up, as every admin and lead has by default. */
     public Account account(Role role) {
+        Account account = accountWithoutSecondFactor(role);
+        byte[] secret = new byte[20];
+        RANDOM.nextBytes(secret);
+        factors.addTotp(account.id(), secret, 0, "test phone");
+        appSecrets.put(account.id(), secret);
+        return account;
+    }
+
+    /** An account as an admin opens it: the password only, a second factor still to set up. */
+    public Account accountWithoutSecondFactor(Role role) {
         return accounts.create(ServiceTest.uniqueEmail(role.name().toLowerCase()), "Test " + role, role, PASSWORD, null);
+    }
+
+    /** The code the account's authenticator app shows at the given instant. */
+    public String appCode(Account account, java.time.Instant at) {
+        try {
+            int code = new com.eatthepath.otp.TimeBasedOneTimePasswordGenerator(java.time.Duration.ofSeconds(30), 6)
+                    .generateOneTimePassword(new javax.crypto.spec.SecretKeySpec(appSecrets.get(account.id()), "HmacSHA1"), at);
+            return String.format("%06d", code);
+        } catch (java.security.InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fresh recovery code of the account (its earlier ones are replaced), as if read off the printed list. */
+    public String recoveryCode(Account account) {
+        return recoveryCodes.replace(account.id()).get(0);
+    }
+
+    public void assignTo(Account lead, Campaign campaign) {
+        accounts.assign(lead.id(), campaign.id(), lead.id());
     }
 
     public Account leadOf(Campaign campaign) {
@@ -47,7 +88,12 @@ public final class Leads {
         Browser.Page done = browser.postForm("/admin/login", Map.of("email", account.email(), "password", PASSWORD,
                 "csrfToken", login.csrfToken(), "next", "/admin"));
         assertEquals(303, done.status(), done.body());
-        assertEquals("/admin", URI.create(done.location()).getPath());
+        assertEquals("/admin/login/second-factor", URI.create(done.location()).getPath());
+        Browser.Page second = browser.get(done.location());
+        Browser.Page verified = browser.postForm("/admin/login/second-factor", Map.of("code", recoveryCode(account),
+                "csrfToken", second.csrfToken(), "next", "/admin"));
+        assertEquals(303, verified.status(), verified.body());
+        assertEquals("/admin", URI.create(verified.location()).getPath());
         return browser;
     }
 
