@@ -1,0 +1,50 @@
+package org.cfcr.petitions.support;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Debian's chromium driven through Debian's chromedriver (Selenium), headless, for the tests that
+ * need a real browser. Selenium is given both paths, so it never looks for (or downloads) a driver.
+ * Where they are not installed the test is skipped, except in CI (CI=true), which installs them.
+ */
+public final class HeadlessChromium {
+
+    private HeadlessChromium() {
+    }
+
+    public static ChromeDriver start(int width, int height) {
+        Path browser = executable("CHROMIUM", "/usr/bin/chromium", "chromium");
+        Path driver = executable("CHROMEDRIVER", "/usr/bin/chromedriver", "chromium-driver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(browser.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=" + width + "," + height);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
+                .usingAnyFreePort().withLogOutput(java.io.OutputStream.nullOutputStream()).build();
+        ChromeDriver chrome = new ChromeDriver(service, options);
+        chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return chrome;
+    }
+
+    private static Path executable(String variable, String path, String debianPackage) {
+        for (String candidate : new String[] {System.getenv(variable), path}) {
+            if (candidate != null && Files.isExecutable(Path.of(candidate))) {
+                return Path.of(candidate);
+            }
+        }
+        if (System.getenv("CI") != null) {
+            throw new AssertionError(path + " is needed for this test in CI: apt-get install " + debianPackage);
+        }
+        Assumptions.abort(path + " is not installed (apt-get install " + debianPackage + "); CI runs this test");
+        return new File(path).toPath();
+    }
+}
