@@ -267,7 +267,8 @@ class AdminManagesAccounts extends ServiceTest {
         assertEquals(303, submit(admin, "/admin/accounts", "/admin/accounts",
                 Map.of("email", email, "name", "New Lead", "password", PASSWORD, "role", "LEAD")).status());
 
-        Account lead = accounts.list().stream().filter(a -> a.email().equals(email)).findFirst().orElseThrow();
+        Account lead = leads.withAuthenticatorApp(
+                accounts.list().stream().filter(a -> a.email().equals(email)).findFirst().orElseThrow());
         Browser browser = leads.signedIn(lead);
         Browser other = leads.signedIn(lead);
         Browser.Page changed = submit(browser, "/admin/account", "/admin/account/password",

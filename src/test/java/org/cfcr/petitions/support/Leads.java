@@ -42,7 +42,11 @@ public final class Leads {
 
     /** An account with an authenticator app set up, as every admin and lead has by default. */
     public Account account(Role role) {
-        Account account = accountWithoutSecondFactor(role);
+        return withAuthenticatorApp(accountWithoutSecondFactor(role));
+    }
+
+    /** The account, with an authenticator app set up (whose codes {@link #appCode} computes). */
+    public Account withAuthenticatorApp(Account account) {
         byte[] secret = new byte[20];
         RANDOM.nextBytes(secret);
         factors.addTotp(account.id(), secret, 0, "test phone");
