@@ -102,6 +102,13 @@ class ProductionGuardTest {
     }
 
     @Test
+    void a_previous_master_secret_file_that_does_not_exist_is_named(@TempDir Path folder) {
+        Map<String, String> env = safe();
+        env.put("MASTER_SECRET_PREVIOUS_FILE", folder.resolve("previous.key").toString());
+        assertTrue(theProblem(env, "MASTER_SECRET_PREVIOUS_FILE").contains("does not exist"));
+    }
+
+    @Test
     void a_previous_master_secret_alone_is_refused() {
         Map<String, String> env = safe();
         env.remove("MASTER_SECRET");

@@ -30,8 +30,13 @@ public class MasterSecrets {
     public MasterSecrets(MasterSecretSettings settings, boolean production) {
         Optional<String> current = SecretSource.read(settings.master(), settings.masterFile());
         Optional<String> previous = SecretSource.read(settings.previous(), settings.previousFile());
-        if (current.isEmpty() && (production || previous.isPresent())) {
+        // a file named but missing is a mistake to show, never a reason to fall back to the database's keys
+        if (current.isEmpty() && (production || previous.isPresent() || !SecretSource.blank(settings.masterFile()))) {
             throw new IllegalStateException(missing(settings.masterFile()));
+        }
+        if (previous.isEmpty() && !SecretSource.blank(settings.previousFile())) {
+            throw new IllegalStateException("MASTER_SECRET_PREVIOUS_FILE names " + settings.previousFile()
+                    + ", which does not exist");
         }
         List<byte[]> keys = new ArrayList<>();
         current.ifPresent(text -> keys.add(SecretSource.base64Key(text, MIN_BYTES, "MASTER_SECRET")));
