@@ -6,8 +6,6 @@ import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.secret.SecretTokens;
 import org.cfcr.petitions.kernel.secret.SharedSecrets;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
@@ -15,13 +13,15 @@ import java.util.Optional;
  * logins from such a browser are limited on their own, so an attacker who floods an account with
  * wrong passwords locks out only strangers, never the lead on their usual browser (OWASP's
  * "device cookie" answer to lockout abuse). The cookie names no one: it carries a keyed hash of the
- * account's email (the key is a shared secret in the database), a random device id and a signature,
+ * account's email (under a shared signing key), a random device id and a signature,
  * so a browser's cookie jar read by someone else does not tell whose account it signs in to.
  */
 @Singleton
 public class KnownDevices {
 
     public static final String COOKIE = "known_device";
+    private static final String DEVICE_KEY = "known-device";
+    private static final String ACCOUNT_KEY = "known-device-account";
 
     private final SharedSecrets secrets;
 
@@ -47,19 +47,17 @@ public class KnownDevices {
             return Optional.empty();
         }
         String payload = parts[0] + "." + parts[1];
-        boolean genuine = MessageDigest.isEqual(sign(payload).getBytes(StandardCharsets.US_ASCII),
-                parts[2].getBytes(StandardCharsets.US_ASCII));
-        boolean sameEmail = MessageDigest.isEqual(accountMark(email).getBytes(StandardCharsets.US_ASCII),
-                parts[0].getBytes(StandardCharsets.US_ASCII));
+        boolean genuine = secrets.verifies(DEVICE_KEY, payload, parts[2]);
+        boolean sameEmail = secrets.verifies(ACCOUNT_KEY, Accounts.normaliseEmail(email), parts[0]);
         return genuine && sameEmail ? Optional.of(parts[1]) : Optional.empty();
     }
 
     /** Whose cookie it is, without saying it: the same for the same account, telling nothing without the key. */
     private String accountMark(String email) {
-        return secrets.sign("known-device-account", Accounts.normaliseEmail(email));
+        return secrets.sign(ACCOUNT_KEY, Accounts.normaliseEmail(email));
     }
 
     private String sign(String payload) {
-        return secrets.sign("known-device", payload);
+        return secrets.sign(DEVICE_KEY, payload);
     }
 }

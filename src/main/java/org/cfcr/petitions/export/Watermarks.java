@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Where each export's watermark comes from: the refs' key (derived from the shared secret
- * "export-watermark", so every node writes and reads the same refs), the canary domains, and the
- * book the canaries are recorded in.
+ * Where each export's watermark comes from: the refs' key (derived from the shared lookup key
+ * "export-watermark", so every node writes and reads the same refs, and one that never rotates,
+ * so a file leaked years later is still traced), the canary domains, and the book the canaries
+ * are recorded in.
  */
 @Singleton
 class Watermarks {
@@ -45,7 +46,7 @@ class Watermarks {
     ExportRefs refs() {
         ExportRefs known = refs;
         if (known == null) {
-            known = new ExportRefs(secrets.mac("export-watermark", "ref".getBytes(StandardCharsets.US_ASCII)));
+            known = new ExportRefs(secrets.lookupMac("export-watermark", "ref".getBytes(StandardCharsets.US_ASCII)));
             refs = known;
         }
         return known;

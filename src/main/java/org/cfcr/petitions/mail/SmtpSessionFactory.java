@@ -48,6 +48,8 @@ class SmtpSessionFactory {
         properties.put("mail.smtp.auth", Boolean.toString(!username.isBlank()));
         properties.put("mail.smtp.starttls.enable", Boolean.toString(startTls));
         properties.put("mail.smtp.starttls.required", Boolean.toString(startTls));
+        // STARTTLS with a server whose name is not checked would let anyone on the way answer as it
+        properties.put("mail.smtp.ssl.checkserveridentity", "true");
         properties.put("mail.smtp.connectiontimeout", "10000");
         properties.put("mail.smtp.timeout", "15000");
         properties.put("mail.smtp.writetimeout", "15000");

@@ -35,7 +35,7 @@ public class DiscreetEmails {
 
     /** The signer's reference code for the campaign, like {@code 7KQM-4P2X} (40 bits). */
     public String reference(long campaignId, EmailAddress email) {
-        byte[] mac = secrets.mac(KEY, (campaignId + "\n" + email.mailbox()).getBytes(StandardCharsets.UTF_8));
+        byte[] mac = secrets.lookupMac(KEY, (campaignId + "\n" + email.mailbox()).getBytes(StandardCharsets.UTF_8));
         long bits = 0;
         for (int i = 0; i < 5; i++) {
             bits = (bits << 8) | (mac[i] & 0xff);

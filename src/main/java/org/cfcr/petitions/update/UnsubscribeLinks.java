@@ -10,7 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One-click unsubscribe links: the signature id signed with a key shared through the database.
+ * One-click unsubscribe links: the signature id signed with a shared signing key
+ * (links signed before a rotation of the master secret keep working while the previous one is configured).
  * Nothing is stored per email (a mailing to 100,000 people writes no 100,000 tokens), the link
  * cannot be forged for another signer, and using it twice does the same as once.
  */
@@ -18,6 +19,8 @@ import java.util.regex.Pattern;
 public class UnsubscribeLinks {
 
     private static final Pattern SHAPE = Pattern.compile("([0-9]{1,19})\\.([A-Za-z0-9_-]{22})");
+
+    private static final String KEY = "unsubscribe";
 
     private final SharedSecrets secrets;
 
@@ -41,13 +44,24 @@ public class UnsubscribeLinks {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        boolean genuine = MessageDigest.isEqual(mac(id).getBytes(StandardCharsets.US_ASCII),
-                matcher.group(2).getBytes(StandardCharsets.US_ASCII));
+        byte[] given = matcher.group(2).getBytes(StandardCharsets.US_ASCII);
+        boolean genuine = false;
+        for (String signature : secrets.signatures(KEY, message(id))) {
+            genuine |= MessageDigest.isEqual(shortened(signature).getBytes(StandardCharsets.US_ASCII), given);
+        }
         return genuine ? Optional.of(id) : Optional.empty();
     }
 
-    /** The first 132 bits of the HMAC: plenty against guessing, and a short link. */
     private String mac(long signatureId) {
-        return secrets.sign("unsubscribe", "unsubscribe:" + signatureId).substring(0, 22);
+        return shortened(secrets.sign(KEY, message(signatureId)));
+    }
+
+    private static String message(long signatureId) {
+        return "unsubscribe:" + signatureId;
+    }
+
+    /** The first 132 bits of the HMAC: plenty against guessing, and a short link. */
+    private static String shortened(String signature) {
+        return signature.substring(0, 22);
     }
 }

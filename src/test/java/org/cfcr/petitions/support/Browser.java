@@ -24,15 +24,25 @@ import java.util.stream.Collectors;
 public final class Browser {
 
     private final String base;
-    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final CookieManager cookies;
     private final HttpClient client;
     private String acceptLanguage;
     private String forwardedFor;
 
     public Browser(String base) {
+        this(base, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+    }
+
+    private Browser(String base, CookieManager cookies) {
         this.base = base;
+        this.cookies = cookies;
         this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The same browser (its cookies) on another node of the service, as a load balancer may send it. */
+    public Browser atNode(String otherBase) {
+        return new Browser(otherBase, cookies);
     }
 
     public Browser acceptLanguage(String header) {

@@ -11,9 +11,11 @@ import java.util.Arrays;
 /**
  * What the database keeps of a signer's address: a keyed hash and the /24 or /48 network. Enough
  * to find a wave from one address or network; not enough to name a household without the key.
- * The key should come from the environment (ABUSE_ADDRESS_KEY, the same on every node): with the
- * network known, an IPv4 address is one of 256, so a key kept in the same database would let a
- * full dump recover the addresses. Without that setting, a key in the database is used.
+ * The key is never in the database in production: with the network known, an IPv4 address is one
+ * of 256, so a key kept in the same database would let a full dump recover the addresses. It is
+ * the shared lookup key "client-address" (outside the database once a master secret is set), or
+ * ABUSE_ADDRESS_KEY when that is set, which deployments from before the master secret keep so
+ * that the hashes they stored still match.
  */
 @Singleton
 public class ClientFingerprints {
@@ -31,7 +33,7 @@ public class ClientFingerprints {
     }
 
     public byte[] hash(ClientAddress client) {
-        byte[] mac = configuredKey == null ? secrets.mac(KEY, client.hostKey())
+        byte[] mac = configuredKey == null ? secrets.lookupMac(KEY, client.hostKey())
                 : SharedSecrets.hmac(configuredKey, client.hostKey());
         return Arrays.copyOf(mac, HASH_BYTES);
     }

@@ -30,7 +30,7 @@ public final class KeysetTool {
         }
         Path file = Path.of(args[1]);
         String rotated = rotate(Files.readString(file));
-        PersonalDataCipher.writeSecret(file, rotated);
+        SecretSource.writeSecret(file, rotated);
         System.out.println("New primary key: " + TinkJsonProtoKeysetFormat.parseKeyset(rotated,
                 InsecureSecretKeyAccess.get()).getPrimary().getId() + " (restart the nodes to use it)");
     }

@@ -20,12 +20,11 @@ import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * Seals signers' personal data (names, email addresses, cities) before it reaches the database,
@@ -49,6 +48,7 @@ public class PersonalDataCipher {
     private final int keyId;
     /** One MAC per thread, keyed once: a signing computes two hashes per signature. */
     private final ThreadLocal<Mac> indexMac;
+    private final byte[] indexKey;
 
     @Inject
     PersonalDataCipher(PersonalDataSettings settings, Environment environment,
@@ -65,7 +65,8 @@ public class PersonalDataCipher {
             throw new IllegalStateException("The personal-data keyset is not an AEAD keyset", e);
         }
         this.keyId = keyset.getPrimary().getId();
-        SecretKeySpec indexKey = new SecretKeySpec(indexKey(settings, mayGenerate), "HmacSHA256");
+        this.indexKey = indexKey(settings, mayGenerate);
+        SecretKeySpec indexKey = new SecretKeySpec(this.indexKey, "HmacSHA256");
         this.indexMac = ThreadLocal.withInitial(() -> {
             try {
                 Mac mac = Mac.getInstance("HmacSHA256");
@@ -126,75 +127,64 @@ public class PersonalDataCipher {
         return indexMac.get().doFinal(value.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The key of another keyed hash that is stored or looked up later (a signer's address, an
+     * export's refs), derived from the index key: like it, outside the database and never rotated.
+     */
+    byte[] lookupKey(String name) {
+        return KeyDerivation.derive(indexKey, KeyDerivation.Purpose.LOOKUP, name);
+    }
+
     private static KeysetHandle keyset(PersonalDataSettings settings, boolean mayGenerate) {
         try {
             AeadConfig.register();
-            String json = settings.keyset();
-            if (json == null || json.isBlank()) {
-                Path file = file(settings.keysetFile(), "PERSONAL_DATA_KEYSET_FILE");
-                if (!Files.exists(file)) {
-                    if (!mayGenerate) {
-                        throw new IllegalStateException("No personal-data keyset: set PERSONAL_DATA_KEYSET or "
-                                + "PERSONAL_DATA_KEYSET_FILE (see README, 'Keys'); " + file + " does not exist");
-                    }
-                    LOG.warn("No personal-data keyset yet: generating one in {} (keep it, and back it up apart "
-                            + "from the database: without it no signer's details can be read)", file);
-                    writeSecret(file, TinkJsonProtoKeysetFormat.serializeKeyset(
+            String json = loadOrGenerate(settings.keyset(), settings.keysetFile(), "PERSONAL_DATA_KEYSET", mayGenerate,
+                    () -> TinkJsonProtoKeysetFormat.serializeKeyset(
                             KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get()));
-                }
-                json = Files.readString(file);
-            }
             return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The personal-data keyset cannot be read", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
     private static byte[] indexKey(PersonalDataSettings settings, boolean mayGenerate) {
-        try {
-            String text = settings.indexKey();
-            if (text == null || text.isBlank()) {
-                Path file = file(settings.indexKeyFile(), "PERSONAL_DATA_INDEX_KEY_FILE");
-                if (!Files.exists(file)) {
-                    if (!mayGenerate) {
-                        throw new IllegalStateException("No personal-data index key: set PERSONAL_DATA_INDEX_KEY or "
-                                + "PERSONAL_DATA_INDEX_KEY_FILE (see README, 'Keys'); " + file + " does not exist");
-                    }
+        String text = loadOrGenerate(settings.indexKey(), settings.indexKeyFile(), "PERSONAL_DATA_INDEX_KEY", mayGenerate,
+                () -> {
                     byte[] fresh = new byte[32];
                     new SecureRandom().nextBytes(fresh);
-                    writeSecret(file, Base64.getEncoder().encodeToString(fresh));
-                }
-                text = Files.readString(file);
-            }
-            byte[] key = Base64.getDecoder().decode(text.strip());
-            if (key.length < 32) {
-                throw new IllegalStateException("The personal-data index key must be at least 32 bytes (base64)");
-            }
-            return key;
+                    return Base64.getEncoder().encodeToString(fresh);
+                });
+        return SecretSource.base64Key(text, 32, "PERSONAL_DATA_INDEX_KEY");
+    }
+
+    /** The key given in full or in its file; a missing file is generated outside production only. */
+    private static String loadOrGenerate(@Nullable String inFull, @Nullable String file, String setting,
+                                         boolean mayGenerate, KeyMaker maker) {
+        Optional<String> given = SecretSource.read(inFull, file);
+        if (given.isPresent()) {
+            return given.get();
+        }
+        if (SecretSource.blank(file)) {
+            throw new IllegalStateException(setting + "_FILE is empty and no key is given in full");
+        }
+        if (!mayGenerate) {
+            throw new IllegalStateException("No " + setting + ": set " + setting + " or " + setting
+                    + "_FILE (see README, 'Keys'); " + file + " does not exist");
+        }
+        LOG.warn("No {} yet: generating one in {} (keep it, and back it up apart from the database: without it "
+                + "no signer's details can be read)", setting, file);
+        try {
+            String fresh = maker.make();
+            SecretSource.writeSecret(Path.of(file), fresh);
+            return fresh;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static Path file(@Nullable String name, String setting) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalStateException(setting + " is empty and no key is given in full");
-        }
-        return Path.of(name);
-    }
-
-    /** Written readable by its owner only, where the file system allows. */
-    static void writeSecret(Path file, String content) throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        Files.writeString(file, content);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // the directory's own protection has to do
-        }
+    private interface KeyMaker {
+        String make() throws GeneralSecurityException;
     }
 }

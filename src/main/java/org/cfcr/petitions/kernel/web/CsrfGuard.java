@@ -6,8 +6,6 @@ import io.micronaut.http.cookie.Cookie;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.secret.SharedSecrets;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -15,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Signed double-submit CSRF protection, stateless across nodes. Each browser gets a random
- * {@value #COOKIE} cookie; forms carry an HMAC of it under a key shared through the database. A
+ * {@value #COOKIE} cookie; forms carry an HMAC of it under a shared signing key ({@link SharedSecrets}). A
  * site that cannot read our cookie cannot produce the token, and one that plants a cookie (from a
  * sibling domain) still cannot sign it.
  */
@@ -27,6 +25,7 @@ public class CsrfGuard {
     static final String NEW_COOKIE_ATTRIBUTE = CsrfGuard.class.getName() + ".newCookie";
     private static final Pattern COOKIE_SHAPE = Pattern.compile("[A-Za-z0-9_-]{22}");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String KEY = "csrf";
 
     private final SharedSecrets secrets;
 
@@ -62,8 +61,7 @@ public class CsrfGuard {
         if (cookie.isEmpty() || submittedToken == null || submittedToken.length() > 100) {
             return false;
         }
-        byte[] expected = sign(cookie.get()).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, submittedToken.getBytes(StandardCharsets.US_ASCII));
+        return secrets.verifies(KEY, cookie.get(), submittedToken);
     }
 
     private static Optional<String> existingCookie(HttpRequest<?> request) {
@@ -72,6 +70,6 @@ public class CsrfGuard {
     }
 
     private String sign(String cookieValue) {
-        return secrets.sign("csrf", cookieValue);
+        return secrets.sign(KEY, cookieValue);
     }
 }

@@ -3,8 +3,6 @@ package org.cfcr.petitions.signature.screening;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.secret.SharedSecrets;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +40,7 @@ public class FormTokens {
         if (parts.length != 3 || !parts[0].equals(Long.toString(campaignId)) || !parts[1].matches("\\d{1,15}")) {
             return Optional.empty();
         }
-        String expected = secrets.sign(KEY, parts[0] + "." + parts[1]);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), parts[2].getBytes(StandardCharsets.US_ASCII))) {
+        if (!secrets.verifies(KEY, parts[0] + "." + parts[1], parts[2])) {
             return Optional.empty();
         }
         return Optional.of(Duration.between(Instant.ofEpochMilli(Long.parseLong(parts[1])), Instant.now(clock)));
