@@ -2,7 +2,6 @@ package org.cfcr.petitions.account;
 
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.cookie.Cookie;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.filters.AuthenticationFetcher;
 import jakarta.inject.Singleton;
@@ -29,17 +28,19 @@ class SignedInFetcher implements AuthenticationFetcher<HttpRequest<?>> {
 
     private final Sessions sessions;
     private final ApiTokens tokens;
+    private final SessionCookie sessionCookie;
 
-    SignedInFetcher(Sessions sessions, ApiTokens tokens) {
+    SignedInFetcher(Sessions sessions, ApiTokens tokens, SessionCookie sessionCookie) {
         this.sessions = sessions;
         this.tokens = tokens;
+        this.sessionCookie = sessionCookie;
     }
 
     @Override
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
         String path = request.getPath();
         if (path.startsWith("/admin")) {
-            Optional<String> cookie = request.getCookies().findCookie(Sessions.COOKIE).map(Cookie::getValue);
+            Optional<String> cookie = sessionCookie.token(request);
             return cookie.map(token -> lookUp(() -> sessions.account(token))).orElse(Mono.empty());
         }
         if (path.startsWith("/api/")) {

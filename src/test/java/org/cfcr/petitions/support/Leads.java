@@ -77,6 +77,11 @@ public final class Leads {
         return browser.postForm(action, form);
     }
 
+    /** Presses the campaign page's export button, with these filters (a POST with the page's CSRF token). */
+    public static Browser.Page export(Browser browser, long campaignId, Map<String, String> filters) {
+        return submit(browser, "/admin/campaigns/" + campaignId, "/admin/campaigns/" + campaignId + "/export.csv", filters);
+    }
+
     /** A GET on the API, with the token when there is one. */
     public HttpResponse<String> api(String path, String token) {
         try {
