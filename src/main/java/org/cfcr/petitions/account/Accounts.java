@@ -107,6 +107,13 @@ public class Accounts {
         audit.record(accountId, null, "account.passwordChanged", "account " + accountId);
     }
 
+    /** Whether the account's password was changed after this time (which makes older API tokens void). */
+    @Transactional(readOnly = true)
+    public boolean passwordChangedAfter(long accountId, Instant time) {
+        return sql.one("SELECT 1 AS x FROM account WHERE id = ? AND password_changed_at > ?", row -> 1, accountId, time)
+                .isPresent();
+    }
+
     /** Marks the account disabled; {@link AccountDisabling} also ends its sessions and tokens. */
     void markDisabled(long accountId, long byAdmin) {
         sql.update("UPDATE account SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL", Instant.now(clock), accountId);

@@ -87,11 +87,13 @@ public class ApiTokens {
         }
         byte[] hash = SecretTokens.hash(token);
         Instant now = Instant.now(clock);
-        Optional<Account> account = sql.one("SELECT t.account_id FROM api_token t JOIN account a ON a.id = t.account_id "
-                                + "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? "
-                                + "AND t.created_at >= a.password_changed_at",
-                        row -> row.getLong("account_id"), hash, now)
-                .flatMap(accounts::find).filter(found -> found.disabledAt() == null);
+        record Live(long accountId, Instant createdAt) {
+        }
+        Optional<Account> account = sql.one("SELECT account_id, created_at FROM api_token "
+                                + "WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?",
+                        row -> new Live(row.getLong("account_id"), Sql.instant(row, "created_at")), hash, now)
+                .filter(live -> !accounts.passwordChangedAfter(live.accountId(), live.createdAt()))
+                .flatMap(live -> accounts.find(live.accountId())).filter(found -> found.disabledAt() == null);
         account.ifPresent(found -> sql.update("UPDATE api_token SET last_used_at = ? WHERE token_hash = ?", now, hash));
         return account;
     }
