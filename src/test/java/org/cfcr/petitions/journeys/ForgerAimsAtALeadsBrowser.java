@@ -60,6 +60,17 @@ class ForgerAimsAtALeadsBrowser extends ServiceTest {
     }
 
     @Test
+    void another_site_cannot_sign_a_browser_in_to_the_forgers_own_account() {
+        Account forgers = leads.account(org.cfcr.petitions.account.Role.LEAD);
+        Browser victim = browser();
+        String token = victim.get("/admin/login").csrfToken();
+        Browser.Page refused = victim.postForm("/admin/login", Map.of("email", forgers.email(), "password", PASSWORD,
+                "csrfToken", token), FROM_ANOTHER_SITE);
+        assertEquals(403, refused.status());
+        assertEquals(null, victim.cookie("session"), "no session was opened");
+    }
+
+    @Test
     void an_export_starts_only_from_the_campaign_page_not_from_a_link_or_another_site() {
         Campaign campaign = openCampaign();
         signatures(campaign).named("Quiet Signer").confirmed();
