@@ -20,7 +20,8 @@ import java.util.Optional;
 @Singleton
 public class Accounts {
 
-    static final String COLUMNS = "a.id, a.email, a.name, a.role, a.disabled_at, a.created_at, a.second_factor_optional";
+    static final String COLUMNS = "a.id, a.email, a.name, a.role, a.disabled_at, a.created_at, a.password_must_change, "
+            + "a.second_factor_optional";
 
     private final Sql sql;
     private final CampaignLeads leads;
@@ -42,20 +43,24 @@ public class Accounts {
     static Account map(ResultSet row) throws SQLException {
         return new Account(row.getLong("id"), row.getString("email"), row.getString("name"),
                 Role.valueOf(row.getString("role")), Sql.instant(row, "disabled_at"), Sql.instant(row, "created_at"),
-                row.getBoolean("second_factor_optional"));
+                row.getBoolean("password_must_change"), row.getBoolean("second_factor_optional"));
     }
 
     public static String normaliseEmail(String email) {
         return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** Creates an account; fails with {@link Sql.DuplicateKeyException} when the email is taken. */
+    /**
+     * Creates an account; fails with {@link Sql.DuplicateKeyException} when the email is taken. A
+     * password an admin set ({@code createdBy} given) must be changed at its owner's first sign-in;
+     * the first admin's, from the environment, is that admin's own choice.
+     */
     @Transactional
     public Account create(String email, String name, Role role, String password, Long createdBy) {
         Instant now = Instant.now(clock);
-        long id = sql.insert("INSERT INTO account (email, name, role, password_hash, created_at, password_changed_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)",
-                normaliseEmail(email), name.strip(), role, passwords.hash(password), now, now);
+        long id = sql.insert("INSERT INTO account (email, name, role, password_hash, created_at, password_changed_at, "
+                        + "password_must_change) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                normaliseEmail(email), name.strip(), role, passwords.hash(password), now, now, createdBy != null);
         audit.record(createdBy, null, "account.created", "account " + id + " (" + normaliseEmail(email) + "), role " + role);
         return find(id).orElseThrow();
     }
@@ -98,9 +103,16 @@ public class Accounts {
 
     @Transactional
     public void changePassword(long accountId, String newPassword, Instant now) {
-        sql.update("UPDATE account SET password_hash = ?, password_changed_at = ? WHERE id = ?",
+        sql.update("UPDATE account SET password_hash = ?, password_changed_at = ?, password_must_change = FALSE WHERE id = ?",
                 passwords.hash(newPassword), now, accountId);
         audit.record(accountId, null, "account.passwordChanged", "account " + accountId);
+    }
+
+    /** Whether the account's password was changed after this time (which makes older API tokens void). */
+    @Transactional(readOnly = true)
+    public boolean passwordChangedAfter(long accountId, Instant time) {
+        return sql.one("SELECT 1 AS x FROM account WHERE id = ? AND password_changed_at > ?", row -> 1, accountId, time)
+                .isPresent();
     }
 
     /** Marks the account disabled; {@link AccountDisabling} also ends its sessions and tokens. */

@@ -2,9 +2,11 @@ package org.cfcr.petitions.account;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.secret.SecretTokens;
 import org.cfcr.petitions.kernel.secret.SharedSecrets;
+import org.cfcr.petitions.kernel.web.HostCookies;
 
 import java.util.Optional;
 
@@ -14,7 +16,10 @@ import java.util.Optional;
  * wrong passwords locks out only strangers, never the lead on their usual browser (OWASP's
  * "device cookie" answer to lockout abuse). The cookie names no one: it carries a keyed hash of the
  * account's email (under a shared signing key), a random device id and a signature,
- * so a browser's cookie jar read by someone else does not tell whose account it signs in to.
+ * so a browser's cookie jar read by someone else does not tell whose account it signs in to. Over
+ * https it is {@code __Host-known_device} ({@link HostCookies}), so it is sent to every path of the
+ * site (a {@code __Host-} cookie must have Path=/) but only with our own pages' requests
+ * (SameSite=Strict), and read only at the sign-in.
  */
 @Singleton
 public class KnownDevices {
@@ -24,9 +29,16 @@ public class KnownDevices {
     private static final String ACCOUNT_KEY = "known-device-account";
 
     private final SharedSecrets secrets;
+    private final HostCookies cookies;
 
-    public KnownDevices(SharedSecrets secrets) {
+    public KnownDevices(SharedSecrets secrets, HostCookies cookies) {
         this.secrets = secrets;
+        this.cookies = cookies;
+    }
+
+    /** A new cookie for this account's email, to set at a successful sign-in. */
+    Cookie cookie(String email) {
+        return cookies.of(COOKIE, issue(email), SameSite.Strict);
     }
 
     /** A new cookie value for this account's email. */
@@ -38,7 +50,7 @@ public class KnownDevices {
 
     /** The device id, when the browser's cookie was issued for this email and is genuine. */
     public Optional<String> device(HttpRequest<?> request, String email) {
-        Optional<String> value = request.getCookies().findCookie(COOKIE).map(Cookie::getValue);
+        Optional<String> value = cookies.value(request, COOKIE);
         if (value.isEmpty() || value.get().length() > 600) {
             return Optional.empty();
         }

@@ -13,8 +13,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.http.cookie.Cookie;
-import io.micronaut.http.cookie.SameSite;
 import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -24,7 +22,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.account.factor.SecondFactors;
-import org.cfcr.petitions.kernel.web.PublicLinks;
 
 import java.net.URI;
 import java.time.Duration;
@@ -47,17 +44,17 @@ class LoginController {
     private final LoginThrottle throttle;
     private final KnownDevices devices;
     private final HttpClientAddressResolver clientAddresses;
-    private final boolean secureCookies;
+    private final SessionCookie sessionCookie;
 
-    LoginController(Accounts accounts, SecondFactors factors, Sessions sessions, LoginThrottle throttle, KnownDevices devices,
-                    HttpClientAddressResolver clientAddresses, PublicLinks links) {
+    LoginController(Accounts accounts, SecondFactors factors, Sessions sessions, LoginThrottle throttle,
+                    KnownDevices devices, HttpClientAddressResolver clientAddresses, SessionCookie sessionCookie) {
         this.accounts = accounts;
         this.factors = factors;
         this.sessions = sessions;
         this.throttle = throttle;
         this.devices = devices;
         this.clientAddresses = clientAddresses;
-        this.secureCookies = links.isHttps();
+        this.sessionCookie = sessionCookie;
     }
 
     @Serdeable
@@ -107,22 +104,16 @@ class LoginController {
                 : hasFactor ? URI.create(SecondFactorGate.PROVE + "?next=" + next)
                 : URI.create(SecondFactorGate.ENROL);
         return HttpResponse.seeOther(then)
-                .cookie(sessionCookie(token).maxAge(Sessions.LIFETIME))
-                .cookie(Cookie.of(KnownDevices.COOKIE, devices.issue(email)).path("/admin/login").httpOnly(true)
-                        .secure(secureCookies).sameSite(SameSite.Strict).maxAge(DEVICE_COOKIE_LIFETIME));
+                .cookie(sessionCookie.of(token))
+                .cookie(devices.cookie(email).maxAge(DEVICE_COOKIE_LIFETIME));
     }
 
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @Post("/logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> logout(HttpRequest<?> request) {
-        request.getCookies().findCookie(Sessions.COOKIE).map(Cookie::getValue).ifPresent(sessions::close);
-        return HttpResponse.seeOther(URI.create("/admin/login")).cookie(sessionCookie("").maxAge(0));
-    }
-
-    Cookie sessionCookie(String token) {
-        return Cookie.of(Sessions.COOKIE, token).path("/admin").httpOnly(true).secure(secureCookies)
-                .sameSite(SameSite.Lax);
+        sessionCookie.token(request).ifPresent(sessions::close);
+        return HttpResponse.seeOther(URI.create("/admin/login")).cookie(sessionCookie.cleared());
     }
 
     static String safeNext(@Nullable String next) {

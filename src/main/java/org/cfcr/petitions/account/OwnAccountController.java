@@ -11,7 +11,6 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.cookie.Cookie;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -37,21 +36,21 @@ class OwnAccountController {
 
     private final Accounts accounts;
     private final Passwords passwords;
-    private final Sessions sessions;
     private final ApiTokens tokens;
     private final PublicLinks links;
     private final StepUps stepUps;
     private final Clock clock;
+    private final PasswordChange passwordChange;
 
-    OwnAccountController(Accounts accounts, Passwords passwords, Sessions sessions, ApiTokens tokens,
-                         PublicLinks links, StepUps stepUps, Clock clock) {
+    OwnAccountController(Accounts accounts, Passwords passwords, ApiTokens tokens,
+                         PublicLinks links, Clock clock, PasswordChange passwordChange, StepUps stepUps) {
         this.stepUps = stepUps;
         this.accounts = accounts;
         this.passwords = passwords;
-        this.sessions = sessions;
         this.tokens = tokens;
         this.links = links;
         this.clock = clock;
+        this.passwordChange = passwordChange;
     }
 
     @Serdeable
@@ -80,10 +79,8 @@ class OwnAccountController {
         if (!form.password().equals(form.repeat())) {
             return page(HttpStatus.UNPROCESSABLE_ENTITY, me, Map.of("repeat", "admin.password.mismatch"), null, null);
         }
-        accounts.changePassword(me.id(), form.password(), Instant.now(clock));
-        request.getCookies().findCookie(Sessions.COOKIE).map(Cookie::getValue)
-                .ifPresent(current -> sessions.closeOthers(me.id(), current));
-        return page(HttpStatus.OK, me, Map.of(), "admin.password.changed", null);
+        passwordChange.change(me.id(), form.password(), request);
+        return page(HttpStatus.OK, accounts.find(me.id()).orElse(me), Map.of(), "admin.password.changed", null);
     }
 
     @Post("/tokens")
@@ -111,16 +108,17 @@ class OwnAccountController {
     private HttpResponse<?> page(HttpStatus status, Account me, Map<String, String> errors, @Nullable String notice,
                                  @Nullable String newToken) {
         return HttpResponse.status(status).body(new ModelAndView<>("admin/account",
-                new AccountPage(me, errors, tokens.of(me.id()), links.link(""), notice, newToken)));
+                new AccountPage(me, errors, tokens.of(me.id()), links.link(""), notice, newToken, Instant.now(clock))));
     }
 
     /**
      * A lead's own account: password and API tokens.
      *
      * @param newToken a token just created, shown this once and never again
+     * @param now      to tell the tokens that expired from the others
      */
     @Introspected
     record AccountPage(Account me, Map<String, String> errors, List<ApiTokens.ApiToken> tokens, String apiBase,
-                       @Nullable String notice, @Nullable String newToken) {
+                       @Nullable String notice, @Nullable String newToken, Instant now) {
     }
 }

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * Argon2id hashes (Spring Security's encoder; memory and passes from {@link PasswordSettings}, the
  * rest as in its 5.8 defaults) and the rules a new password must meet. Length is what makes a
- * password strong; no composition rules, but a floor of 12 characters and a short list of the
- * passwords attackers try first.
+ * password strong; no composition rules, but a floor of 12 characters and none of the 100,000
+ * passwords attackers try first ({@link CommonPasswords}).
  */
 @Singleton
 public class Passwords {
@@ -23,11 +23,13 @@ public class Passwords {
 
     private final Argon2PasswordEncoder encoder;
     private final VerificationTurns turns;
+    private final CommonPasswords common;
     /** Compared against when no account has the email, so that an unknown email takes as long. */
     private final String decoy;
 
-    Passwords(PasswordSettings settings, VerificationTurns turns) {
+    Passwords(PasswordSettings settings, VerificationTurns turns, CommonPasswords common) {
         this.turns = turns;
+        this.common = common;
         this.encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, PARALLELISM, settings.memoryKib(),
                 settings.passes());
         this.decoy = encoder.encode("decoy password that matches nothing");
@@ -56,6 +58,9 @@ public class Passwords {
         }
         if (password.length() > MAX_LENGTH) {
             return Optional.of("admin.password.tooLong");
+        }
+        if (common.isCommon(password)) {
+            return Optional.of("admin.password.common");
         }
         String lower = password.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("password") || lower.chars().distinct().count() < 4

@@ -20,7 +20,7 @@ import java.util.Optional;
 @Singleton
 public class Sessions {
 
-    public static final String COOKIE = "session";
+    public static final String COOKIE = org.cfcr.petitions.kernel.web.HostCookies.SESSION;
     static final Duration LIFETIME = Duration.ofHours(12);
     static final Duration IDLE = Duration.ofHours(2);
     static final Duration CHALLENGE_LIFE = Duration.ofMinutes(5);

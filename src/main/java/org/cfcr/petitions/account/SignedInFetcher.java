@@ -2,7 +2,6 @@ package org.cfcr.petitions.account;
 
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.cookie.Cookie;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.filters.AuthenticationFetcher;
 import jakarta.inject.Singleton;
@@ -33,11 +32,13 @@ class SignedInFetcher implements AuthenticationFetcher<HttpRequest<?>> {
 
     private final Sessions sessions;
     private final ApiTokens tokens;
+    private final SessionCookie sessionCookie;
     private final SecondFactors factors;
 
-    SignedInFetcher(Sessions sessions, ApiTokens tokens, SecondFactors factors) {
+    SignedInFetcher(Sessions sessions, ApiTokens tokens, SessionCookie sessionCookie, SecondFactors factors) {
         this.sessions = sessions;
         this.tokens = tokens;
+        this.sessionCookie = sessionCookie;
         this.factors = factors;
     }
 
@@ -45,7 +46,7 @@ class SignedInFetcher implements AuthenticationFetcher<HttpRequest<?>> {
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
         String path = request.getPath();
         if (path.startsWith("/admin")) {
-            Optional<String> cookie = request.getCookies().findCookie(Sessions.COOKIE).map(Cookie::getValue);
+            Optional<String> cookie = sessionCookie.token(request);
             return cookie.map(token -> Mono.fromCallable(() -> sessions.session(token).map(this::authentication).orElse(null))
                     .subscribeOn(Schedulers.boundedElastic())).orElse(Mono.empty());
         }

@@ -2,13 +2,18 @@ package org.cfcr.petitions.export;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -20,12 +25,19 @@ import org.cfcr.petitions.account.ManagedCampaign;
 import org.cfcr.petitions.campaign.Campaign;
 import reactor.core.publisher.Flux;
 
+import java.net.URI;
 import java.util.Optional;
 
 /**
  * Signature exports for the leads of a campaign: from the admin pages (login session) and from
  * scripts ({@code Authorization: Bearer} with a personal API token). Same file, same filters,
  * same record of who took it.
+ * <p>
+ * On the admin pages an export starts only with a POST of the campaign page's form (its CSRF
+ * token, from our own origin): a link or an image on another site, which the browser would send
+ * with the session cookie, cannot start one. The response is the file itself, so it works
+ * without JavaScript. The API's export stays a GET: its bearer token is no cookie, and no other
+ * site can make a browser send it.
  */
 @Tag(name = "Lead exports")
 @Controller
@@ -41,19 +53,31 @@ class ExportController {
         this.stepUps = stepUps;
     }
 
+    /** The export form's fields, as the campaign page sends them. */
+    @Serdeable
+    record ExportForm(@Nullable String status, @Nullable String from, @Nullable String to, @Nullable String updates) {
+    }
+
     @io.swagger.v3.oas.annotations.Hidden
-    @Get("/admin/campaigns/{id}/export.csv")
+    @Post("/admin/campaigns/{id}/export.csv")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @ManagedCampaign
-    HttpResponse<?> fromPage(long id, Campaign campaign, @Nullable @QueryValue String status,
-                             @Nullable @QueryValue String from, @Nullable @QueryValue String to,
-                             @Nullable @QueryValue String updates, Account account, SignedInSession session) {
+    HttpResponse<?> fromPage(long id, Campaign campaign, @Body ExportForm form, Account account,
+                             SignedInSession session) {
         // every export carries signers' email addresses: the second factor again first
         Optional<HttpResponse<?>> stepUp = stepUps.demand(session, "/admin/campaigns/" + id);
         if (stepUp.isPresent()) {
             return stepUp.get();
         }
-        ExportFilters filters = ExportFilters.parse(status, from, to, updates);
+        ExportFilters filters = ExportFilters.parse(form.status(), form.from(), form.to(), form.updates());
         return export.download(campaign, filters, account.id(), "page");
+    }
+
+    /** An old link or bookmark to the export: the campaign's page, whose form starts one. */
+    @io.swagger.v3.oas.annotations.Hidden
+    @Get("/admin/campaigns/{id}/export.csv")
+    HttpResponse<?> formOnThePage(long id) {
+        return HttpResponse.seeOther(URI.create("/admin/campaigns/" + id + "#export-heading"));
     }
 
     @Operation(summary = "Signatures of a campaign you lead, as CSV",

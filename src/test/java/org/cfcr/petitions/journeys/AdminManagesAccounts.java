@@ -82,9 +82,12 @@ class AdminManagesAccounts extends ServiceTest {
         assertEquals(200, browser.get("/admin/campaigns/" + mine.id()).status());
 
         for (String path : List.of("/admin/campaigns/" + theirs.id(), "/admin/campaigns/" + theirs.id() + "/edit",
-                "/admin/campaigns/" + theirs.id() + "/preview", "/admin/campaigns/" + theirs.id() + "/export.csv",
-                "/admin/campaigns/999999999", "/admin/campaigns/999999999/export.csv")) {
+                "/admin/campaigns/" + theirs.id() + "/preview", "/admin/campaigns/999999999")) {
             assertEquals(404, browser.get(path).status(), path);
+        }
+        for (long id : List.of(theirs.id(), 999999999L)) {
+            Browser.Page export = submit(browser, "/admin/campaigns/" + mine.id(), "/admin/campaigns/" + id + "/export.csv", Map.of());
+            assertEquals(404, export.status(), "export of " + id);
         }
         Browser.Page close = submit(browser, "/admin/campaigns/" + mine.id(), "/admin/campaigns/" + theirs.id() + "/state",
                 Map.of("target", "CLOSED"));
@@ -149,7 +152,12 @@ class AdminManagesAccounts extends ServiceTest {
             assertEquals(known.body(), unknown.body(), action);
         }
         long missingCampaign = others.id() + 1_000_000;
-        for (String path : List.of("", "/edit", "/export.csv", "/checks")) {
+        Browser.Page knownExport = submit(browser, "/admin", "/admin/campaigns/" + others.id() + "/export.csv", Map.of());
+        Browser.Page unknownExport = submit(browser, "/admin", "/admin/campaigns/" + missingCampaign + "/export.csv", Map.of());
+        assertEquals(404, knownExport.status());
+        assertEquals(knownExport.body().replace(Long.toString(others.id()), "ID"),
+                unknownExport.body().replace(Long.toString(missingCampaign), "ID"));
+        for (String path : List.of("", "/edit", "/checks")) {
             Browser.Page known = browser.get("/admin/campaigns/" + others.id() + path);
             Browser.Page unknown = browser.get("/admin/campaigns/" + missingCampaign + path);
             assertEquals(404, known.status(), path);

@@ -87,7 +87,7 @@ class AdminTracesALeakedExport extends ServiceTest {
             signatures(campaign).named("Never Confirmed " + i).pending();
         }
         Browser browser = leads.signedIn(lead);
-        Browser.Page page = browser.get("/admin/campaigns/" + campaign.id() + "/export.csv");
+        Browser.Page page = Leads.export(browser, campaign.id(), Map.of());
         assertEquals(200, page.status(), page.body());
         first = page.body();
         firstExport = newestExportOf(campaign);

@@ -257,7 +257,8 @@ class AttackerSendsHostileInput extends ServiceTest {
             for (String field : List.of("address", "host", "domain", "email", "country", "from", "to")) {
                 later("checks " + field, value, () -> admin.get(base + "/checks?" + field + "=" + encode(value)));
             }
-            later("export filter", value, () -> admin.get(base + "/export.csv?status=" + encode(value) + "&from=" + encode(value)));
+            later("export filter", value, () -> admin.postForm(base + "/export.csv",
+                    Map.of("csrfToken", csrf, "status", value, "from", value)));
             later("campaign id", value, () -> admin.get("/admin/campaigns/" + encode(value)));
             later("preview", value, () -> admin.get(base + "/preview?lang=" + encode(value)));
         }

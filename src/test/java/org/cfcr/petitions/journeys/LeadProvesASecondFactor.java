@@ -129,11 +129,11 @@ class LeadProvesASecondFactor extends ServiceTest {
         Account admin = leads.account(Role.ADMIN);
         Campaign campaign = openCampaign();
         Browser browser = leads.signedIn(admin);
-        assertEquals(200, browser.get("/admin/campaigns/" + campaign.id() + "/export.csv").status(),
+        assertEquals(200, Leads.export(browser, campaign.id(), Map.of()).status(),
                 "just signed in with the second factor: no need to prove it again");
 
         clock.advance(Duration.ofMinutes(16));
-        Browser.Page export = browser.get("/admin/campaigns/" + campaign.id() + "/export.csv");
+        Browser.Page export = Leads.export(browser, campaign.id(), Map.of());
         assertEquals(303, export.status());
         assertEquals("/admin/step-up?next=/admin/campaigns/" + campaign.id(), export.location());
         Browser.Page token = browser.postFormFrom("/admin/account", "/admin/account/tokens", Map.of("label", "script"));
@@ -158,7 +158,9 @@ class LeadProvesASecondFactor extends ServiceTest {
         assertNotNull(minted.html().selectFirst("code.token"));
         assertEquals(303, browser.postFormFrom("/admin/accounts", "/admin/accounts", newAccount).status());
         assertEquals(1, queryLong("SELECT COUNT(*) FROM account WHERE email = ?", newAccount.get("email")));
-        assertEquals(200, browser.get("/admin/campaigns/" + campaign.id() + "/export.csv").status());
+        assertEquals(200, Leads.export(browser, campaign.id(), Map.of()).status());
+        assertEquals(2, queryLong("SELECT COUNT(*) FROM export_record WHERE account_id = ?", admin.id()),
+                "the export before the 15 minutes and the one after the step-up, none between");
     }
 
     @Test

@@ -241,7 +241,7 @@ class LeadRunsACampaign extends ServiceTest {
         insert(campaign, "Pending Person", "PENDING", false, now);
 
         Browser browser = leads.signedIn(lead);
-        Browser.Page page = browser.get("/admin/campaigns/" + campaign.id() + "/export.csv");
+        Browser.Page page = Leads.export(browser, campaign.id(), Map.of());
         assertEquals(200, page.status(), page.body());
         assertTrue(page.header("Content-Type").startsWith("text/csv"));
         assertTrue(page.header("Content-Disposition").contains("attachment"));

@@ -100,11 +100,34 @@ public final class Browser {
     }
 
     public Page postForm(String path, Map<String, String> fields) {
+        return postForm(path, fields, Map.of());
+    }
+
+    /** A form sent with headers of the sender's choosing, as another site's page makes a browser send it. */
+    public Page postForm(String path, Map<String, String> fields, Map<String, String> headers) {
         String body = fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        HttpRequest.Builder builder = request(path).header("Content-Type", "application/x-www-form-urlencoded");
+        headers.forEach(builder::header);
+        return send(builder.POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** The value of a cookie this browser holds for the service, or null. */
+    public String cookie(String name) {
+        return cookies.getCookieStore().get(URI.create(base)).stream().filter(cookie -> cookie.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    /** Puts a cookie in this browser's jar, as a site that can plant cookies would. */
+    public Browser withCookie(String name, String value) {
+        java.net.HttpCookie cookie = new java.net.HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().get(URI.create(base)).stream().filter(held -> held.getName().equals(name))
+                .forEach(held -> cookies.getCookieStore().remove(URI.create(base), held));
+        cookies.getCookieStore().add(URI.create(base), cookie);
+        return this;
     }
 
     public Page post(String path, String contentType, String body) {

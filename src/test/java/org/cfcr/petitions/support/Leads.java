@@ -93,12 +93,18 @@ public final class Leads {
                 "csrfToken", login.csrfToken(), "next", "/admin"));
         assertEquals(303, done.status(), done.body());
         assertEquals("/admin/login/second-factor", URI.create(done.location()).getPath());
-        Browser.Page second = browser.get(done.location());
+        proveSecondFactor(browser, account);
+        return browser;
+    }
+
+    /** The second step of signing in, after the password: a recovery code, as the account's owner has them. */
+    public void proveSecondFactor(Browser browser, Account account) {
+        Browser.Page second = browser.get("/admin/login/second-factor?next=/admin");
+        assertEquals(200, second.status(), second.body());
         Browser.Page verified = browser.postForm("/admin/login/second-factor", Map.of("code", recoveryCode(account),
                 "csrfToken", second.csrfToken(), "next", "/admin"));
         assertEquals(303, verified.status(), verified.body());
         assertEquals("/admin", URI.create(verified.location()).getPath());
-        return browser;
     }
 
     /** A form on an admin page, sent with the page's CSRF token. */
@@ -125,6 +131,11 @@ public final class Leads {
         Map<String, String> form = new HashMap<>(fields);
         form.put("csrfToken", page.csrfToken());
         return browser.postForm(action, form);
+    }
+
+    /** Presses the campaign page's export button, with these filters (a POST with the page's CSRF token). */
+    public static Browser.Page export(Browser browser, long campaignId, Map<String, String> filters) {
+        return submit(browser, "/admin/campaigns/" + campaignId, "/admin/campaigns/" + campaignId + "/export.csv", filters);
     }
 
     /** A GET on the API, with the token when there is one. */

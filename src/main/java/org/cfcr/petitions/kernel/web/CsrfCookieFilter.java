@@ -6,18 +6,17 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 
 /** Gives a browser without a CSRF cookie a new one along with the page whose forms use it. */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 class CsrfCookieFilter {
 
-    private final boolean secure;
+    private final HostCookies cookies;
     private final CsrfGuard csrf;
 
-    CsrfCookieFilter(PublicLinks links, CsrfGuard csrf) {
-        this.secure = links.isHttps();
+    CsrfCookieFilter(HostCookies cookies, CsrfGuard csrf) {
+        this.cookies = cookies;
         this.csrf = csrf;
     }
 
@@ -34,10 +33,6 @@ class CsrfCookieFilter {
     @ResponseFilter
     void sendNewCookie(HttpRequest<?> request, MutableHttpResponse<?> response) {
         request.getAttribute(CsrfGuard.NEW_COOKIE_ATTRIBUTE, String.class).ifPresent(value ->
-                response.cookie(Cookie.of(CsrfGuard.COOKIE, value)
-                        .path("/")
-                        .httpOnly(true)
-                        .secure(secure)
-                        .sameSite(SameSite.Lax)));
+                response.cookie(cookies.of(CsrfGuard.COOKIE, value, SameSite.Lax)));
     }
 }

@@ -20,8 +20,10 @@ import reactor.core.scheduler.Schedulers;
 import java.util.Optional;
 
 /**
- * Every form POST to our pages carries the token of a page we showed this browser, checked here
- * once for all of them: url-encoded forms, and multipart ones (a form with a file input) through
+ * Every form POST to our pages comes from one of our pages ({@link SameOriginPolicy}: a cross-site
+ * form is refused before its body is read, whatever token it carries) and carries the token of a
+ * page we showed this browser (bound to the login session on the admin pages), checked here once
+ * for all of them: url-encoded forms, and multipart ones (a form with a file input) through
  * {@link MultipartFields}; a body of any other type carries no token we read, and is refused. The JSON API is left out (it takes no cookies, only bearer tokens), and so
  * is any route marked {@link CsrfExempt}. A POST that matches no route is left to Micronaut's
  * 404, 405 or 415.
@@ -31,16 +33,20 @@ import java.util.Optional;
  * is a response, not an exception: an exception thrown by a filter skips the views filter and
  * would reach the visitor as JSON.
  */
-@ServerFilter(value = ServerFilter.MATCH_ALL_PATTERN, methods = HttpMethod.POST)
+@ServerFilter(value = ServerFilter.MATCH_ALL_PATTERN,
+        methods = {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE})
 class CsrfFilter implements Ordered {
 
     private final CsrfGuard csrf;
+    private final SameOriginPolicy origins;
     private final FilterBodyParser bodies;
     private final MultipartFields multipart;
     private final FilterRefusals refusals;
 
-    CsrfFilter(CsrfGuard csrf, FilterBodyParser bodies, MultipartFields multipart, FilterRefusals refusals) {
+    CsrfFilter(CsrfGuard csrf, SameOriginPolicy origins, FilterBodyParser bodies, MultipartFields multipart,
+               FilterRefusals refusals) {
         this.csrf = csrf;
+        this.origins = origins;
         this.bodies = bodies;
         this.multipart = multipart;
         this.refusals = refusals;
@@ -63,6 +69,9 @@ class CsrfFilter implements Ordered {
                                              FilterContinuation<Publisher<MutableHttpResponse<?>>> next) {
         if (!needsToken(request)) {
             return next.proceed();
+        }
+        if (!origins.allows(request)) {
+            return Mono.just(refusals.of(request, HttpStatus.FORBIDDEN, "error.crossSite", null));
         }
         return Mono.fromFuture(() -> MultipartFields.isMultipart(request) ? multipart.parse(request) : bodies.parseBody(request))
                 .publishOn(Schedulers.parallel())
