@@ -66,7 +66,7 @@ class OperatorRotatesTheMasterSecret extends ServiceTest {
         confirmAs(email);
         // a lead's sign-in (device cookie) and an export (watermark refs)
         Browser browser = leads.signedIn(lead);
-        assertEquals(200, browser.get("/admin/campaigns/" + campaign.id() + "/export.csv").status());
+        assertEquals(200, Leads.export(browser, campaign.id(), java.util.Map.of()).status());
         // an unsubscribe link
         long signatureId = queryLong("SELECT MAX(id) FROM signature WHERE campaign_id = ?", campaign.id());
         assertEquals(200, browser().get("/unsubscribe/" + unsubscribeLinks.token(signatureId)).status());
