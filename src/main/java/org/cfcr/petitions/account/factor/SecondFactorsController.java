@@ -81,11 +81,9 @@ class SecondFactorsController {
     HttpResponse<?> addApp(@Body AppForm form, SignedInSession session) {
         long accountId = session.account().id();
         boolean first = !factors.any(accountId);
-        if (!first) {
-            Optional<HttpResponse<?>> stepUp = stepUps.demand(session, PATH);
-            if (stepUp.isPresent()) {
-                return stepUp.get();
-            }
+        Optional<HttpResponse<?>> stepUp = first ? Optional.empty() : stepUps.demand(session, PATH);
+        if (stepUp.isPresent()) {
+            return stepUp.get();
         }
         Optional<byte[]> secret = enrolment.secret(accountId, form.pending());
         if (secret.isEmpty()) {
@@ -106,11 +104,9 @@ class SecondFactorsController {
     HttpResponse<?> addPasskey(@Body PasskeyForm form, SignedInSession session) {
         long accountId = session.account().id();
         boolean first = !factors.any(accountId);
-        if (!first) {
-            Optional<HttpResponse<?>> stepUp = stepUps.demand(session, PATH);
-            if (stepUp.isPresent()) {
-                return stepUp.get();
-            }
+        Optional<HttpResponse<?>> stepUp = first ? Optional.empty() : stepUps.demand(session, PATH);
+        if (stepUp.isPresent()) {
+            return stepUp.get();
         }
         if (form.credential() == null || form.credential().isBlank() || form.credential().length() > 20_000
                 || !passkeys.register(session, form.credential(), label(form.label()))) {
