@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,13 +55,9 @@ public class CountHistory {
      */
     @Transactional
     public void record(Instant minute) {
-        Map<Long, Point> latest = new HashMap<>();
-        sql.list("SELECT h.campaign_id, h.at_minute, h.confirmed FROM count_history h JOIN ("
-                        + "SELECT campaign_id, MAX(at_minute) AS latest FROM count_history GROUP BY campaign_id) m "
-                        + "ON m.campaign_id = h.campaign_id AND m.latest = h.at_minute",
-                row -> latest.put(row.getLong("campaign_id"),
-                        new Point(Sql.instant(row, "at_minute"), row.getLong("confirmed"))));
-        for (Map.Entry<Long, Long> total : totals.totals().entrySet()) {
+        Map<Long, Long> counts = totals.totals();
+        Map<Long, Point> latest = latest(new ArrayList<>(counts.keySet()));
+        for (Map.Entry<Long, Long> total : counts.entrySet()) {
             long[] count = {total.getKey(), total.getValue()};
             Point last = latest.get(count[0]);
             boolean unchanged = last != null && last.count() == count[1];
@@ -75,6 +72,25 @@ public class CountHistory {
                 LOG.debug("Another node recorded minute {} of campaign {}", minute, count[0]);
             }
         }
+    }
+
+    /**
+     * The newest row of each campaign: one index seek each, {@value #POINTS_PER_QUERY} to a statement.
+     * A join on {@code MAX(at_minute) ... GROUP BY campaign_id} was planned by MariaDB 10.11 as a
+     * grouping of the campaign's every row for each of its rows (it ran for minutes over four years
+     * of minute rows, every 10 s on every node).
+     */
+    private Map<Long, Point> latest(List<Long> campaignIds) {
+        Map<Long, Point> latest = new HashMap<>();
+        for (int first = 0; first < campaignIds.size(); first += POINTS_PER_QUERY) {
+            List<Long> some = campaignIds.subList(first, Math.min(campaignIds.size(), first + POINTS_PER_QUERY));
+            String query = String.join(" UNION ALL ", Collections.nCopies(some.size(),
+                    "(SELECT campaign_id, at_minute, confirmed FROM count_history WHERE campaign_id = ? "
+                            + "ORDER BY at_minute DESC LIMIT 1)"));
+            sql.forEach(query, row -> latest.put(row.getLong("campaign_id"),
+                    new Point(Sql.instant(row, "at_minute"), row.getLong("confirmed"))), some.toArray());
+        }
+        return latest;
     }
 
     /** Points per statement: each is a part of a UNION ALL, which the database plans one by one. */
