@@ -42,7 +42,7 @@ class CountHistoryController {
     private final Clock clock;
     /** Series computed at once on this node; past them a request waits a little, then is told to retry. */
     static final int COMPUTED_AT_ONCE = 2;
-    static final Duration WAIT_FOR_TURN = Duration.ofSeconds(2);
+    static final Duration WAIT_FOR_TURN = Duration.ofMillis(500);
     static final Duration RETRY_AFTER = Duration.ofSeconds(10);
     /** Points kept in the cache in all (about 100 bytes each): 66 of the longest series, or 2,000 of the default. */
     static final long CACHED_POINTS = 100_000;
