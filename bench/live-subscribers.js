@@ -7,6 +7,9 @@
 // per line, in TOKENS_FILE). For each change it times, from the confirmation's answer, how long
 // each subscriber takes to see a count at least that high. Prints one JSON line: streams opened,
 // failures, and per change how many subscribers saw it, and the p50, p99 and maximum delay in ms.
+// With SPREAD=n in the environment (bench/bounds), subscriber i speaks for client network i % n
+// (X-Forwarded-For 10.x.y.1, to a service that trusts loopback as its proxy); statuses tallies the
+// answers by HTTP status. HOLD_MS keeps the streams open that long before the changes (default 2000).
 const http = require('http');
 const fs = require('fs');
 const [N, base, slug, changes, interval, tokensFile, csrfCookie, csrfToken] = process.argv.slice(2);
@@ -15,12 +18,18 @@ const tokens = fs.readFileSync(tokensFile, 'utf8').split('\n').filter(Boolean);
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 const subscribers = [];
 let failed = 0;
+const statuses = {};
+const spread = Number(process.env.SPREAD || 0);
 
 function subscribe() {
   const me = { count: -1, seenAt: [] };
+  const k = subscribers.length % (spread || 1);
   subscribers.push(me);
+  const headers = { Accept: 'text/event-stream' };
+  if (spread) headers['X-Forwarded-For'] = `10.${k % 250}.${Math.floor(k / 250) % 250}.1`;
   const req = http.get({ host: url.hostname, port: url.port, path: `/api/v1/campaigns/${slug}/live`, agent,
-                         headers: { Accept: 'text/event-stream' } }, res => {
+                         headers }, res => {
+    statuses[res.statusCode] = (statuses[res.statusCode] || 0) + 1;
     if (res.statusCode !== 200) { failed++; res.resume(); return; }
     let buffer = '';
     res.setEncoding('utf8');
@@ -61,7 +70,7 @@ const percentile = (values, p) => values.length ? values[Math.min(values.length 
   const deadline = Date.now() + 60000;
   while (subscribers.filter(s => s.count >= 0).length + failed < Number(N) && Date.now() < deadline) await sleep(200);
   const open = subscribers.filter(s => s.count >= 0).length;
-  await sleep(2000); // the count settles before the first change
+  await sleep(Number(process.env.HOLD_MS || 2000)); // the count settles before the first change
   const made = [];
   for (let c = 0; c < Number(changes); c++) {
     const before = Math.max(...subscribers.map(s => s.count));
@@ -78,6 +87,6 @@ const percentile = (values, p) => values.length ? values[Math.min(values.length 
     const got = delays.filter(d => d !== null).sort((a, b) => a - b);
     return { status, saw: got.length, p50: percentile(got, 0.5), p99: percentile(got, 0.99), max: got[got.length - 1] ?? null };
   });
-  console.log(JSON.stringify({ subscribers: Number(N), open, failed, changes: results }));
+  console.log(JSON.stringify({ subscribers: Number(N), open, failed, statuses, changes: results }));
   process.exit(0);
 })();

@@ -3,8 +3,10 @@ package org.cfcr.petitions.api;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -25,6 +27,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /** {@code GET /api/v1/campaigns/{slug}/history?from=&to=&step=minute|hour|day}: the count over time. */
 @Tag(name = "Counts")
@@ -36,15 +40,30 @@ class CountHistoryController {
     private final CountHistory history;
     private final ApiErrors errors;
     private final Clock clock;
-    /** Ranges end at a whole step, so a crowd asking for "the last 48 hours" shares one answer a minute. */
+    /** Series computed at once on this node; past them a request waits a little, then is told to retry. */
+    static final int COMPUTED_AT_ONCE = 2;
+    static final Duration WAIT_FOR_TURN = Duration.ofMillis(500);
+    static final Duration RETRY_AFTER = Duration.ofSeconds(10);
+    /** Points kept in the cache in all (about 100 bytes each): 66 of the longest series, or 2,000 of the default. */
+    static final long CACHED_POINTS = 100_000;
+
+    /**
+     * Ranges end at a whole step, so a crowd asking for "the last 48 hours" shares one answer a
+     * minute. Distinct ranges each cost a computation, but its work is bounded (one index seek per
+     * point, CountHistory), only {@link #COMPUTED_AT_ONCE} run at once (a pool connection each, and
+     * the database's time, which signers need), and the cache is bounded by points, not by entries.
+     */
     private final LoadingCache<Key, Series> series;
+    private final Semaphore turns = new Semaphore(COMPUTED_AT_ONCE, true);
 
     CountHistoryController(CampaignCatalog catalog, CountHistory history, ApiErrors errors, Clock clock) {
         this.catalog = catalog;
         this.history = history;
         this.errors = errors;
         this.clock = clock;
-        this.series = Caffeine.newBuilder().maximumSize(1000).expireAfterWrite(Duration.ofSeconds(30)).build(this::load);
+        this.series = Caffeine.newBuilder().maximumWeight(CACHED_POINTS)
+                .weigher((Key key, Series value) -> 1 + value.points().size())
+                .expireAfterWrite(Duration.ofSeconds(30)).build(this::load);
     }
 
     private record Key(long campaignId, String slug, HistoryRange range) {
@@ -63,6 +82,7 @@ class CountHistoryController {
                     + "dates (2026-11-27), rounded down to the step. Defaults: the last hour, 48 hours or 60 days. "
                     + "At most 1,500 points.")
     @ApiResponse(responseCode = "400", description = "A wrong step, time or range, with a message")
+    @ApiResponse(responseCode = "503", description = "This server is computing as many histories as it takes; see Retry-After")
     @Get
     HttpResponse<?> series(String slug, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                            @Nullable @QueryValue String step, HttpRequest<?> request) {
@@ -73,7 +93,29 @@ class CountHistoryController {
         } catch (HistoryRange.Invalid invalid) {
             return errors.badRequest(request, invalid.messageKey(), Map.of());
         }
-        return HttpResponse.ok(series.get(new Key(campaign.id(), slug, range)));
+        Key key = new Key(campaign.id(), slug, range);
+        Series cached = series.getIfPresent(key);
+        if (cached != null) {
+            return HttpResponse.ok(cached);
+        }
+        if (!takeTurn()) {
+            return errors.respond(request, HttpStatus.SERVICE_UNAVAILABLE, "api.error.history.busy", Map.of())
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()));
+        }
+        try {
+            return HttpResponse.ok(series.get(key));
+        } finally {
+            turns.release();
+        }
+    }
+
+    private boolean takeTurn() {
+        try {
+            return turns.tryAcquire(WAIT_FOR_TURN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private Series load(Key key) {

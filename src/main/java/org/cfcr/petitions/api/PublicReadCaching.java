@@ -33,8 +33,11 @@ class PublicReadCaching {
     private final JsonMapper json;
     // bodies are immutable records and lists of them, equal when their JSON is: the crowd reading
     // one count shares one ETag instead of each request serialising and hashing the body again
-    // (a few hundred, briefly: a history body can be large, and counts change every few seconds)
-    private final Cache<Object, String> etags = Caffeine.newBuilder().maximumSize(256)
+    // (a few hundred, briefly, and weighed: a history body of 1,500 points is 150 kB a key, which
+    // 256 distinct ranges would have made 38 MB of a 256 MB heap)
+    private final Cache<Object, String> etags = Caffeine.newBuilder().maximumWeight(256)
+            .weigher((Object body, String etag) -> body instanceof CountHistoryController.Series series
+                    ? 1 + series.points().size() / 50 : 1)
             .expireAfterWrite(Duration.ofSeconds(30)).build();
 
     PublicReadCaching(JsonMapper json) {

@@ -116,7 +116,10 @@ class SignatureApiController {
     @ApiResponse(responseCode = "404", description = "No open or closed campaign has this slug")
     @ApiResponse(responseCode = "409", description = "The campaign is closed")
     @ApiResponse(responseCode = "415", description = "Not sent as application/json")
-    @ApiResponse(responseCode = "503", description = "The service cannot take signatures right now; see Retry-After")
+    @ApiResponse(responseCode = "429", description = "Too many signatures wait from this network (/24, IPv6 /64); nothing "
+            + "saved, send it again after Retry-After")
+    @ApiResponse(responseCode = "503", description = "The service cannot take signatures right now (its queue is full, or "
+            + "the database is unavailable); nothing saved, send it again after Retry-After")
     @Post("/signatures")
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<?> sign(String slug, @Body SignatureJson body, HttpRequest<?> request) {

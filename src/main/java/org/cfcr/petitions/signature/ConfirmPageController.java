@@ -23,6 +23,7 @@ import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
+import org.cfcr.petitions.kernel.net.TrustedProxyAddressResolver;
 import org.cfcr.petitions.kernel.web.PageException;
 
 import java.net.URI;
@@ -45,10 +46,12 @@ class ConfirmPageController {
     private final ConfirmationBatcher batcher;
     private final LinkValidity linkValidity;
     private final SignatureValidator validator;
+    private final TrustedProxyAddressResolver clients;
 
     ConfirmPageController(ConfirmationService confirmations, ConfirmationBatcher batcher, CampaignViews views,
                           LanguageResolver languages, Countries countries, LinkValidity linkValidity,
-                          SignatureValidator validator) {
+                          SignatureValidator validator, TrustedProxyAddressResolver clients) {
+        this.clients = clients;
         this.linkValidity = linkValidity;
         this.validator = validator;
         this.batcher = batcher;
@@ -97,7 +100,8 @@ class ConfirmPageController {
                         page(token, status, form, errors.asMap(), request)));
             }
         }
-        ConfirmationService.LinkStatus status = batcher.confirm(new ConfirmationService.Click(token, corrections));
+        ConfirmationService.LinkStatus status = batcher.confirm(new ConfirmationService.Click(token, corrections),
+                clients.client(request).orElse(null));
         if (status.state() == ConfirmationService.LinkState.CONFIRMED_NOW) {
             // post/redirect/get: reloading the thank-you page does not post again
             return HttpResponse.seeOther(URI.create("/confirm/" + token + "?done=1"));

@@ -1,9 +1,11 @@
 package org.cfcr.petitions.signature;
 
+import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.db.GroupCommit;
 import org.cfcr.petitions.kernel.db.Sql;
+import org.cfcr.petitions.kernel.net.ClientAddress;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,17 +22,31 @@ public class ConfirmationBatcher {
     private final ConfirmationService confirmations;
     private final GroupCommit<ConfirmationService.Click, ConfirmationService.LinkStatus> clicks;
 
-    ConfirmationBatcher(ConfirmationService confirmations) {
+    ConfirmationBatcher(ConfirmationService confirmations, QueueSettings queues) {
         this.confirmations = confirmations;
-        this.clicks = new GroupCommit<>("confirmation-batcher", 200, Duration.ofSeconds(60), this::confirmBatch);
+        this.clicks = new GroupCommit<>("confirmation-batcher", 200, queues.confirming(), Duration.ofSeconds(60),
+                this::confirmBatch);
     }
 
-    /** Confirms the link of the click's token (the POST behind the confirmation page's button). */
-    public ConfirmationService.LinkStatus confirm(ConfirmationService.Click click) {
+    /**
+     * Confirms the link of the click's token (the POST behind the confirmation page's button);
+     * throws {@link QueueFull} (nothing changed) when this node, or the client's network, has as
+     * many confirmations waiting as it takes.
+     */
+    public ConfirmationService.LinkStatus confirm(ConfirmationService.Click click, @Nullable ClientAddress client) {
         if (!ConfirmationTokens.hasTokenShape(click.token())) {
             return ConfirmationService.LinkStatus.unknown();
         }
-        return clicks.submit(click);
+        try {
+            return clicks.submit(click, client == null ? null : client.shareLabel());
+        } catch (GroupCommit.Full full) {
+            throw QueueFull.confirming(full);
+        }
+    }
+
+    /** Confirmations waiting now on this node, queued or being committed. */
+    public int waiting() {
+        return clicks.waiting();
     }
 
     private void confirmBatch(List<GroupCommit.Job<ConfirmationService.Click, ConfirmationService.LinkStatus>> batch) {

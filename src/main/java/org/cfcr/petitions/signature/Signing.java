@@ -46,7 +46,8 @@ public class Signing {
 
     /**
      * Throws CampaignNotFoundException (404) or CampaignClosedException (409) when the campaign
-     * takes no signatures; the campaign is read again when the signature is stored.
+     * takes no signatures, the campaign is read again when the signature is stored; QueueFull (429
+     * or 503, nothing stored) when too many signatures wait already.
      */
     public Result sign(String slug, SignatureSubmission submission, FormEvidence evidence, @Nullable ClientAddress client,
                        Lang lang) {
@@ -56,7 +57,11 @@ public class Signing {
             return new Refused(campaign, invalid.errors());
         }
         SignatureRequest valid = ((SignatureValidator.Valid) result).request();
-        batcher.sign(slug, valid, origins.of(client, campaign.id(), valid.email(), evidence));
+        try {
+            batcher.sign(slug, valid, origins.of(client, campaign.id(), valid.email(), evidence), client);
+        } catch (QueueFull full) {
+            throw full.about(campaign);
+        }
         return new Accepted(campaign);
     }
 }

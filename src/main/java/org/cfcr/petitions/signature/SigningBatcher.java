@@ -1,11 +1,13 @@
 package org.cfcr.petitions.signature;
 
+import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.CampaignClosedException;
 import org.cfcr.petitions.kernel.db.DatabaseTrouble;
 import org.cfcr.petitions.kernel.db.GroupCommit;
 import org.cfcr.petitions.kernel.db.Sql;
+import org.cfcr.petitions.kernel.net.ClientAddress;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,13 +28,28 @@ public class SigningBatcher {
     private final SigningService signing;
     private final GroupCommit<Submission, SigningService.Outcome> submissions;
 
-    SigningBatcher(SigningService signing) {
+    SigningBatcher(SigningService signing, QueueSettings queues) {
         this.signing = signing;
-        this.submissions = new GroupCommit<>("signing-batcher", 200, Duration.ofSeconds(60), this::signBatch);
+        this.submissions = new GroupCommit<>("signing-batcher", 200, queues.signing(), Duration.ofSeconds(60),
+                this::signBatch);
     }
 
-    public SigningService.Outcome sign(String slug, SignatureRequest request, SignatureOrigin origin) {
-        return submissions.submit(new Submission(slug, request, origin));
+    /**
+     * Stores the signature with its email, once committed; throws {@link QueueFull} (nothing stored)
+     * when this node, or the signer's network, has as many signatures waiting as it takes.
+     */
+    public SigningService.Outcome sign(String slug, SignatureRequest request, SignatureOrigin origin,
+                                       @Nullable ClientAddress client) {
+        try {
+            return submissions.submit(new Submission(slug, request, origin), client == null ? null : client.shareLabel());
+        } catch (GroupCommit.Full full) {
+            throw QueueFull.signing(full);
+        }
+    }
+
+    /** Signatures waiting now on this node, queued or being committed. */
+    public int waiting() {
+        return submissions.waiting();
     }
 
     private void signBatch(List<GroupCommit.Job<Submission, SigningService.Outcome>> batch) {

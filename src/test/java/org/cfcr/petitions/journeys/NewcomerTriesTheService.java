@@ -50,5 +50,8 @@ class NewcomerTriesTheService extends ServiceTest {
         eventually(Duration.ofSeconds(3), () -> visitor.get("/api/v1/campaigns/officials-report-assets").body()
                 .contains("\"signatureCount\":1"), "the count shows the confirmation");
         assertTrue(visitor.get("/campaigns/officials-report-assets/signers").body().contains("王 小明"));
+        Browser.Page history = visitor.get("/api/v1/campaigns/officials-report-assets/history?step=day");
+        assertEquals(200, history.status(), history.body());
+        assertEquals(61, history.body().split("\"signatureCount\"").length - 1, "60 days back and today, on H2 too");
     }
 }

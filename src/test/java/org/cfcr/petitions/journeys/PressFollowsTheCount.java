@@ -144,6 +144,39 @@ class PressFollowsTheCount extends ServiceTest {
     }
 
     @Test
+    void four_years_day_by_day_over_every_few_hours_of_rows_gives_the_last_count_at_or_before_each_day() throws Exception {
+        Campaign campaign = openCampaign();
+        Instant first = Instant.parse("2022-03-10T00:00:00Z");
+        List<Long> counts = new ArrayList<>();
+        try (var connection = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             var insert = connection.prepareStatement("INSERT INTO count_history (campaign_id, at_minute, confirmed) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < 8 * 1465; i++) {
+                long count = (i * 7919L) % 1000; // up and down, as withdrawals and invalidations make it
+                counts.add(count);
+                insert.setLong(1, campaign.id());
+                insert.setTimestamp(2, Timestamp.from(first.plus(Duration.ofHours(3L * i))));
+                insert.setLong(3, count);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        String json = browser().get("/api/v1/campaigns/" + campaign.slug()
+                + "/history?step=day&from=2022-03-08&to=2026-03-13").body();
+        List<Long> answered = new ArrayList<>();
+        var matcher = java.util.regex.Pattern.compile("\"signatureCount\":(\\d+)").matcher(json);
+        while (matcher.find()) {
+            answered.add(Long.parseLong(matcher.group(1)));
+        }
+        List<Long> expected = new ArrayList<>(List.of(0L, 0L)); // before the first row
+        for (int day = 0; day <= 1464; day++) {
+            expected.add(counts.get(8 * day)); // the row at midnight is the last at or before it
+        }
+        assertEquals(expected.size(), answered.size(), json.substring(0, 300));
+        assertEquals(expected, answered);
+        assertTrue(json.contains("{\"at\":\"2026-03-13T00:00:00Z\",\"signatureCount\":" + counts.get(8 * 1464) + "}"));
+    }
+
+    @Test
     void bad_history_requests_are_explained() {
         Campaign campaign = openCampaign();
         String base = "/api/v1/campaigns/" + campaign.slug() + "/history";

@@ -6,12 +6,15 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the requests that arrive together as one piece of work, on one thread per node, so that a
@@ -70,17 +73,46 @@ public final class GroupCommit<T, R> {
         }
     }
 
+    /**
+     * Refused before anything was handed in (so nothing of it is stored): the node has as many
+     * requests waiting as it takes, or the caller's network has its share of them.
+     */
+    public static final class Full extends RuntimeException {
+        private final boolean networkShare;
+
+        Full(String why, boolean networkShare) {
+            super(why, null, false, false);
+            this.networkShare = networkShare;
+        }
+
+        /** The caller's network holds its share (the caller's doing, 429); else the node is full (503). */
+        public boolean networkShare() {
+            return networkShare;
+        }
+    }
+
+    /**
+     * How many requests may wait at once (queued or in the batch being committed), on the node and
+     * from one client network; each waiting request holds a thread and its request in memory.
+     */
+    public record Bounds(int perNode, int perNetwork) {
+    }
+
     private final String name;
     private final int maxBatch;
+    private final Bounds bounds;
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final Map<String, AtomicInteger> admittedByNetwork = new ConcurrentHashMap<>();
     private final Duration answerWithin;
     private final Work<T, R> work;
     private final BlockingQueue<Job<T, R>> waiting = new LinkedBlockingQueue<>();
     private final Thread worker;
     private volatile boolean stopped;
 
-    public GroupCommit(String name, int maxBatch, Duration answerWithin, Work<T, R> work) {
+    public GroupCommit(String name, int maxBatch, Bounds bounds, Duration answerWithin, Work<T, R> work) {
         this.name = name;
         this.maxBatch = maxBatch;
+        this.bounds = bounds;
         this.answerWithin = answerWithin;
         this.work = work;
         this.worker = new Thread(this::run, name);
@@ -88,8 +120,53 @@ public final class GroupCommit<T, R> {
         worker.start();
     }
 
-    /** Hands the item in and waits for its answer; the work's exception, if it failed this item. */
-    public R submit(T item) {
+    /**
+     * Hands the item in and waits for its answer; the work's exception, if it failed this item.
+     * Throws {@link Full}, having handed in nothing, past the bounds; {@code network} is the
+     * caller's client network (its label), or null when unknown (all unknown callers share one).
+     */
+    public R submit(T item, String network) {
+        String key = network == null ? "unknown" : network;
+        admit(key);
+        try {
+            return await(item);
+        } finally {
+            release(key);
+        }
+    }
+
+    private void admit(String network) {
+        if (admitted.incrementAndGet() > bounds.perNode()) {
+            admitted.decrementAndGet();
+            throw new Full(name + ": " + bounds.perNode() + " requests waiting on this node", false);
+        }
+        boolean[] full = {false};
+        admittedByNetwork.compute(network, (key, waiting) -> {
+            AtomicInteger count = waiting == null ? new AtomicInteger() : waiting;
+            if (count.get() >= bounds.perNetwork()) {
+                full[0] = true;
+            } else {
+                count.incrementAndGet();
+            }
+            return count.get() == 0 ? null : count;
+        });
+        if (full[0]) {
+            admitted.decrementAndGet();
+            throw new Full(name + ": " + bounds.perNetwork() + " requests waiting from " + network, true);
+        }
+    }
+
+    private void release(String network) {
+        admittedByNetwork.computeIfPresent(network, (key, waiting) -> waiting.decrementAndGet() <= 0 ? null : waiting);
+        admitted.decrementAndGet();
+    }
+
+    /** Requests waiting now, queued or in the batch being committed. */
+    public int waiting() {
+        return admitted.get();
+    }
+
+    private R await(T item) {
         Job<T, R> job = new Job<>(item);
         waiting.add(job);
         if (stopped) {

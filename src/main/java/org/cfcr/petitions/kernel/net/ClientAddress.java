@@ -35,6 +35,14 @@ public record ClientAddress(InetAddress address) {
         return IpAddresses.truncate(IpAddresses.canonicalBytes(address), isIpv4() ? IPV4_NETWORK_BITS : IPV6_NETWORK_BITS);
     }
 
+    /**
+     * The client network that shares a bound of work in flight (live streams, waiting signatures):
+     * IPv4 /24, IPv6 /64 (one household's or phone's).
+     */
+    public String shareLabel() {
+        return isIpv4() ? networkLabel(network()) : hostLabel();
+    }
+
     public static String networkLabel(byte[] network) {
         return IpAddresses.format(network) + "/" + (network.length == 4 ? IPV4_NETWORK_BITS : IPV6_NETWORK_BITS);
     }

@@ -4,6 +4,9 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import org.cfcr.petitions.kernel.i18n.Lang;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * A request the service refuses for a reason a person can read: no such campaign, a closed
  * campaign, an export already running. Features throw it; {@link ErrorController} alone turns it
@@ -27,6 +30,11 @@ public abstract class DomainException extends RuntimeException {
     /** The message bundle key of what the visitor reads. */
     public String messageKey() {
         return messageKey;
+    }
+
+    /** When to try again, sent as {@code Retry-After}: for refusals that pass once the node is less busy. */
+    public Optional<Duration> retryAfter() {
+        return Optional.empty();
     }
 
     /** The campaign the error page links back to, if the refusal is about one. */

@@ -41,7 +41,10 @@ class ErrorController {
 
     @Error(global = true, exception = DomainException.class)
     HttpResponse<?> refused(HttpRequest<?> request, DomainException refusal) {
-        return respond(request, refusal.status(), refusal.messageKey(), refusal.campaign(languages.lang(request)));
+        MutableHttpResponse<?> response = respond(request, refusal.status(), refusal.messageKey(),
+                refusal.campaign(languages.lang(request)));
+        refusal.retryAfter().ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER, String.valueOf(wait.toSeconds())));
+        return response;
     }
 
     @Error(global = true, exception = PageException.class)

@@ -22,7 +22,7 @@ class GroupCommitTest {
         CountDownLatch firstBatchRunning = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-        GroupCommit<Integer, Integer> doubling = new GroupCommit<>("test", 200, Duration.ofSeconds(10), batch -> {
+        GroupCommit<Integer, Integer> doubling = new GroupCommit<>("test", 200, new GroupCommit.Bounds(1000, 1000), Duration.ofSeconds(10), batch -> {
             batchSizes.add(batch.size());
             firstBatchRunning.countDown();
             await(release);
@@ -30,12 +30,12 @@ class GroupCommitTest {
         });
         ExecutorService callers = Executors.newFixedThreadPool(11);
         try {
-            Future<Integer> first = callers.submit(() -> doubling.submit(0));
+            Future<Integer> first = callers.submit(() -> doubling.submit(0, null));
             assertTrue(firstBatchRunning.await(5, TimeUnit.SECONDS));
             List<Future<Integer>> crowd = new java.util.ArrayList<>();
             for (int i = 1; i <= 10; i++) {
                 int item = i;
-                crowd.add(callers.submit(() -> doubling.submit(item)));
+                crowd.add(callers.submit(() -> doubling.submit(item, null)));
             }
             Thread.sleep(300); // the crowd queues behind the running batch
             release.countDown();
@@ -52,14 +52,54 @@ class GroupCommitTest {
 
     @Test
     void a_failed_batch_fails_each_caller_and_a_stopped_one_answers_at_once() {
-        GroupCommit<Integer, Integer> failing = new GroupCommit<>("test", 200, Duration.ofSeconds(10), batch -> {
+        GroupCommit<Integer, Integer> failing = new GroupCommit<>("test", 200, new GroupCommit.Bounds(1000, 1000), Duration.ofSeconds(10), batch -> {
             throw new IllegalStateException("the database said no");
         });
-        assertEquals("the database said no", assertThrows(IllegalStateException.class, () -> failing.submit(1)).getMessage());
+        assertEquals("the database said no", assertThrows(IllegalStateException.class, () -> failing.submit(1, null)).getMessage());
         failing.stop();
         long start = System.nanoTime();
-        assertThrows(GroupCommit.NotAnswered.class, () -> failing.submit(2));
+        assertThrows(GroupCommit.NotAnswered.class, () -> failing.submit(2, null));
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "not the full wait");
+    }
+
+    @Test
+    void past_its_bounds_a_request_is_refused_at_once_without_being_handed_in_and_a_network_only_holds_its_share()
+            throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> handedIn = new CopyOnWriteArrayList<>();
+        GroupCommit<Integer, Integer> slow = new GroupCommit<>("test", 200, new GroupCommit.Bounds(3, 2), Duration.ofSeconds(10), batch -> {
+            await(release);
+            batch.forEach(job -> {
+                handedIn.add(job.item());
+                job.answer(job.item());
+            });
+        });
+        ExecutorService callers = Executors.newFixedThreadPool(3);
+        try {
+            Future<Integer> first = callers.submit(() -> slow.submit(1, "198.51.100.0/24"));
+            Future<Integer> second = callers.submit(() -> slow.submit(2, "198.51.100.0/24"));
+            while (slow.waiting() < 2) {
+                Thread.sleep(10);
+            }
+            GroupCommit.Full share = assertThrows(GroupCommit.Full.class, () -> slow.submit(3, "198.51.100.0/24"));
+            assertTrue(share.networkShare(), "the network holds its share: its own doing");
+            Future<Integer> other = callers.submit(() -> slow.submit(4, "203.0.113.0/24"));
+            while (slow.waiting() < 3) {
+                Thread.sleep(10);
+            }
+            GroupCommit.Full node = assertThrows(GroupCommit.Full.class, () -> slow.submit(5, null));
+            assertTrue(!node.networkShare(), "the node is full");
+            release.countDown();
+            assertEquals(1, first.get());
+            assertEquals(2, second.get());
+            assertEquals(4, other.get());
+            assertEquals(List.of(1, 2, 4), handedIn.stream().sorted().toList(), "the refused never reached the work");
+            assertEquals(0, slow.waiting());
+            assertEquals(6, slow.submit(6, "198.51.100.0/24"), "places given back");
+        } finally {
+            callers.shutdownNow();
+            slow.stop();
+        }
     }
 
     private static void await(CountDownLatch latch) {
