@@ -47,15 +47,12 @@ class ProveFactorController {
     private final FactorProofs proofs;
     private final SecondFactors factors;
     private final Passkeys passkeys;
-    private final KnownDevices devices;
     private final HttpClientAddressResolver clientAddresses;
 
-    ProveFactorController(FactorProofs proofs, SecondFactors factors, Passkeys passkeys, KnownDevices devices,
-                          HttpClientAddressResolver clientAddresses) {
+    ProveFactorController(FactorProofs proofs, SecondFactors factors, Passkeys passkeys, HttpClientAddressResolver clientAddresses) {
         this.proofs = proofs;
         this.factors = factors;
         this.passkeys = passkeys;
-        this.devices = devices;
         this.clientAddresses = clientAddresses;
     }
 
@@ -93,21 +90,20 @@ class ProveFactorController {
 
     private HttpResponse<?> prove(Purpose purpose, ProofForm form, SignedInSession session, HttpRequest<?> request) {
         String next = LoginController.safeNext(form.next());
-        String device = devices.device(request, session.account().email()).orElse(null);
         String client = clientAddresses.resolve(request);
         FactorProofs.Outcome outcome;
         if (form.credential() != null) {
-            outcome = proofs.passkey(session, form.credential(), device, client);
+            outcome = proofs.passkey(session, form.credential(), client);
         } else if (form.password() != null) {
-            outcome = proofs.password(session, form.password(), device, client);
+            outcome = proofs.password(session, form.password(), client);
         } else {
-            outcome = proofs.code(session, form.code(), device, client);
+            outcome = proofs.code(session, form.code(), client);
         }
         if (outcome.proved()) {
             return HttpResponse.seeOther(URI.create(next));
         }
         HttpStatus status = outcome.retryAfter() == null ? HttpStatus.UNAUTHORIZED
-                : "admin.login.locked".equals(outcome.errorKey()) ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
+                : "admin.factor.error.locked".equals(outcome.errorKey()) ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
         MutableHttpResponse<?> response = page(status, purpose, session, next, outcome.errorKey());
         if (outcome.retryAfter() != null) {
             response.header("Retry-After", String.valueOf(outcome.retryAfter().toSeconds()));

@@ -138,8 +138,12 @@ class AccountAdminController {
 
     @Post("/accounts/{id}/enable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> enable(long id, Account me) {
+    HttpResponse<?> enable(long id, Account me, SignedInSession session) {
         AdminOnly.require(me); // before the lookup, so a lead learns nothing of which ids exist
+        Optional<HttpResponse<?>> stepUp = stepUps.demand(session, ACCOUNTS);
+        if (stepUp.isPresent()) {
+            return stepUp.get();
+        }
         accounts.find(id).ifPresent(account -> accounts.enable(account.id(), me.id()));
         return HttpResponse.seeOther(URI.create("/admin/accounts"));
     }

@@ -20,6 +20,8 @@ import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.Accounts;
+import org.cfcr.petitions.account.SignedInSession;
+import org.cfcr.petitions.account.StepUps;
 import org.cfcr.petitions.account.ManagedCampaign;
 import org.cfcr.petitions.account.Role;
 import org.cfcr.petitions.audit.AuditLog;
@@ -62,11 +64,13 @@ class CampaignAdminController {
     private final AuditLog audit;
     private final AuditNames names;
     private final Accounts accounts;
+    private final StepUps stepUps;
     private final Clock clock;
 
     CampaignAdminController(CampaignEditor editor, CampaignLifecycle lifecycle,
                             CampaignDashboard dashboard, CampaignUpdates updates, CampaignViews views, AuditLog audit, AuditNames names,
-                            Accounts accounts, Clock clock) {
+                            Accounts accounts, StepUps stepUps, Clock clock) {
+        this.stepUps = stepUps;
         this.editor = editor;
         this.lifecycle = lifecycle;
         this.dashboard = dashboard;
@@ -175,8 +179,13 @@ class CampaignAdminController {
     @Post("/{id}/leads")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @ManagedCampaign
-    HttpResponse<?> leads(long id, Campaign campaign, @Body LeadForm form, Account me) {
+    HttpResponse<?> leads(long id, Campaign campaign, @Body LeadForm form, Account me, SignedInSession session) {
         AdminOnly.require(me);
+        // a new lead of a campaign may export its signers: the second factor again first
+        Optional<HttpResponse<?>> stepUp = stepUps.demand(session, "/admin/campaigns/" + id);
+        if (stepUp.isPresent()) {
+            return stepUp.get();
+        }
         long accountId;
         try {
             accountId = Long.parseLong(form.accountId() == null ? "" : form.accountId());

@@ -122,6 +122,12 @@ class LeadProvesASecondFactor extends ServiceTest {
             }
         }
         assertTrue(refused >= 2, "refused " + refused);
+        // the right password again does not give the thief ten more guesses
+        Browser again = passwordOnly(lead);
+        Browser.Page still = again.postFormFrom("/admin/login/second-factor", "/admin/login/second-factor",
+                Map.of("code", "123457", "next", "/admin"));
+        assertEquals(429, still.status());
+        assertTrue(still.body().contains("Too many wrong codes"), still.body());
     }
 
     @Test
@@ -211,6 +217,16 @@ class LeadProvesASecondFactor extends ServiceTest {
         assertEquals(303, browser.postForm("/admin/step-up", Map.of("csrfToken", stepUp.csrfToken(),
                 "password", Leads.PASSWORD, "next", "/admin/account")).status());
         assertEquals(200, browser.postFormFrom("/admin/account", "/admin/account/tokens", Map.of("label", "x")).status());
+
+        // a stolen session cookie cannot add the thief's own app without the password again
+        clock.advance(Duration.ofMinutes(16));
+        Browser.Page factorsPage = browser.get("/admin/account/second-factors");
+        byte[] thiefsSecret = BaseEncoding.base32().decode(factorsPage.html().selectFirst("code.token").text().replace(" ", ""));
+        Browser.Page added = browser.postForm("/admin/account/second-factors/app", Map.of("csrfToken", factorsPage.csrfToken(),
+                "pending", factorsPage.html().selectFirst("input[name=pending]").attr("value"),
+                "code", code(thiefsSecret, clock.instant())));
+        assertEquals("/admin/step-up?next=/admin/account/second-factors", added.location());
+        assertEquals(0, queryLong("SELECT COUNT(*) FROM account_factor WHERE account_id = ?", lead.id()));
 
         // admins cannot be let off
         assertEquals("/admin/login/second-factor", URI.create(passwordOnly(admin).get("/admin").location()).getPath());

@@ -49,29 +49,27 @@ public class FactorProofs {
     }
 
     /** A six-digit code from an app, or a recovery code (told apart by their length). */
-    public Outcome code(SignedInSession session, @Nullable String code, @Nullable String device, @Nullable String client) {
+    public Outcome code(SignedInSession session, @Nullable String code, @Nullable String client) {
         String typed = code == null ? "" : code.strip();
         if (typed.isEmpty() || typed.length() > 40) {
             return Outcome.wrong("admin.factor.error.missing");
         }
-        return counted(session, device, client, () -> Totp.normalise(typed).length() == 6
+        return counted(session, client, () -> Totp.normalise(typed).length() == 6
                 ? totp.accept(session.account().id(), typed)
                 : recoveryCodes.use(session.account().id(), typed), "admin.factor.error.wrongCode");
     }
 
     /** A passkey's answer to this session's challenge (the browser's {@code PublicKeyCredential} as JSON). */
-    public Outcome passkey(SignedInSession session, @Nullable String credentialJson, @Nullable String device,
-                           @Nullable String client) {
+    public Outcome passkey(SignedInSession session, @Nullable String credentialJson, @Nullable String client) {
         if (credentialJson == null || credentialJson.isBlank() || credentialJson.length() > 20_000) {
             return Outcome.wrong("admin.factor.error.passkeyMissing");
         }
-        return counted(session, device, client, () -> passkeys.authenticate(session.account().id(), credentialJson,
+        return counted(session, client, () -> passkeys.authenticate(session.account().id(), credentialJson,
                 challenge -> sessions.takeChallenge(session.tokenHash(), challenge)), "admin.factor.error.passkeyWrong");
     }
 
     /** The password again: the step-up of an account that has no second factor (and is allowed none). */
-    public Outcome password(SignedInSession session, @Nullable String password, @Nullable String device,
-                            @Nullable String client) {
+    public Outcome password(SignedInSession session, @Nullable String password, @Nullable String client) {
         if (factors.any(session.account().id())) {
             return Outcome.wrong("admin.factor.error.useFactor");
         }
@@ -79,20 +77,30 @@ public class FactorProofs {
             return Outcome.wrong("admin.factor.error.missing");
         }
         try {
-            return counted(session, device, client,
+            return counted(session, client,
                     () -> accounts.authenticate(session.account().email(), password).isPresent(), "admin.password.currentWrong");
         } catch (VerificationTurns.Busy busy) {
             return new Outcome(false, busy.messageKey(), VerificationTurns.RETRY_AFTER);
         }
     }
 
-    private Outcome counted(SignedInSession session, @Nullable String device, @Nullable String client,
+    /**
+     * Counted under a key of the account's own ({@link #throttleKey}), never the password's: a right
+     * password clears the password's failures, and must not also clear the wrong codes, or whoever
+     * has the password could guess codes forever, ten between sign-ins. No device allowance either:
+     * a browser the lead used before has no more right to guess a code than any other.
+     */
+    static String throttleKey(long accountId) {
+        return "second-factor:" + accountId;
+    }
+
+    private Outcome counted(SignedInSession session, @Nullable String client,
                             java.util.function.BooleanSupplier check, String wrongKey) {
-        String email = session.account().email();
-        LoginThrottle.Attempt attempt = throttle.attempt(email, device, client);
+        String key = throttleKey(session.account().id());
+        LoginThrottle.Attempt attempt = throttle.attempt(key, null, client);
         Optional<Duration> refusal = attempt.refusal();
         if (refusal.isPresent()) {
-            return new Outcome(false, "admin.login.locked", refusal.get());
+            return new Outcome(false, "admin.factor.error.locked", refusal.get());
         }
         boolean proved;
         try {
@@ -104,7 +112,7 @@ public class FactorProofs {
         if (!proved) {
             return Outcome.wrong(wrongKey);
         }
-        throttle.succeeded(email, device);
+        throttle.succeeded(key, null);
         sessions.verified(session.tokenHash());
         return Outcome.PROVED;
     }

@@ -22,6 +22,8 @@ import java.util.Optional;
 @Singleton
 public class SecondFactors {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SecondFactors.class);
+
     static final String SECRET_CONTEXT = "account_factor.secret";
     /** An account keeps at most this many: enough for a phone, a spare key and a laptop. */
     static final int MAX_PER_ACCOUNT = 10;
@@ -113,12 +115,48 @@ public class SecondFactors {
         sql.update("DELETE FROM account_factor WHERE account_id = ?", accountId);
     }
 
+    /**
+     * The account's apps with their secrets opened; one whose secret no configured key opens (its
+     * key removed before the re-sealing reached it) is left out and logged, not a failed sign-in.
+     */
     @Transactional(readOnly = true)
     List<TotpFactor> totps(long accountId) {
-        return sql.list("SELECT id, secret, key_id, last_step FROM account_factor WHERE account_id = ? AND kind = 'TOTP'",
-                row -> new TotpFactor(row.getLong("id"), java.util.Base64.getDecoder().decode(
-                        cipher.open(row.getString("secret"), SECRET_CONTEXT, row.getInt("key_id"))),
-                        row.getLong("last_step")), accountId);
+        List<TotpFactor> opened = new java.util.ArrayList<>();
+        sql.forEach("SELECT id, secret, key_id, last_step FROM account_factor WHERE account_id = ? AND kind = 'TOTP'", row -> {
+            try {
+                opened.add(new TotpFactor(row.getLong("id"), java.util.Base64.getDecoder().decode(
+                        cipher.open(row.getString("secret"), SECRET_CONTEXT, row.getInt("key_id"))), row.getLong("last_step")));
+            } catch (IllegalStateException keyGone) {
+                LOG.error("The authenticator-app secret of factor {} does not open with the configured personal-data keys; "
+                        + "it cannot be used until its key is restored", row.getLong("id"));
+            }
+        }, accountId);
+        return opened;
+    }
+
+    /**
+     * Seals again, under the current personal-data key, the app secrets sealed under an earlier one,
+     * so that an earlier key can be removed after a rotation. Returns how many.
+     */
+    @Transactional
+    int resealTotpSecrets() {
+        int current = cipher.keyId();
+        record Sealed(long id, String secret, int keyId) {
+        }
+        List<Sealed> old = sql.list("SELECT id, secret, key_id FROM account_factor WHERE kind = 'TOTP' AND key_id <> ? "
+                + "FOR UPDATE", row -> new Sealed(row.getLong("id"), row.getString("secret"), row.getInt("key_id")), current);
+        int resealed = 0;
+        for (Sealed sealed : old) {
+            try {
+                String clear = cipher.open(sealed.secret(), SECRET_CONTEXT, sealed.keyId());
+                sql.update("UPDATE account_factor SET secret = ?, key_id = ? WHERE id = ?",
+                        cipher.seal(clear, SECRET_CONTEXT), current, sealed.id());
+                resealed++;
+            } catch (IllegalStateException keyGone) {
+                LOG.error("The authenticator-app secret of factor {} does not open; left as it is", sealed.id());
+            }
+        }
+        return resealed;
     }
 
     /**

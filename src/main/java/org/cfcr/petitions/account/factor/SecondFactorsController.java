@@ -81,7 +81,7 @@ class SecondFactorsController {
     HttpResponse<?> addApp(@Body AppForm form, SignedInSession session) {
         long accountId = session.account().id();
         boolean first = !factors.any(accountId);
-        Optional<HttpResponse<?>> stepUp = first ? Optional.empty() : stepUps.demand(session, PATH);
+        Optional<HttpResponse<?>> stepUp = stepUpUnlessSettingUp(session);
         if (stepUp.isPresent()) {
             return stepUp.get();
         }
@@ -104,7 +104,7 @@ class SecondFactorsController {
     HttpResponse<?> addPasskey(@Body PasskeyForm form, SignedInSession session) {
         long accountId = session.account().id();
         boolean first = !factors.any(accountId);
-        Optional<HttpResponse<?>> stepUp = first ? Optional.empty() : stepUps.demand(session, PATH);
+        Optional<HttpResponse<?>> stepUp = stepUpUnlessSettingUp(session);
         if (stepUp.isPresent()) {
             return stepUp.get();
         }
@@ -142,13 +142,26 @@ class SecondFactorsController {
         return page(HttpStatus.OK, session, Map.of(), "admin.factor.codesReplaced", recoveryCodes.replace(session.account().id()));
     }
 
-    /** The first factor finishes the sign-in, and comes with recovery codes, shown this once. */
+    /**
+     * The session that signed in with the password alone, to set up the factor its account needs,
+     * adds it without a step-up (it has nothing else to prove); any other session proves itself
+     * first (the factor, or the password where the account has none): a stolen session cookie must
+     * not be able to add a factor of the thief's own.
+     */
+    private Optional<HttpResponse<?>> stepUpUnlessSettingUp(SignedInSession session) {
+        return session.isVerified() ? stepUps.demand(session, PATH) : Optional.empty();
+    }
+
+    /**
+     * The first factor comes with recovery codes, shown this once; in the session that was setting
+     * it up, it finishes the sign-in. A session already signed in is not stepped up by it.
+     */
     private HttpResponse<?> added(SignedInSession session, boolean first, String notice) {
-        if (!first) {
-            return page(HttpStatus.OK, session, Map.of(), notice, List.of());
+        if (!session.isVerified()) {
+            sessions.verified(session.tokenHash());
         }
-        sessions.verified(session.tokenHash());
-        return page(HttpStatus.OK, session, Map.of(), notice, recoveryCodes.replace(session.account().id()));
+        return page(HttpStatus.OK, session, Map.of(), notice,
+                first ? recoveryCodes.replace(session.account().id()) : List.of());
     }
 
     /** The name the person gave it; empty, the page names it by its kind, in the reader's language. */
