@@ -58,7 +58,7 @@ public class Signing {
         }
         SignatureRequest valid = ((SignatureValidator.Valid) result).request();
         try {
-            batcher.sign(slug, valid, origins.of(client, campaign.id(), valid.email(), evidence), client);
+            batcher.sign(slug, valid, () -> origins.of(client, campaign.id(), valid.email(), evidence), client);
         } catch (QueueFull full) {
             throw full.about(campaign);
         }

@@ -12,6 +12,7 @@ import org.cfcr.petitions.kernel.net.ClientAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Gathers the signatures that arrive together into one transaction. A viral campaign brings
@@ -36,12 +37,15 @@ public class SigningBatcher {
 
     /**
      * Stores the signature with its email, once committed; throws {@link QueueFull} (nothing stored)
-     * when this node, or the signer's network, has as many signatures waiting as it takes.
+     * when this node, or the signer's network, has as many signatures waiting as it takes. The
+     * signature is screened ({@code origin}) only once it has its place, so a refused one has
+     * used up none of its sender's allowances either.
      */
-    public SigningService.Outcome sign(String slug, SignatureRequest request, SignatureOrigin origin,
+    public SigningService.Outcome sign(String slug, SignatureRequest request, Supplier<SignatureOrigin> origin,
                                        @Nullable ClientAddress client) {
         try {
-            return submissions.submit(new Submission(slug, request, origin), client == null ? null : client.shareLabel());
+            return submissions.submit(() -> new Submission(slug, request, origin.get()),
+                    client == null ? null : client.shareLabel());
         } catch (GroupCommit.Full full) {
             throw QueueFull.signing(full);
         }

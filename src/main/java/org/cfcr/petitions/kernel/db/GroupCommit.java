@@ -126,10 +126,19 @@ public final class GroupCommit<T, R> {
      * caller's client network (its label), or null when unknown (all unknown callers share one).
      */
     public R submit(T item, String network) {
+        return submit(() -> item, network);
+    }
+
+    /**
+     * As {@link #submit(Object, String)}, the item made only once the request is admitted: what
+     * making it costs or changes (a signature's screening counts it against rate limits) is not
+     * spent on a request that is refused and told nothing was saved.
+     */
+    public R submit(java.util.function.Supplier<T> item, String network) {
         String key = network == null ? "unknown" : network;
         admit(key);
         try {
-            return await(item);
+            return await(item.get());
         } finally {
             release(key);
         }
