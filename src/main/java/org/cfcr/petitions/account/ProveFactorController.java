@@ -26,6 +26,7 @@ import org.cfcr.petitions.account.factor.Passkeys;
 import org.cfcr.petitions.account.factor.SecondFactors;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * Proving the second factor: after the password, to finish signing in; and again, at most every
@@ -113,12 +114,12 @@ class ProveFactorController {
 
     private MutableHttpResponse<?> page(HttpStatus status, Purpose purpose, SignedInSession session, String next,
                                         @Nullable String errorKey) {
-        long accountId = session.account().id();
-        boolean hasFactor = factors.any(accountId);
-        String passkeyOptions = factors.hasPasskey(accountId) ? passkeys.requestOptions(session) : null;
+        List<SecondFactors.Factor> mine = factors.of(session.account().id());
+        boolean hasPasskey = mine.stream().anyMatch(factor -> factor.kind() == SecondFactors.Kind.PASSKEY);
+        String passkeyOptions = hasPasskey ? passkeys.requestOptions(session) : null;
         String action = purpose == Purpose.SIGN_IN ? SecondFactorGate.PROVE : STEP_UP;
         return HttpResponse.status(status).body(new ModelAndView<>("admin/second-factor",
-                new ProofPage(purpose.name(), action, next, errorKey, hasFactor, passkeyOptions)));
+                new ProofPage(purpose.name(), action, next, errorKey, !mine.isEmpty(), passkeyOptions)));
     }
 
     /**

@@ -58,11 +58,11 @@ class LeadProvesASecondFactor extends ServiceTest {
         assertEquals(422, wrong.status());
         assertTrue(wrong.body().contains("does not match"), wrong.body());
         Browser.Page forged = browser.postForm("/admin/account/second-factors/app", Map.of("csrfToken", enrol.csrfToken(),
-                "pending", pending.substring(0, pending.length() - 4) + "AAAA", "code", code(secret, clock.instant())));
+                "pending", pending.substring(0, pending.length() - 4) + "AAAA", "code", Leads.appCode(secret, clock.instant())));
         assertEquals(422, forged.status());
 
         Browser.Page added = browser.postForm("/admin/account/second-factors/app", Map.of("csrfToken", enrol.csrfToken(),
-                "pending", pending, "code", code(secret, clock.instant()), "label", "my phone"));
+                "pending", pending, "code", Leads.appCode(secret, clock.instant()), "label", "my phone"));
         assertEquals(200, added.status(), added.body());
         List<String> recovery = added.html().select("ul.recovery-codes code").eachText();
         assertEquals(10, recovery.size());
@@ -71,12 +71,12 @@ class LeadProvesASecondFactor extends ServiceTest {
 
         // the code that added the app does not also open a sign-in
         Browser.Page second = passwordOnly(lead).postFormFrom("/admin/login/second-factor", "/admin/login/second-factor",
-                Map.of("code", code(secret, clock.instant()), "next", "/admin"));
+                Map.of("code", Leads.appCode(secret, clock.instant()), "next", "/admin"));
         assertEquals(401, second.status());
         clock.advance(Duration.ofSeconds(30));
         Browser other = passwordOnly(lead);
         Browser.Page signedIn = other.postFormFrom("/admin/login/second-factor", "/admin/login/second-factor",
-                Map.of("code", code(secret, clock.instant()), "next", "/admin"));
+                Map.of("code", Leads.appCode(secret, clock.instant()), "next", "/admin"));
         assertEquals(303, signedIn.status(), signedIn.body());
         assertEquals(200, other.get("/admin").status());
 
@@ -224,7 +224,7 @@ class LeadProvesASecondFactor extends ServiceTest {
         byte[] thiefsSecret = BaseEncoding.base32().decode(factorsPage.html().selectFirst("code.token").text().replace(" ", ""));
         Browser.Page added = browser.postForm("/admin/account/second-factors/app", Map.of("csrfToken", factorsPage.csrfToken(),
                 "pending", factorsPage.html().selectFirst("input[name=pending]").attr("value"),
-                "code", code(thiefsSecret, clock.instant())));
+                "code", Leads.appCode(thiefsSecret, clock.instant())));
         assertEquals("/admin/step-up?next=/admin/account/second-factors", added.location());
         assertEquals(0, queryLong("SELECT COUNT(*) FROM account_factor WHERE account_id = ?", lead.id()));
 
@@ -242,13 +242,4 @@ class LeadProvesASecondFactor extends ServiceTest {
         return browser;
     }
 
-    private static String code(byte[] secret, Instant at) {
-        try {
-            int code = new com.eatthepath.otp.TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6)
-                    .generateOneTimePassword(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA1"), at);
-            return String.format("%06d", code);
-        } catch (java.security.InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -61,9 +61,14 @@ public final class Leads {
 
     /** The code the account's authenticator app shows at the given instant. */
     public String appCode(Account account, java.time.Instant at) {
+        return appCode(appSecrets.get(account.id()), at);
+    }
+
+    /** The code an authenticator app with this secret shows at the given instant (RFC 6238, as the apps do). */
+    public static String appCode(byte[] secret, java.time.Instant at) {
         try {
             int code = new com.eatthepath.otp.TimeBasedOneTimePasswordGenerator(java.time.Duration.ofSeconds(30), 6)
-                    .generateOneTimePassword(new javax.crypto.spec.SecretKeySpec(appSecrets.get(account.id()), "HmacSHA1"), at);
+                    .generateOneTimePassword(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA1"), at);
             return String.format("%06d", code);
         } catch (java.security.InvalidKeyException e) {
             throw new IllegalStateException(e);

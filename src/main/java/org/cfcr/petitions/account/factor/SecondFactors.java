@@ -66,12 +66,6 @@ public class SecondFactors {
         return sql.one("SELECT 1 AS x FROM account_factor WHERE account_id = ? LIMIT 1", row -> 1, accountId).isPresent();
     }
 
-    @Transactional(readOnly = true)
-    public boolean hasPasskey(long accountId) {
-        return sql.one("SELECT 1 AS x FROM account_factor WHERE account_id = ? AND kind = 'PASSKEY' LIMIT 1",
-                row -> 1, accountId).isPresent();
-    }
-
     /** Adds an authenticator app whose code of {@code usedStep} proved it; false when the account already has as many factors as it may. */
     @Transactional
     public boolean addTotp(long accountId, byte[] secret, long usedStep, String label) {

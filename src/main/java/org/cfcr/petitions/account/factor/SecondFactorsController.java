@@ -174,8 +174,9 @@ class SecondFactorsController {
                                  @Nullable String notice, List<String> newRecoveryCodes) {
         Account me = session.account();
         TotpEnrolment.Pending pending = enrolment.start(me);
+        List<SecondFactors.Factor> mine = factors.of(me.id());
         return HttpResponse.status(status).body(new ModelAndView<>("admin/second-factors", new FactorsPage(
-                me, !factors.any(me.id()), factors.of(me.id()), recoveryCodes.remaining(me.id()), pending.sealed(),
+                me, mine.isEmpty(), mine, recoveryCodes.remaining(me.id()), pending.sealed(),
                 pending.base32(), QrCodeSvg.of(pending.otpauthUri(), "otpauth"), passkeys.creationOptions(session),
                 errors, notice, newRecoveryCodes)));
     }

@@ -54,17 +54,25 @@ public final class SecretSource {
         return key;
     }
 
-    /** Written readable by its owner only, where the file system allows. */
+    /**
+     * Written readable by its owner only: a new file is made with those permissions (not narrowed
+     * after writing, which would leave it readable for a moment); an existing one (a rotated keyset)
+     * keeps its own. On a file system without POSIX permissions, the directory's protection has to do.
+     */
     public static void writeSecret(Path file, String content) throws IOException {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
-        Files.writeString(file, content);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // the directory's own protection has to do
+        if (Files.exists(file)) {
+            Files.writeString(file, content);
+            return;
         }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, content);
     }
 
     static boolean blank(@Nullable String text) {
