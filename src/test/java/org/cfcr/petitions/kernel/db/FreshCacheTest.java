@@ -48,13 +48,15 @@ class FreshCacheTest {
         wait(Duration.ofSeconds(10));
         assertEquals(1, cache.get("campaign"));
         databaseDown.set(false);
-        // the reload that failed a moment ago is forgotten in the background, on Caffeine's executor
+        // the reload that failed a moment ago is forgotten in the background, on Caffeine's executor;
+        // the read that sees the stale value may set off Caffeine's own reload beside its own, so
+        // the value may have been read twice by the time it is handed out
         int value = cache.get("campaign");
         for (int tries = 0; value == 1 && tries < 200; tries++) {
             Thread.sleep(10);
             value = cache.get("campaign");
         }
-        assertEquals(2, value, "once the database answers, the value is read again");
+        assertTrue(value >= 2, "once the database answers, the value is read again, but was " + value);
     }
 
     @Test
