@@ -1,6 +1,6 @@
 -- wrk script for bench/bounds: floods one expensive path and tallies the answers by status. Behind
 -- our (trusted) proxy on loopback, each request says which client it speaks for (X-Forwarded-For).
---   MODE    signin  | history | sign | confirm
+--   MODE    signin  | history | sign | confirm | (none: GET of the given URL, the control)
 --   SPREAD  how many client networks the requests rotate through (10.x.y.1, each its own /24);
 --           1: every request from 198.51.100.7
 --   RUN_ID  makes this run's emails and tokens its own
@@ -30,6 +30,9 @@ local function utc(t)
 end
 
 function request()
+  if mode == nil then
+    return wrk.format("GET")
+  end
   counter = counter + 1
   local n = counter * 2 + tid -- distinct across the two threads
   local k = n % spread

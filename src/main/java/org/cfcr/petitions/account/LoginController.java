@@ -45,9 +45,12 @@ class LoginController {
     private final KnownDevices devices;
     private final HttpClientAddressResolver clientAddresses;
     private final SessionCookie sessionCookie;
+    private final VerificationTurns turns;
 
     LoginController(Accounts accounts, SecondFactors factors, Sessions sessions, LoginThrottle throttle,
-                    KnownDevices devices, HttpClientAddressResolver clientAddresses, SessionCookie sessionCookie) {
+                    KnownDevices devices, HttpClientAddressResolver clientAddresses, SessionCookie sessionCookie,
+                    VerificationTurns turns) {
+        this.turns = turns;
         this.accounts = accounts;
         this.factors = factors;
         this.sessions = sessions;
@@ -78,17 +81,21 @@ class LoginController {
         }
         String client = clientAddresses.resolve(request);
         Optional<String> device = devices.device(request, email);
-        // counted before the password is verified, so that a burst cannot pass the limits together
-        LoginThrottle.Attempt attempt = throttle.attempt(email, device.orElse(null), client);
-        if (attempt.refusal().isPresent()) {
-            return page(HttpStatus.TOO_MANY_REQUESTS, email, next, "admin.login.locked")
-                    .header("Retry-After", String.valueOf(attempt.refusal().get().toSeconds()));
-        }
         Optional<Account> account;
-        try {
-            account = accounts.authenticate(email, form.password());
+        try (VerificationTurns.Place place = turns.place(device.isPresent())) {
+            // counted before the password is verified, so that a burst cannot pass the limits together
+            LoginThrottle.Attempt attempt = throttle.attempt(email, device.orElse(null), client);
+            if (attempt.refusal().isPresent()) {
+                return page(HttpStatus.TOO_MANY_REQUESTS, email, next, "admin.login.locked")
+                        .header("Retry-After", String.valueOf(attempt.refusal().get().toSeconds()));
+            }
+            try {
+                account = accounts.authenticate(email, form.password());
+            } catch (VerificationTurns.Busy busy) {
+                throttle.withdraw(attempt.id());
+                throw busy;
+            }
         } catch (VerificationTurns.Busy busy) {
-            throttle.withdraw(attempt.id());
             return page(HttpStatus.SERVICE_UNAVAILABLE, email, next, busy.messageKey())
                     .header("Retry-After", String.valueOf(VerificationTurns.RETRY_AFTER.toSeconds()));
         }

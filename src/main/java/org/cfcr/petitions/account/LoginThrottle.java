@@ -1,5 +1,7 @@
 package org.cfcr.petitions.account;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -31,6 +33,10 @@ import java.util.Optional;
  * ({@link #attempt}): of a burst sent at once, no more than the limit reach the verification. Its
  * row stays as the failure, is withdrawn when the attempt is refused before verifying, and cleared
  * on success. Unknown emails are counted the same way, so the answers do not reveal which accounts exist.
+ * <p>
+ * A refusal is remembered on this node for {@link #REMEMBERED_REFUSAL}: a flood from one client or
+ * at one account is then refused without a database write, so it cannot crowd out signers'
+ * commits. The database stays the judge; this only spares it the answers it has just given.
  */
 @Singleton
 public class LoginThrottle {
@@ -41,10 +47,16 @@ public class LoginThrottle {
     static final int PER_CLIENT = 30;
     /** The one client key of every client whose address is unknown. */
     static final String UNKNOWN_CLIENT = "unknown";
+    /** How long this node refuses at once what the database has just refused (shorter than the window). */
+    static final Duration REMEMBERED_REFUSAL = Duration.ofSeconds(30);
+    /** Refusals remembered at once: a flood from many clients cannot grow the memory past it. */
+    private static final int REMEMBERED_REFUSALS = 100_000;
 
     private final Sql sql;
     private final Clock clock;
     private final TransactionOperations<Connection> transactions;
+    private final Cache<String, Boolean> recentlyRefused = Caffeine.newBuilder()
+            .maximumSize(REMEMBERED_REFUSALS).expireAfterWrite(REMEMBERED_REFUSAL).build();
 
     public LoginThrottle(Sql sql, Clock clock, TransactionOperations<Connection> transactions) {
         this.sql = sql;
@@ -54,6 +66,10 @@ public class LoginThrottle {
 
     /** A counted attempt: its row, and how long to wait when it is over a limit (empty: verify it). */
     public record Attempt(long id, Optional<Duration> refusal) {
+
+        static Attempt refused() {
+            return new Attempt(0, Optional.of(WINDOW));
+        }
     }
 
     /**
@@ -64,17 +80,28 @@ public class LoginThrottle {
     public Attempt attempt(String email, @Nullable String device, @Nullable String client) {
         String normalised = clip(Accounts.normaliseEmail(email), 254);
         String clientKey = clientKey(client);
+        String clientMemo = "client " + clientKey;
+        String accountMemo = "account " + (device == null ? "" : device) + " " + normalised;
+        if (recentlyRefused.getIfPresent(clientMemo) != null || recentlyRefused.getIfPresent(accountMemo) != null) {
+            return Attempt.refused();
+        }
         long id = transactions.executeWrite(status -> sql.insert(
                 "INSERT INTO login_failure (email, device, client, failed_at) VALUES (?, ?, ?, ?)",
                 normalised, device, clientKey, Instant.now(clock)));
         Instant since = Instant.now(clock).minus(WINDOW);
-        boolean locked = transactions.executeRead(status -> count("client = ?", clientKey, since) > PER_CLIENT
-                || (device != null
-                ? count("email = ? AND device = ?", normalised, device, since) > PER_DEVICE
-                : count("email = ? AND device IS NULL", normalised, since) > PER_ACCOUNT));
-        if (locked) {
+        Optional<String> over = transactions.executeRead(status -> {
+            if (count("client = ?", clientKey, since) > PER_CLIENT) {
+                return Optional.of(clientMemo);
+            }
+            boolean accountOver = device != null
+                    ? count("email = ? AND device = ?", normalised, device, since) > PER_DEVICE
+                    : count("email = ? AND device IS NULL", normalised, since) > PER_ACCOUNT;
+            return accountOver ? Optional.of(accountMemo) : Optional.<String>empty();
+        });
+        if (over.isPresent()) {
             withdraw(id);
-            return new Attempt(id, Optional.of(WINDOW));
+            recentlyRefused.put(over.get(), Boolean.TRUE);
+            return Attempt.refused();
         }
         return new Attempt(id, Optional.empty());
     }
@@ -93,6 +120,7 @@ public class LoginThrottle {
     @Transactional
     public void succeeded(String email, @Nullable String device) {
         String normalised = Accounts.normaliseEmail(email);
+        recentlyRefused.invalidate("account " + (device == null ? "" : device) + " " + clip(normalised, 254));
         if (device != null) {
             sql.update("DELETE FROM login_failure WHERE email = ? AND device = ?", normalised, device);
         } else {

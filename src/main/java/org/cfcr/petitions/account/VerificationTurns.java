@@ -14,6 +14,13 @@ import java.util.function.BooleanSupplier;
  * heap (16 MiB by default), so a burst of sign-ins, right or wrong, could fill the heap; at most
  * {@link PasswordSettings#concurrentVerifications()} run at once, and one that does not get a turn
  * within {@link PasswordSettings#verificationWait()} is refused with {@link Busy}.
+ * <p>
+ * A sign-in first takes a {@link #place} in line, before anything is counted or read for it: the
+ * line holds {@link #WAITING_PER_TURN} sign-ins per turn besides the turns, and one that finds it
+ * full is refused at once, touching neither the database nor a thread's time. Without it, every
+ * sign-in of a flood wrote its attempt and then waited out the whole wait for a turn. Browsers
+ * that have signed in to the account before ({@link KnownDevices}) have a line of their own, so a
+ * flood of strangers keeps no lead on their usual browser from a turn.
  */
 @Singleton
 public class VerificationTurns {
@@ -21,12 +28,35 @@ public class VerificationTurns {
     /** How long a sign-in refused for lack of a turn is asked to wait. */
     public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
+    /** A verification takes tens of milliseconds: this many waiting per turn wait well under a second. */
+    static final int WAITING_PER_TURN = 8;
+
     private final Semaphore turns;
+    private final Semaphore strangers;
+    private final Semaphore knownDevices;
     private final long waitNanos;
 
     VerificationTurns(PasswordSettings settings) {
-        this.turns = new Semaphore(Math.max(1, settings.concurrentVerifications()), true);
+        int concurrent = Math.max(1, settings.concurrentVerifications());
+        this.turns = new Semaphore(concurrent, true);
+        this.strangers = new Semaphore(concurrent * (1 + WAITING_PER_TURN));
+        this.knownDevices = new Semaphore(concurrent * (1 + WAITING_PER_TURN));
         this.waitNanos = settings.verificationWait().toNanos();
+    }
+
+    /** A place in line for a sign-in, held until it is closed; throws {@link Busy} when the line is full. */
+    Place place(boolean knownDevice) {
+        Semaphore line = knownDevice ? knownDevices : strangers;
+        if (!line.tryAcquire()) {
+            throw new Busy();
+        }
+        return line::release;
+    }
+
+    /** A sign-in's place in line; closing it lets the next one in. */
+    interface Place extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Runs the verification in a turn of its own; throws {@link Busy} when none came in time. */

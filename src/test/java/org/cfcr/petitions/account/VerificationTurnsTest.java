@@ -31,4 +31,20 @@ class VerificationTurnsTest {
         holder.join();
         assertTrue(turns.verify(() -> true));
     }
+
+    @Test
+    void a_full_line_refuses_at_once_but_not_a_known_browser_and_a_left_place_lets_the_next_in() {
+        VerificationTurns turns = new VerificationTurns(new PasswordSettings(64, 1, 1, Duration.ofSeconds(2)));
+        java.util.List<VerificationTurns.Place> held = new java.util.ArrayList<>();
+        for (int i = 0; i < 1 + VerificationTurns.WAITING_PER_TURN; i++) {
+            held.add(turns.place(false));
+        }
+        assertThrows(VerificationTurns.Busy.class, () -> turns.place(false));
+        try (VerificationTurns.Place lead = turns.place(true)) {
+            assertTrue(lead != null, "a browser the account knows has a line of its own");
+        }
+        held.remove(0).close();
+        held.add(turns.place(false));
+        held.forEach(VerificationTurns.Place::close);
+    }
 }
