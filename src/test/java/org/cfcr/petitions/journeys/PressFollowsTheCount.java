@@ -177,6 +177,49 @@ class PressFollowsTheCount extends ServiceTest {
     }
 
     @Test
+    void a_flood_of_new_history_ranges_is_told_to_come_back_and_a_range_already_asked_for_is_still_served() throws Exception {
+        Campaign campaign = openCampaign();
+        String path = "/api/v1/campaigns/" + campaign.slug() + "/history?step=hour&from=%s&to=%s";
+        java.util.function.IntFunction<String> day = n -> String.format(path, java.time.LocalDate.of(2026, 1, 1).plusDays(n),
+                java.time.LocalDate.of(2026, 1, 2).plusDays(n));
+        Browser.Page first = browser().get(day.apply(0));
+        assertEquals(200, first.status());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Browser.Page>> answers = new ArrayList<>();
+            for (int n = 1; n <= 48; n++) {
+                String range = day.apply(n);
+                answers.add(pool.submit(() -> browser().get(range)));
+            }
+            int served = 0;
+            int refused = 0;
+            for (var answer : answers) {
+                Browser.Page page = answer.get();
+                if (page.status() == 200) {
+                    served++;
+                } else {
+                    assertEquals(503, page.status(), page.body());
+                    assertEquals("10", page.header("Retry-After"));
+                    assertTrue(page.body().contains("computing many count histories"), page.body());
+                    refused++;
+                }
+            }
+            assertTrue(served >= 1 && refused > 0, served + " served, " + refused + " refused");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(first.body(), browser().get(day.apply(0)).body(), "a range asked for before comes from the cache");
+        // a few seconds after the flood, new ranges are computed again (and the other tests here find the allowance whole)
+        Browser.Page after = browser().get(day.apply(100));
+        for (int tries = 0; after.status() == 503 && tries < 30; tries++) {
+            Thread.sleep(500);
+            after = browser().get(day.apply(100));
+        }
+        assertEquals(200, after.status(), after.body());
+        Thread.sleep(5_000);
+    }
+
+    @Test
     void bad_history_requests_are_explained() {
         Campaign campaign = openCampaign();
         String base = "/api/v1/campaigns/" + campaign.slug() + "/history";
