@@ -70,7 +70,7 @@ class BotsMeetFriction extends ServiceTest {
         challenges.choose(campaign.id(), CampaignChallenges.Mode.ON, null);
         Document page = browser.get("/campaigns/" + campaign.slug()).html();
         assertNotNull(page.selectFirst("form[data-challenge-bits=8]"), "the form asks for the challenge");
-        assertNotNull(page.selectFirst("script[src=/static/challenge.js]"));
+        assertNotNull(page.selectFirst("script[src^=/static/challenge.]"));
         assertTrue(page.text().contains("your browser does a short calculation"));
         String token = formToken(page);
         clock.advance(java.time.Duration.ofSeconds(2)); // longer than the fill time a person needs here

@@ -14,17 +14,20 @@ import java.util.Map;
 
 /**
  * What every page needs besides its own model (a record per page, see {@link PageModels}):
- * language, the language switch, a CSRF token.
+ * language, the language switch, a CSRF token, and the addresses of the static files
+ * ({@code assets.url('site.css')}).
  */
 @Singleton
 class PageModelProcessor implements ViewModelProcessor<Object> {
 
     private final LanguageResolver languages;
     private final CsrfGuard csrf;
+    private final StaticAssets assets;
 
-    PageModelProcessor(LanguageResolver languages, CsrfGuard csrf) {
+    PageModelProcessor(LanguageResolver languages, CsrfGuard csrf, StaticAssets assets) {
         this.languages = languages;
         this.csrf = csrf;
+        this.assets = assets;
     }
 
     /**
@@ -58,6 +61,7 @@ class PageModelProcessor implements ViewModelProcessor<Object> {
         Lang lang = languages.lang(request);
         model.put("lang", lang.code());
         model.put("otherLang", lang == Lang.EN ? Lang.ZH.code() : Lang.EN.code());
+        model.put("assets", assets);
         model.put("langSwitchHref", languageSwitchHref(request, lang == Lang.EN ? Lang.ZH : Lang.EN, model));
         if (!Embeddable.isEmbeddable(request.getPath())) {
             model.put(CsrfGuard.FIELD, csrf.formToken(request));
