@@ -18,18 +18,19 @@ import java.util.Map;
  *
  * @param preview       true on a lead's preview, null on the public page
  * @param formToken     the signed moment the form was shown (screening), null on a preview
- * @param challengeBits the proof-of-work difficulty, when the campaign asks for the challenge
+ * @param challengeBits  the proof-of-work difficulty, when the campaign asks for the challenge
+ * @param countryOptions the country options as HTML, drawn once per language ({@link Countries#optionsHtml})
  */
 @Introspected
 public record CampaignPage(CampaignView campaign, @Nullable Boolean preview, @Nullable Long previewId,
-                           @Nullable SignForm form, Map<String, String> errors, List<Countries.Country> countries,
+                           @Nullable SignForm form, Map<String, String> errors, String countryOptions,
                            PublicDisplay[] displayOptions, @Nullable HistoryChart chart,
                            List<CampaignUpdate.View> updates, @Nullable String formToken,
                            @Nullable Integer challengeBits) {
 
     /** A lead's look at the page before it is public, in one language, without the form. */
     public static CampaignPage preview(CampaignView campaign, long campaignId, List<CampaignUpdate.View> updates) {
-        return new CampaignPage(campaign, true, campaignId, null, Map.of(), List.of(), PublicDisplay.values(), null,
+        return new CampaignPage(campaign, true, campaignId, null, Map.of(), "", PublicDisplay.values(), null,
                 updates, null, null);
     }
 }

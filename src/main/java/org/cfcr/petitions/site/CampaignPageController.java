@@ -111,7 +111,8 @@ class CampaignPageController {
     }
 
     private CampaignPage page(Campaign campaign, SignForm form, Map<String, String> errors, Lang lang) {
-        return new CampaignPage(views.of(campaign, lang), null, null, form, errors, countries.all(lang),
+        return new CampaignPage(views.of(campaign, lang), null, null, form, errors,
+                countries.optionsHtml(lang, form.country()),
                 PublicDisplay.values(), charts.last48Hours(campaign.id()).orElse(null),
                 updates.publishedIn(campaign.id(), lang), formTokens.issue(campaign.id()),
                 challenges.isRequired(campaign.id()) ? challengeBits : null);

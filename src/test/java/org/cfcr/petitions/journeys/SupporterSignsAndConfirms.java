@@ -340,6 +340,11 @@ class SupporterSignsAndConfirms extends ServiceTest {
         if (!field.equals("email")) {
             assertEquals(email, html.selectFirst("#email").attr("value"), "what was typed is kept");
         }
+        if (!field.equals("country")) {
+            assertEquals(form.get("country"), html.selectFirst("#country option[selected]").attr("value"), "the country chosen is kept");
+            assertEquals(1, html.select("#country option[selected]").size());
+        }
+        assertTrue(html.select("#country option").size() > 240, "every country is offered");
         assertEquals(0, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ?", campaign.id()));
         assertEquals(0, queryLong("SELECT COUNT(*) FROM outbox_email o JOIN signature s ON s.id = o.signature_id "
                 + "WHERE s.campaign_id = ?", campaign.id()));

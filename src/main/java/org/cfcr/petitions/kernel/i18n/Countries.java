@@ -1,6 +1,9 @@
 package org.cfcr.petitions.kernel.i18n;
 
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+
+import org.unbescape.html.HtmlEscape;
 
 import java.text.Collator;
 import java.util.Arrays;
@@ -17,6 +20,7 @@ public class Countries {
     private static final Set<String> CODES = new TreeSet<>(Arrays.asList(Locale.getISOCountries()));
 
     private final java.util.Map<Lang, List<Country>> sorted = new java.util.EnumMap<>(Lang.class);
+    private final java.util.Map<Lang, String> options = new java.util.EnumMap<>(Lang.class);
 
     public Countries() {
         for (Lang lang : Lang.values()) {
@@ -25,6 +29,12 @@ public class Countries {
                     .map(code -> new Country(code, name(code, lang)))
                     .sorted(Comparator.comparing(Country::name, collator))
                     .toList());
+            StringBuilder html = new StringBuilder(12_000);
+            for (Country country : sorted.get(lang)) {
+                html.append("<option value=\"").append(country.code()).append("\">")
+                        .append(HtmlEscape.escapeHtml5(country.name())).append("</option>\n");
+            }
+            options.put(lang, html.toString());
         }
     }
 
@@ -37,6 +47,19 @@ public class Countries {
 
     public String name(String code, Lang lang) {
         return isKnown(code) ? new Locale("", code).getDisplayCountry(lang.locale()) : code;
+    }
+
+    /**
+     * The sign form's country options in the given language, the chosen one selected, as HTML
+     * (names escaped here). Drawn once per language: two hundred and fifty options, four template
+     * expressions each, were four fifths of the campaign page's rendering time.
+     */
+    public String optionsHtml(Lang lang, @Nullable String selected) {
+        String html = options.get(lang);
+        if (!isKnown(selected)) {
+            return html;
+        }
+        return html.replace("<option value=\"" + selected + "\">", "<option value=\"" + selected + "\" selected>");
     }
 
     /** All countries sorted by their name in the given language. */
