@@ -50,7 +50,6 @@ class LoginController {
     LoginController(Accounts accounts, SecondFactors factors, Sessions sessions, LoginThrottle throttle,
                     KnownDevices devices, HttpClientAddressResolver clientAddresses, SessionCookie sessionCookie,
                     VerificationTurns turns) {
-        this.turns = turns;
         this.accounts = accounts;
         this.factors = factors;
         this.sessions = sessions;
@@ -58,6 +57,7 @@ class LoginController {
         this.devices = devices;
         this.clientAddresses = clientAddresses;
         this.sessionCookie = sessionCookie;
+        this.turns = turns;
     }
 
     @Serdeable

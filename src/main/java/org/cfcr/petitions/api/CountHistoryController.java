@@ -67,8 +67,8 @@ class CountHistoryController {
      * Ranges end at a whole step, so a crowd asking for "the last 48 hours" shares one answer a
      * minute. Distinct ranges each cost a computation, but its work is bounded (one index seek per
      * point, CountHistory), only {@link #COMPUTED_AT_ONCE} runs at once and {@link #COMPUTED_PER_SECOND}
-     * a second (a pool connection each, and
-     * the database's time, which signers need), and the cache is bounded by points, not by entries.
+     * a second (a pool connection each, and the database's time, which signers need), and the cache
+     * is bounded by points, not by entries.
      */
     private final LoadingCache<Key, Series> series;
     private final Semaphore turns = new Semaphore(COMPUTED_AT_ONCE, true);

@@ -2,7 +2,6 @@ package org.cfcr.petitions.kernel.i18n;
 
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-
 import org.unbescape.html.HtmlEscape;
 
 import java.text.Collator;
@@ -19,18 +18,17 @@ public class Countries {
 
     private static final Set<String> CODES = new TreeSet<>(Arrays.asList(Locale.getISOCountries()));
 
-    private final java.util.Map<Lang, List<Country>> sorted = new java.util.EnumMap<>(Lang.class);
     private final java.util.Map<Lang, String> options = new java.util.EnumMap<>(Lang.class);
 
     public Countries() {
         for (Lang lang : Lang.values()) {
             Collator collator = Collator.getInstance(lang.locale());
-            sorted.put(lang, CODES.stream()
+            List<Country> sorted = CODES.stream()
                     .map(code -> new Country(code, name(code, lang)))
                     .sorted(Comparator.comparing(Country::name, collator))
-                    .toList());
+                    .toList();
             StringBuilder html = new StringBuilder(12_000);
-            for (Country country : sorted.get(lang)) {
+            for (Country country : sorted) {
                 html.append("<option value=\"").append(country.code()).append("\">")
                         .append(HtmlEscape.escapeHtml5(country.name())).append("</option>\n");
             }
@@ -38,7 +36,7 @@ public class Countries {
         }
     }
 
-    public record Country(String code, String name) {
+    private record Country(String code, String name) {
     }
 
     public boolean isKnown(String code) {
@@ -60,10 +58,5 @@ public class Countries {
             return html;
         }
         return html.replace("<option value=\"" + selected + "\">", "<option value=\"" + selected + "\" selected>");
-    }
-
-    /** All countries sorted by their name in the given language. */
-    public List<Country> all(Lang lang) {
-        return sorted.get(lang);
     }
 }

@@ -16,7 +16,6 @@ import java.util.Optional;
 /**
  * Serves {@link StaticAssets} from memory: gzipped once for browsers that take it, a year's
  * lifetime under a fingerprinted name, five minutes under the plain one, 304 for a copy still good.
- * Runs on the event loop: nothing here blocks.
  */
 @Controller("/static")
 @Secured(SecurityRule.IS_ANONYMOUS)
