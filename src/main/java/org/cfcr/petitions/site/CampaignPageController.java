@@ -20,6 +20,7 @@ import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.campaign.CampaignViews;
+import org.cfcr.petitions.count.HistoryChart;
 import org.cfcr.petitions.count.HistoryCharts;
 import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.i18n.Lang;
@@ -33,10 +34,13 @@ import org.cfcr.petitions.signature.Signing;
 import org.cfcr.petitions.signature.screening.AbuseSettings;
 import org.cfcr.petitions.signature.screening.CampaignChallenges;
 import org.cfcr.petitions.signature.screening.FormTokens;
+import org.cfcr.petitions.update.CampaignUpdate;
 import org.cfcr.petitions.update.CampaignUpdates;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** The campaign page with its sign form, and the "check your email" page that follows. */
 @Hidden // a page, not part of the API
@@ -111,11 +115,15 @@ class CampaignPageController {
     }
 
     private CampaignPage page(Campaign campaign, SignForm form, Map<String, String> errors, Lang lang) {
-        return new CampaignPage(views.of(campaign, lang), null, null, form, errors,
-                countries.optionsHtml(lang, form.country()),
-                PublicDisplay.values(), charts.last48Hours(campaign.id()).orElse(null),
-                updates.publishedIn(campaign.id(), lang), formTokens.issue(campaign.id()),
-                challenges.isRequired(campaign.id()) ? challengeBits : null);
+        CampaignView view = views.of(campaign, lang);
+        HistoryChart chart = charts.last48Hours(campaign.id()).orElse(null);
+        List<CampaignUpdate.View> published = updates.publishedIn(campaign.id(), lang);
+        Integer bits = challenges.isRequired(campaign.id()) ? challengeBits : null;
+        // a blank form shows nothing of the visitor's: one render serves everyone until any of this changes
+        String shared = form.equals(SignForm.blank()) && errors.isEmpty()
+                ? "campaign " + campaign.id() + " " + Objects.hash(view, chart, published, bits) : null;
+        return new CampaignPage(view, null, null, form, errors, countries.optionsHtml(lang, form.country()),
+                PublicDisplay.values(), chart, published, formTokens.issue(campaign.id()), bits, shared);
     }
 
     /** Where the signer is told to look in their mailbox; for a discreet campaign, which sender to look for. */

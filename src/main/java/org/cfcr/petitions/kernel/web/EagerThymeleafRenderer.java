@@ -12,15 +12,19 @@ import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.templateresolver.AbstractConfigurableTemplateResolver;
 
 import java.io.StringWriter;
+import java.util.Map;
 
 /**
  * Renders each page completely before the response starts. The stock renderer writes while the
  * response is being sent, so a template error there leaves the visitor with a hung connection;
- * here it becomes an exception that the error pages handle like any other.
+ * here it becomes an exception that the error pages handle like any other. Pages that opt in are
+ * rendered once a second and stamped with each visitor's tokens ({@link SharedRenders}).
  */
 @Singleton
 @Replaces(ThymeleafViewsRenderer.class)
 class EagerThymeleafRenderer<T> extends ThymeleafViewsRenderer<T> {
+
+    private final SharedRenders shared = new SharedRenders();
 
     EagerThymeleafRenderer(AbstractConfigurableTemplateResolver templateResolver, TemplateEngine engine,
                            ClassPathResourceLoader resourceLoader, HttpLocaleResolver localeResolver) {
@@ -29,13 +33,25 @@ class EagerThymeleafRenderer<T> extends ThymeleafViewsRenderer<T> {
 
     @Override
     public Writable render(String viewName, T data, HttpRequest<?> request) {
+        String html;
+        String sharedKey = data instanceof Map<?, ?> model
+                ? SharedRenders.key(viewName, model, request.getParameters().asMap()) : null;
+        if (sharedKey != null) {
+            html = shared.page(sharedKey, (Map<?, ?>) data, model -> renderNow(viewName, model, request));
+        } else {
+            html = renderNow(viewName, data, request);
+        }
+        return out -> out.write(html);
+    }
+
+    @SuppressWarnings("unchecked")
+    private String renderNow(String viewName, Object data, HttpRequest<?> request) {
         StringWriter page = new StringWriter(8192);
         try {
-            super.render(viewName, data, request).writeTo(page);
+            super.render(viewName, (T) data, request).writeTo(page);
         } catch (Exception e) {
             throw new ViewRenderingException("Error rendering view " + viewName, e);
         }
-        String html = page.toString();
-        return out -> out.write(html);
+        return page.toString();
     }
 }
