@@ -32,7 +32,11 @@ final class SharedRenders {
 
     private final String csrfStand = "csrf" + SecretTokens.newToken().replaceAll("[^A-Za-z0-9]", "");
     private final String formStand = "form" + SecretTokens.newToken().replaceAll("[^A-Za-z0-9]", "");
-    private final Cache<String, String> renders = Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(FRESH_FOR).build();
+    /** Characters of rendered pages kept at once (a campaign page is about 23,000): a few MB of heap at most. */
+    static final long KEPT_CHARACTERS = 2_000_000;
+
+    private final Cache<String, String> renders = Caffeine.newBuilder().maximumWeight(KEPT_CHARACTERS)
+            .weigher((String key, String html) -> key.length() + html.length()).expireAfterWrite(FRESH_FOR).build();
 
     /** The key of this page's shared render, or null when it is rendered for this visitor alone. */
     @Nullable
