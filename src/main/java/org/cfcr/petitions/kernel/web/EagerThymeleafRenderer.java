@@ -18,7 +18,8 @@ import java.util.Map;
  * Renders each page completely before the response starts. The stock renderer writes while the
  * response is being sent, so a template error there leaves the visitor with a hung connection;
  * here it becomes an exception that the error pages handle like any other. Pages that opt in are
- * rendered once a second and stamped with each visitor's tokens ({@link SharedRenders}).
+ * rendered once while what they show is unchanged and stamped with each visitor's tokens
+ * ({@link SharedRenders}).
  */
 @Singleton
 @Replaces(ThymeleafViewsRenderer.class)
