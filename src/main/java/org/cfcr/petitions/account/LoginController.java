@@ -82,20 +82,19 @@ class LoginController {
         String client = clientAddresses.resolve(request);
         Optional<String> device = devices.device(request, email);
         Optional<Account> account;
+        LoginThrottle.Attempt attempt = null;
         try (VerificationTurns.Place place = turns.place(device.isPresent())) {
             // counted before the password is verified, so that a burst cannot pass the limits together
-            LoginThrottle.Attempt attempt = throttle.attempt(email, device.orElse(null), client);
+            attempt = throttle.attempt(email, device.orElse(null), client);
             if (attempt.refusal().isPresent()) {
                 return page(HttpStatus.TOO_MANY_REQUESTS, email, next, "admin.login.locked")
                         .header("Retry-After", String.valueOf(attempt.refusal().get().toSeconds()));
             }
-            try {
-                account = accounts.authenticate(email, form.password());
-            } catch (VerificationTurns.Busy busy) {
-                throttle.withdraw(attempt.id());
-                throw busy;
-            }
+            account = accounts.authenticate(email, form.password());
         } catch (VerificationTurns.Busy busy) {
+            if (attempt != null) {
+                throttle.withdraw(attempt.id()); // no password was checked: no guess counted
+            }
             return page(HttpStatus.SERVICE_UNAVAILABLE, email, next, busy.messageKey())
                     .header("Retry-After", String.valueOf(VerificationTurns.RETRY_AFTER.toSeconds()));
         }

@@ -81,7 +81,7 @@ public class LoginThrottle {
         String normalised = clip(Accounts.normaliseEmail(email), 254);
         String clientKey = clientKey(client);
         String clientMemo = "client " + clientKey;
-        String accountMemo = "account " + (device == null ? "" : device) + " " + normalised;
+        String accountMemo = accountMemo(normalised, device);
         if (recentlyRefused.getIfPresent(clientMemo) != null || recentlyRefused.getIfPresent(accountMemo) != null) {
             return Attempt.refused();
         }
@@ -120,7 +120,7 @@ public class LoginThrottle {
     @Transactional
     public void succeeded(String email, @Nullable String device) {
         String normalised = Accounts.normaliseEmail(email);
-        recentlyRefused.invalidate("account " + (device == null ? "" : device) + " " + clip(normalised, 254));
+        recentlyRefused.invalidate(accountMemo(clip(normalised, 254), device));
         if (device != null) {
             sql.update("DELETE FROM login_failure WHERE email = ? AND device = ?", normalised, device);
         } else {
@@ -137,6 +137,11 @@ public class LoginThrottle {
     private long count(String where, Object... args) {
         return sql.one("SELECT COUNT(*) AS n FROM login_failure WHERE " + where + " AND failed_at > ?",
                 row -> row.getLong("n"), args).orElse(0L);
+    }
+
+    /** How a refusal of this account (to this browser, or to strangers) is remembered. */
+    private static String accountMemo(String normalisedEmail, @Nullable String device) {
+        return "account " + (device == null ? "" : device) + " " + normalisedEmail;
     }
 
     private static String clip(String text, int max) {

@@ -54,11 +54,6 @@ public class Sessions {
         return token;
     }
 
-    /** The enabled account whose live session this token is. */
-    public Optional<Account> account(String token) {
-        return session(token).map(SignedInSession::account);
-    }
-
     /** The live session of an enabled account that this token opens, whether verified yet or not. */
     @Transactional
     public Optional<SignedInSession> session(String token) {

@@ -76,14 +76,14 @@ class AccountAdminController {
     @Post("/accounts")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> create(@Body NewLeadForm form, Account me, SignedInSession session) {
-        AdminOnly.require(me);
+        Account admin = AdminOnly.require(me);
         Optional<HttpResponse<?>> stepUp = stepUps.demand(session, ACCOUNTS);
         if (stepUp.isPresent()) {
             return stepUp.get();
         }
         Role role = "ADMIN".equals(form.role()) ? Role.ADMIN : Role.LEAD;
         AccountOpening.Result result = opening.open(
-                new AccountOpening.Request(form.email(), form.name(), form.password(), role), AdminOnly.require(me).id());
+                new AccountOpening.Request(form.email(), form.name(), form.password(), role), admin.id());
         if (result instanceof AccountOpening.Invalid invalid) {
             return page(HttpStatus.UNPROCESSABLE_ENTITY, me, form, invalid.errors());
         }

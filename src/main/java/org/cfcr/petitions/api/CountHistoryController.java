@@ -136,8 +136,14 @@ class CountHistoryController {
             return false;
         }
         try {
-            return computations.asBlocking().tryConsume(1, WAIT_FOR_TURN)
-                    && turns.tryAcquire(WAIT_FOR_TURN.toMillis(), TimeUnit.MILLISECONDS);
+            if (!computations.asBlocking().tryConsume(1, WAIT_FOR_TURN)) {
+                return false;
+            }
+            if (!turns.tryAcquire(WAIT_FOR_TURN.toMillis(), TimeUnit.MILLISECONDS)) {
+                computations.addTokens(1); // nothing computed: the allowance goes back
+                return false;
+            }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

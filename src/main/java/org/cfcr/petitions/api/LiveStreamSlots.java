@@ -80,8 +80,6 @@ class LiveStreamSlots {
 
     /** IPv4 /24, IPv6 /64 (one household's or phone's); every client of unknown address together. */
     static String network(@Nullable String client) {
-        return IpAddresses.parse(client).map(ClientAddress::new)
-                .map(address -> address.isIpv4() ? ClientAddress.networkLabel(address.network()) : address.hostLabel())
-                .orElse("unknown");
+        return IpAddresses.parse(client).map(ClientAddress::new).map(ClientAddress::shareLabel).orElse("unknown");
     }
 }

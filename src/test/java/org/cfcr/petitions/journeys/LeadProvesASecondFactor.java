@@ -242,4 +242,36 @@ class LeadProvesASecondFactor extends ServiceTest {
         return browser;
     }
 
+
+    @Test
+    void two_removals_at_once_leave_a_lead_who_needs_a_factor_with_one() throws Exception {
+        Account lead = leads.withAuthenticatorApp(leads.account(Role.LEAD));
+        Browser browser = leads.signedIn(lead);
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ids.add(queryLong("SELECT id FROM account_factor WHERE account_id = ? ORDER BY id LIMIT 1 OFFSET " + i, lead.id()));
+        }
+        String page = "/admin/account/second-factors";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Browser.Page>> answers = new java.util.ArrayList<>();
+            for (long id : ids) {
+                answers.add(pool.submit(() -> Leads.submit(browser, page, page + "/" + id + "/remove", Map.of())));
+            }
+            int refused = 0;
+            for (var answer : answers) {
+                Browser.Page removal = answer.get();
+                if (removal.status() == 409) {
+                    assertTrue(removal.body().contains("This is your only second factor"), removal.body());
+                    refused++;
+                } else {
+                    assertEquals(303, removal.status(), removal.body());
+                }
+            }
+            assertEquals(1, refused, "one removal is refused");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM account_factor WHERE account_id = ?", lead.id()), "one factor is left");
+    }
 }

@@ -5,8 +5,8 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.kernel.db.Sql;
+import org.cfcr.petitions.kernel.secret.SecretTokens;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,7 +48,7 @@ public class RecoveryCodes {
             RANDOM.nextBytes(bytes);
             String code = String.join("-", com.google.common.base.Splitter.fixedLength(4).split(BASE32.encode(bytes)));
             codes.add(code);
-            rows.add(new Object[] {accountId, SecondFactors.sha256(normalise(code).getBytes(StandardCharsets.US_ASCII)), now});
+            rows.add(new Object[] {accountId, SecretTokens.hash(normalise(code)), now});
         }
         sql.batch("INSERT INTO recovery_code (account_id, code_hash, created_at) VALUES (?, ?, ?)", rows);
         audit.record(accountId, null, "account.recoveryCodes", "account " + accountId + ", " + COUNT + " new codes");
@@ -63,7 +63,7 @@ public class RecoveryCodes {
             return false;
         }
         boolean used = sql.update("UPDATE recovery_code SET used_at = ? WHERE account_id = ? AND code_hash = ? AND used_at IS NULL",
-                Instant.now(clock), accountId, SecondFactors.sha256(normalised.getBytes(StandardCharsets.US_ASCII))) == 1;
+                Instant.now(clock), accountId, SecretTokens.hash(normalised)) == 1;
         if (used) {
             audit.record(accountId, null, "account.recoveryCodeUsed", "account " + accountId);
         }

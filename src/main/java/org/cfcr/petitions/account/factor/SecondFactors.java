@@ -93,14 +93,27 @@ public class SecondFactors {
         return true;
     }
 
-    /** Removes one of the account's own factors; another account's factor id changes nothing. */
+    /** What a removal did. */
+    public enum Removal { REMOVED, LAST_ONE_KEPT, NOT_FOUND }
+
+    /**
+     * Removes one of the account's own factors; another account's factor id changes nothing. When
+     * the account must keep one, its last one stays: the account's factors are locked first, so two
+     * removals sent at once (two tabs) cannot each see another factor left and remove both.
+     */
     @Transactional
-    public boolean remove(long accountId, long factorId) {
-        boolean removed = sql.update("DELETE FROM account_factor WHERE id = ? AND account_id = ?", factorId, accountId) > 0;
-        if (removed) {
-            audit.record(accountId, null, "account.factorRemoved", "account " + accountId + ", factor " + factorId);
+    public Removal remove(long accountId, long factorId, boolean mustKeepOne) {
+        List<Long> ids = sql.list("SELECT id FROM account_factor WHERE account_id = ? FOR UPDATE",
+                row -> row.getLong("id"), accountId);
+        if (!ids.contains(factorId)) {
+            return Removal.NOT_FOUND;
         }
-        return removed;
+        if (mustKeepOne && ids.size() == 1) {
+            return Removal.LAST_ONE_KEPT;
+        }
+        sql.update("DELETE FROM account_factor WHERE id = ? AND account_id = ?", factorId, accountId);
+        audit.record(accountId, null, "account.factorRemoved", "account " + accountId + ", factor " + factorId);
+        return Removal.REMOVED;
     }
 
     /** Every factor of the account goes (an admin's recovery for a lead who lost them). */
@@ -203,7 +216,7 @@ public class SecondFactors {
                 .orElse(0L);
     }
 
-    static byte[] sha256(byte[] value) {
+    private static byte[] sha256(byte[] value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value);
         } catch (NoSuchAlgorithmException e) {

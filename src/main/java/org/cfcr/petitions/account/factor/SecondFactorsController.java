@@ -124,11 +124,9 @@ class SecondFactorsController {
             return stepUp.get();
         }
         Account me = session.account();
-        List<SecondFactors.Factor> mine = factors.of(me.id());
-        if (me.requiresSecondFactor() && mine.size() == 1 && mine.get(0).id() == id) {
+        if (factors.remove(me.id(), id, me.requiresSecondFactor()) == SecondFactors.Removal.LAST_ONE_KEPT) {
             return page(HttpStatus.CONFLICT, session, Map.of("factors", "admin.factor.error.lastOne"), null, List.of());
         }
-        factors.remove(me.id(), id);
         return HttpResponse.seeOther(URI.create(PATH));
     }
 

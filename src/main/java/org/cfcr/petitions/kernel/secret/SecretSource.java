@@ -70,6 +70,7 @@ public final class SecretSource {
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
+            // Windows and other non-POSIX file systems: the file takes its directory's access list
             Files.createFile(file);
         }
         Files.writeString(file, content);

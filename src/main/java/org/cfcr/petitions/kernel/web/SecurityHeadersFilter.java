@@ -53,13 +53,10 @@ class SecurityHeadersFilter {
         headers.set("Referrer-Policy", "no-referrer");
         headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), interest-cohort=()");
         headers.set("Cross-Origin-Opener-Policy", "same-origin");
-        if (path.startsWith("/static/")) {
-            if (!headers.contains(HttpHeaders.CACHE_CONTROL)) {
-                headers.set(HttpHeaders.CACHE_CONTROL, "public, max-age=3600");
-            }
-        } else if (!path.startsWith("/api/") && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
+        if (!path.startsWith("/api/") && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
             // pages carry this browser's CSRF token and may echo what a signer typed: never shared
-            // (responses that are the same for everyone, like the list downloads, say so themselves)
+            // (responses that are the same for everyone, like the list downloads and the static
+            // files, say so themselves)
             headers.set("Cache-Control", "private, no-store");
         }
     }

@@ -26,17 +26,17 @@ final class SharedRenders {
 
     /** The page model's component that names a shared render (null: render for this visitor alone). */
     static final String MODEL_KEY = "sharedRender";
-    /** How long a shared render is kept: a page's key changes with what it shows, so this only bounds memory. */
-    static final Duration FRESH_FOR = Duration.ofSeconds(1);
     static final String FORM_TOKEN = "formToken";
-
-    private final String csrfStand = "csrf" + SecretTokens.newToken().replaceAll("[^A-Za-z0-9]", "");
-    private final String formStand = "form" + SecretTokens.newToken().replaceAll("[^A-Za-z0-9]", "");
+    /** How long a shared render is kept: a page's key changes with what it shows, so this only bounds memory. */
+    static final Duration KEPT_FOR = Duration.ofSeconds(1);
     /** Characters of rendered pages kept at once (a campaign page is about 23,000): a few MB of heap at most. */
     static final long KEPT_CHARACTERS = 2_000_000;
 
+    /** Stand-ins for the tokens while rendering, random per node: no page text can contain them by chance. */
+    private final String csrfStand = "csrf" + SecretTokens.newToken().replaceAll("[^A-Za-z0-9]", "");
+    private final String formStand = "form" + SecretTokens.newToken().replaceAll("[^A-Za-z0-9]", "");
     private final Cache<String, String> renders = Caffeine.newBuilder().maximumWeight(KEPT_CHARACTERS)
-            .weigher((String key, String html) -> key.length() + html.length()).expireAfterWrite(FRESH_FOR).build();
+            .weigher((String key, String html) -> key.length() + html.length()).expireAfterWrite(KEPT_FOR).build();
 
     /** The key of this page's shared render, or null when it is rendered for this visitor alone. */
     @Nullable
