@@ -215,6 +215,11 @@ public final class GroupCommit<T, R> {
                 List<Job<T, R>> batch = new ArrayList<>();
                 batch.add(waiting.take());
                 waiting.drainTo(batch, maxBatch - 1);
+                if (stopped) {
+                    // taken after stop() (its interrupt can lose the race with a new request): not run
+                    batch.forEach(job -> job.fail(new NotAnswered(name + " is stopping")));
+                    break;
+                }
                 batch.removeIf(Job::isSettled);
                 if (!batch.isEmpty()) {
                     runBatch(batch);
