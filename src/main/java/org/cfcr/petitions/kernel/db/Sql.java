@@ -15,6 +15,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -34,6 +35,8 @@ public class Sql {
 
     /** Statements up to prepStmtCacheSqlLimit (MysqlConnectionTuning) are cached: 2,048 characters. */
     static final int LONGEST_CACHED_IN = 256;
+
+    private static final DateTimeFormatter MYSQL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
     private final JdbcOperations jdbc;
     private volatile Boolean mysql;
@@ -208,15 +211,19 @@ public class Sql {
     }
 
     /**
-     * Times are stored as UTC wall times. On MySQL and MariaDB (whose connections are set to UTC,
-     * MysqlConnectionTuning) a LocalDateTime in UTC is that value as it is, and Connector/J writes
-     * it with a shared formatter; for a Timestamp it builds a SimpleDateFormat and a Calendar per
-     * value, twice per batched row, on the hottest path of a signing flood. H2 (the embedded default) reads
-     * Timestamps in the JVM's zone, so it keeps getting Timestamps.
+     * Times are stored as UTC wall times, to the microsecond. On MySQL and MariaDB (whose connections
+     * are set to UTC, MysqlConnectionTuning) they are bound as text with their six fractional
+     * digits, which every server of the family reads exactly. Connector/J's own binding of a
+     * LocalDateTime or Timestamp drops the fraction when the server's version looks older than
+     * MySQL 5.6.4, and MariaDB 10.x announces itself as "5.5.5-10.x": a keyset cursor bound that way
+     * fell back to the start of its second and walked the same rows again. Text is also cheaper than
+     * a Timestamp, for which Connector/J builds a SimpleDateFormat and a Calendar per value, on the
+     * hottest path of a signing flood. H2 (the embedded default) reads Timestamps in the JVM's zone,
+     * so it keeps getting Timestamps.
      */
     private void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
         if (isMysql(statement.getConnection())) {
-            statement.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+            statement.setString(index, MYSQL_TIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC)));
         } else {
             statement.setTimestamp(index, Timestamp.from(instant));
         }
@@ -240,6 +247,8 @@ public class Sql {
                 statement.setNull(index, Types.NULL);
             } else if (arg instanceof Instant instant) {
                 bindInstant(statement, index, instant);
+            } else if (arg instanceof Timestamp timestamp) {
+                bindInstant(statement, index, timestamp.toInstant());
             } else if (arg instanceof Enum<?> value) {
                 statement.setString(index, value.name());
             } else if (arg instanceof byte[] bytes) {
