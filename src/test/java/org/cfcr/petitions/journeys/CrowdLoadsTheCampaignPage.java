@@ -39,6 +39,21 @@ class CrowdLoadsTheCampaignPage extends ServiceTest {
     }
 
     @Test
+    void a_browser_that_takes_gzip_gets_the_same_page_gzipped_and_can_sign_with_it() {
+        Campaign campaign = openCampaign();
+        Browser visitor = browser().from("203.0.113.35");
+        Browser.Page gzipped = visitor.getGzipped("/campaigns/" + campaign.slug() + "?lang=zh");
+        assertEquals("gzip", gzipped.header("Content-Encoding"));
+        assertTrue(gzipped.header("Vary").contains("Accept-Encoding"), gzipped.header("Vary"));
+        Browser.Page plain = visitor.get("/campaigns/" + campaign.slug() + "?lang=zh");
+        assertEquals(null, plain.header("Content-Encoding"));
+        assertEquals(withoutTokens(plain), withoutTokens(gzipped));
+        assertTrue(gzipped.body().contains("</html>"));
+        assertEquals(303, visitor.submit(gzipped, "form[method=post]", signer("Gzip Reader", uniqueEmail("gzip"))).status(),
+                "the tokens of the gzipped page send the form");
+    }
+
+    @Test
     void what_a_visitor_typed_is_shown_back_to_them_alone() {
         Campaign campaign = openCampaign();
         Browser careless = browser().from("203.0.113.33");

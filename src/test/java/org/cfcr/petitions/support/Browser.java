@@ -164,6 +164,22 @@ public final class Browser {
     }
 
     /** A request with one extra header, as a hostile client would send it. */
+    /** A GET that takes gzip, as browsers do; the page holds the body as the browser would read it. */
+    public Page getGzipped(String path) {
+        return send(request(path).header("Accept-Encoding", "gzip").GET(), info -> HttpResponse.BodySubscribers.mapping(
+                HttpResponse.BodySubscribers.ofByteArray(), bytes -> new String(
+                        info.headers().firstValue("Content-Encoding").orElse("").equals("gzip") ? gunzip(bytes) : bytes,
+                        StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] gunzip(byte[] gzipped) {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("not gzip: " + e.getMessage(), e);
+        }
+    }
+
     public Page getWithHeader(String path, String name, String value) {
         return send(request(path).header(name, value).GET());
     }
@@ -235,8 +251,12 @@ public final class Browser {
     }
 
     private Page send(HttpRequest.Builder builder) {
+        return send(builder, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private Page send(HttpRequest.Builder builder, HttpResponse.BodyHandler<String> bodies) {
         try {
-            HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = client.send(builder.build(), bodies);
             return new Page(response.statusCode(), response.body(), response);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -34,14 +34,12 @@ class EagerThymeleafRenderer<T> extends ThymeleafViewsRenderer<T> {
 
     @Override
     public Writable render(String viewName, T data, HttpRequest<?> request) {
-        String html;
         String sharedKey = data instanceof Map<?, ?> model
                 ? SharedRenders.key(viewName, model, request.getParameters().asMap()) : null;
         if (sharedKey != null) {
-            html = shared.page(sharedKey, (Map<?, ?>) data, model -> renderNow(viewName, model, request));
-        } else {
-            html = renderNow(viewName, data, request);
+            return shared.page(sharedKey, (Map<?, ?>) data, model -> renderNow(viewName, model, request));
         }
+        String html = renderNow(viewName, data, request);
         return out -> out.write(html);
     }
 

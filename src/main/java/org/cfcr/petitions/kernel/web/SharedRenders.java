@@ -29,14 +29,15 @@ final class SharedRenders {
     static final String FORM_TOKEN = "formToken";
     /** How long a shared render is kept: a page's key changes with what it shows, so this only bounds memory. */
     static final Duration KEPT_FOR = Duration.ofSeconds(1);
-    /** Characters of rendered pages kept at once (a campaign page is about 23,000): a few MB of heap at most. */
-    static final long KEPT_CHARACTERS = 2_000_000;
+    /** Bytes of rendered pages kept at once (a campaign page is about 28,000, plain and deflated): a few MB at most. */
+    static final long KEPT_BYTES = 3_000_000;
 
     /** Stand-ins for the tokens while rendering, random per node: no page text can contain them by chance. */
     private final String csrfStand = "csrf" + SecretTokens.newToken().replaceAll("[^A-Za-z0-9]", "");
     private final String formStand = "form" + SecretTokens.newToken().replaceAll("[^A-Za-z0-9]", "");
-    private final Cache<String, String> renders = Caffeine.newBuilder().maximumWeight(KEPT_CHARACTERS)
-            .weigher((String key, String html) -> key.length() + html.length()).expireAfterWrite(KEPT_FOR).build();
+    private final Cache<String, StampedPage.Parts> renders = Caffeine.newBuilder().maximumWeight(KEPT_BYTES)
+            .weigher((String key, StampedPage.Parts parts) -> key.length() + parts.weight())
+            .expireAfterWrite(KEPT_FOR).build();
 
     /** The key of this page's shared render, or null when it is rendered for this visitor alone. */
     @Nullable
@@ -50,15 +51,15 @@ final class SharedRenders {
     }
 
     /** The page for this visitor: the shared render (made now if none is fresh) with their tokens in it. */
-    String page(String key, Map<?, ?> model, Function<Map<String, Object>, String> render) {
-        String html = renders.get(key, ignored -> {
+    StampedPage page(String key, Map<?, ?> model, Function<Map<String, Object>, String> render) {
+        StampedPage.Parts parts = renders.get(key, ignored -> {
             Map<String, Object> stand = new HashMap<>();
             model.forEach((name, value) -> stand.put(String.valueOf(name), value));
             stand.put(CsrfGuard.FIELD, csrfStand);
             stand.put(FORM_TOKEN, formStand);
-            return render.apply(stand);
+            return StampedPage.split(render.apply(stand), csrfStand, formStand);
         });
-        return html.replace(csrfStand, HtmlEscape.escapeHtml5((String) model.get(CsrfGuard.FIELD)))
-                .replace(formStand, HtmlEscape.escapeHtml5((String) model.get(FORM_TOKEN)));
+        return parts.with(HtmlEscape.escapeHtml5((String) model.get(CsrfGuard.FIELD)),
+                HtmlEscape.escapeHtml5((String) model.get(FORM_TOKEN)));
     }
 }

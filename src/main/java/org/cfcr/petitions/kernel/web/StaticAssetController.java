@@ -41,7 +41,7 @@ class StaticAssetController {
         MutableHttpResponse<?> response;
         if (ifNoneMatch != null && ifNoneMatch.contains(asset.etag())) {
             response = HttpResponse.status(HttpStatus.NOT_MODIFIED);
-        } else if (acceptsGzip(acceptEncoding) && asset.gzipped().length < asset.plain().length) {
+        } else if (AcceptEncoding.allowsGzip(acceptEncoding) && asset.gzipped().length < asset.plain().length) {
             response = HttpResponse.ok(asset.gzipped()).contentType(asset.type()).header(HttpHeaders.CONTENT_ENCODING, "gzip");
         } else {
             response = HttpResponse.ok(asset.plain()).contentType(asset.type());
@@ -49,18 +49,5 @@ class StaticAssetController {
         return response.header(HttpHeaders.ETAG, asset.etag())
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
                 .header(HttpHeaders.CACHE_CONTROL, requested.get().immutable() ? IMMUTABLE : SHORT);
-    }
-
-    private static boolean acceptsGzip(@Nullable String acceptEncoding) {
-        if (acceptEncoding == null) {
-            return false;
-        }
-        for (String coding : acceptEncoding.split(",")) {
-            String[] parts = coding.trim().split(";");
-            if (parts[0].trim().equalsIgnoreCase("gzip")) {
-                return parts.length < 2 || !parts[1].replace(" ", "").equalsIgnoreCase("q=0");
-            }
-        }
-        return false;
     }
 }

@@ -1,0 +1,36 @@
+package org.cfcr.petitions.kernel.web;
+
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+
+/**
+ * Sends a {@link StampedPage} as bytes: gzipped from its parts deflated once to browsers that take
+ * gzip (the server's own compressor leaves a response that already has its encoding), plain UTF-8
+ * to the others. It runs outside the views filter, which is where the page becomes the body.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+class StampedPageEncoding implements Ordered {
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.RENDERING.before();
+    }
+
+    @ResponseFilter
+    void encode(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        if (!(response.body() instanceof StampedPage page)) {
+            return;
+        }
+        response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        if (AcceptEncoding.allowsGzip(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING))) {
+            response.body(page.gzipped()).header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        } else {
+            response.body(page.bytes());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.cfcr.petitions.kernel.web;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StampedPageTest {
+
+    @Test
+    void the_gzipped_page_is_the_page_with_the_visitors_tokens() throws IOException {
+        String html = "<html lang=\"zh\"><p>政府官员必须申报财产</p><input value=\"CSRF\">"
+                + "<input value=\"FORM\"><input value=\"CSRF\"></html>";
+        StampedPage page = StampedPage.split(html, "CSRF", "FORM").with("tok-1&amp;", "1.2.sig");
+        String expected = html.replace("CSRF", "tok-1&amp;").replace("FORM", "1.2.sig");
+        assertEquals(expected, new String(page.bytes(), StandardCharsets.UTF_8));
+        assertEquals(expected, new String(gunzip(page.gzipped()), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void large_parts_empty_parts_and_a_token_at_either_end_decompress_whole() throws IOException {
+        Random random = new Random(16);
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < 60_000; i++) {
+            big.append((char) (random.nextBoolean() ? 'a' + random.nextInt(26) : 0x4e00 + random.nextInt(2000)));
+        }
+        String html = "CSRF" + big + "FORMCSRF" + big.reverse() + "FORM";
+        StampedPage page = StampedPage.split(html, "CSRF", "FORM").with("", "x".repeat(300));
+        assertArrayEquals(page.bytes(), gunzip(page.gzipped()));
+        assertTrue(page.gzipped().length < page.bytes().length, "compressed");
+    }
+
+    @Test
+    void a_page_without_stand_ins_is_one_part() throws IOException {
+        StampedPage page = StampedPage.split("plain", "CSRF", "FORM").with("a", "b");
+        assertEquals("plain", new String(gunzip(page.gzipped()), StandardCharsets.UTF_8));
+    }
+
+    private static byte[] gunzip(byte[] gzipped) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
+        }
+    }
+}
