@@ -9,6 +9,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.View;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
+import org.cfcr.petitions.kernel.web.SharedPage;
 
 import java.util.List;
 
@@ -37,6 +38,6 @@ class HomeController {
 
     /** Every public campaign, the open ones first. */
     @Introspected
-    record HomePage(List<CampaignView> open, List<CampaignView> closed) {
+    record HomePage(List<CampaignView> open, List<CampaignView> closed) implements SharedPage {
     }
 }

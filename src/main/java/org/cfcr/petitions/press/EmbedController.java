@@ -16,6 +16,7 @@ import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
+import org.cfcr.petitions.kernel.web.SharedPage;
 
 /**
  * What other sites may show: {@code /embed/{slug}}, a small page made to be framed (count, progress,
@@ -46,7 +47,7 @@ class EmbedController {
 
     /** The count and a link to sign, small enough to frame. */
     @Introspected
-    record EmbedPage(CampaignView campaign) {
+    record EmbedPage(CampaignView campaign) implements SharedPage {
     }
 
     @Operation(summary = "An SVG image of the count")

@@ -19,6 +19,7 @@ import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import org.cfcr.petitions.kernel.web.PublicLinks;
+import org.cfcr.petitions.kernel.web.SharedPage;
 
 import java.util.List;
 
@@ -51,7 +52,7 @@ class PressPageController {
     /** For the press: the count by country, the chart, and the widget and badge to embed. */
     @Introspected
     record PressPage(CampaignView campaign, List<CountryRow> countries, @Nullable HistoryChart chart, String embedCode,
-                     String badgeUrl) {
+                     String badgeUrl) implements SharedPage {
     }
 
     @Get

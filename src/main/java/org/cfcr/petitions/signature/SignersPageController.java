@@ -16,6 +16,7 @@ import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
+import org.cfcr.petitions.kernel.web.SharedPage;
 
 import java.util.List;
 
@@ -60,7 +61,7 @@ class SignersPageController {
 
     /** One page of the public signer list. */
     @Introspected
-    record SignersPage(CampaignView campaign, List<SignerRow> rows, int page, int pages) {
+    record SignersPage(CampaignView campaign, List<SignerRow> rows, int page, int pages) implements SharedPage {
     }
 
     private static int parsePage(String raw) {

@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.count.HistoryChart;
 import org.cfcr.petitions.kernel.i18n.Countries;
+import org.cfcr.petitions.kernel.web.SharedPage;
 import org.cfcr.petitions.signature.PublicDisplay;
 import org.cfcr.petitions.signature.SignForm;
 import org.cfcr.petitions.update.CampaignUpdate;
@@ -28,7 +29,8 @@ public record CampaignPage(CampaignView campaign, @Nullable Boolean preview, @Nu
                            @Nullable SignForm form, Map<String, String> errors, String countryOptions,
                            PublicDisplay[] displayOptions, @Nullable HistoryChart chart,
                            List<CampaignUpdate.View> updates, @Nullable String formToken,
-                           @Nullable Integer challengeBits, @Nullable String sharedRender) {
+                           @Nullable Integer challengeBits, @Nullable String sharedRender)
+        implements SharedPage {
 
     /** A lead's look at the page before it is public, in one language, without the form. */
     public static CampaignPage preview(CampaignView campaign, long campaignId, List<CampaignUpdate.View> updates) {

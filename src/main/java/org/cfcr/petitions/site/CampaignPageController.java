@@ -26,6 +26,7 @@ import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import org.cfcr.petitions.kernel.net.TrustedProxyAddressResolver;
+import org.cfcr.petitions.kernel.web.SharedPage;
 import org.cfcr.petitions.signature.DiscreetEmails;
 import org.cfcr.petitions.signature.LinkValidity;
 import org.cfcr.petitions.signature.PublicDisplay;
@@ -128,6 +129,6 @@ class CampaignPageController {
 
     /** Where the signer is told to look in their mailbox; for a discreet campaign, which sender to look for. */
     @Introspected
-    record CheckEmailPage(CampaignView campaign, String linkValidity, @Nullable String sender) {
+    record CheckEmailPage(CampaignView campaign, String linkValidity, @Nullable String sender) implements SharedPage {
     }
 }

@@ -2,10 +2,12 @@ package org.cfcr.petitions.journeys;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.signature.PublicDisplay;
 import org.cfcr.petitions.support.Browser;
 import org.cfcr.petitions.support.ServiceTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -92,6 +94,27 @@ class CrowdLoadsTheCampaignPage extends ServiceTest {
             shown = visitor.get("/campaigns/" + campaign.slug()).html().selectFirst("[data-live-count]").text();
         }
         assertEquals("1", shown, "within four seconds of the confirmation");
+    }
+
+    @Test
+    void the_shared_signer_list_has_a_render_per_page_number_and_shows_a_new_signer_at_once() {
+        Campaign campaign = openCampaign();
+        for (int i = 0; i < 51; i++) {
+            signatures(campaign).named("Listed " + i).showing(PublicDisplay.FULL_NAME)
+                    .at(java.time.Instant.parse("2026-03-13T10:00:00Z").plusSeconds(i)).confirmed();
+        }
+        execute("INSERT INTO count_delta (campaign_id, country, delta, created_at) VALUES (?, 'HK', 51, ?)",
+                campaign.id(), java.sql.Timestamp.from(java.time.Instant.now())); // what confirming adds
+        Browser visitor = browser();
+        String list = "/campaigns/" + campaign.slug() + "/signers";
+        eventually(Duration.ofSeconds(4), () -> visitor.get(list).body().contains("?page=2"), "a second page");
+        assertTrue(visitor.get(list).body().contains("Listed 50"));
+        Browser.Page second = visitor.get(list + "?page=2");
+        assertTrue(second.body().contains("Listed 0") && !second.body().contains("Listed 50"), "page 2 is its own render");
+        assertTrue(visitor.getGzipped(list + "?page=2&lang=zh").body().contains("Listed 0"));
+
+        signatures(campaign).named("Newest Signer").showing(PublicDisplay.FULL_NAME).confirmed();
+        assertTrue(visitor.get(list).body().contains("Newest Signer"), "the list is not kept past a change");
     }
 
     private static String withoutTokens(Browser.Page page) {

@@ -57,7 +57,11 @@ class PageModelProcessor implements ViewModelProcessor<Object> {
 
     @Override
     public void process(HttpRequest<?> request, ModelAndView<Object> modelAndView) {
-        Map<String, Object> model = PageModels.asMap(modelAndView.getModel().orElse(null));
+        Object page = modelAndView.getModel().orElse(null);
+        Map<String, Object> model = PageModels.asMap(page);
+        if (page instanceof SharedPage shared) {
+            model.put(SharedRenders.MODEL_KEY, shared.sharedRender());
+        }
         Lang lang = languages.lang(request);
         model.put("lang", lang.code());
         model.put("otherLang", lang == Lang.EN ? Lang.ZH.code() : Lang.EN.code());

@@ -9,18 +9,20 @@ import org.unbescape.html.HtmlEscape;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Pages that a crowd loads and that are the same for every visitor but for their tokens (the
- * campaign page's blank form) are rendered once per key and language, for at most a second, then
- * stamped with each visitor's CSRF and form tokens: rendering was most of such a page's cost. A
- * page opts in by a non-null {@link #MODEL_KEY} in its model that changes with everything it shows
- * besides the language (the campaign page: a hash of the campaign as shown, with its count, chart,
- * updates and challenge), so a change shows at once; a page with anything a visitor typed or chose
- * never opts in. Only requests whose query says nothing but the language share a render, so the
- * language switch's link is one of two, and no one can fill the cache with addresses of their own.
+ * campaign page's blank form, the home page, the signer list, the press page, the widget) are
+ * rendered once per key and language, for at most a second, then stamped with each visitor's CSRF
+ * and form tokens: rendering, encoding and compressing was most of such a page's cost. A page opts
+ * in as a {@link SharedPage}, whose key changes with everything it shows besides the language, so a
+ * change shows at once; a page with anything a visitor typed or chose never opts in. Only requests
+ * whose query says nothing but the language and the page number share a render, so the language
+ * switch's link is one of a few, and no one can fill the cache with addresses of their own.
  */
 final class SharedRenders {
 
@@ -32,9 +34,13 @@ final class SharedRenders {
     /** Bytes of rendered pages kept at once (a campaign page is about 28,000, plain and deflated): a few MB at most. */
     static final long KEPT_BYTES = 3_000_000;
 
+    /** The model's per-visitor values, each replaced by a stand-in while rendering. */
+    private static final List<String> TOKENS = List.of(CsrfGuard.FIELD, FORM_TOKEN);
+    private static final Set<String> SHAREABLE_QUERY = Set.of(LanguageResolver.PARAM, "page");
+
     /** Stand-ins for the tokens while rendering, random per node: no page text can contain them by chance. */
-    private final String csrfStand = "csrf" + SecretTokens.newToken().replaceAll("[^A-Za-z0-9]", "");
-    private final String formStand = "form" + SecretTokens.newToken().replaceAll("[^A-Za-z0-9]", "");
+    private final List<String> stands = TOKENS.stream()
+            .map(name -> "stand" + SecretTokens.newToken().replaceAll("[^A-Za-z0-9]", "")).toList();
     private final Cache<String, StampedPage.Parts> renders = Caffeine.newBuilder().maximumWeight(KEPT_BYTES)
             .weigher((String key, StampedPage.Parts parts) -> key.length() + parts.weight())
             .expireAfterWrite(KEPT_FOR).build();
@@ -42,9 +48,7 @@ final class SharedRenders {
     /** The key of this page's shared render, or null when it is rendered for this visitor alone. */
     @Nullable
     static String key(String viewName, Map<?, ?> model, Map<String, ?> queryParameters) {
-        if (!(model.get(MODEL_KEY) instanceof String shared) || !(model.get(CsrfGuard.FIELD) instanceof String)
-                || !(model.get(FORM_TOKEN) instanceof String)
-                || !queryParameters.keySet().stream().allMatch(LanguageResolver.PARAM::equals)) {
+        if (!(model.get(MODEL_KEY) instanceof String shared) || !SHAREABLE_QUERY.containsAll(queryParameters.keySet())) {
             return null;
         }
         return viewName + "|" + shared + "|" + model.get("lang") + "|" + model.get("langSwitchHref");
@@ -55,11 +59,15 @@ final class SharedRenders {
         StampedPage.Parts parts = renders.get(key, ignored -> {
             Map<String, Object> stand = new HashMap<>();
             model.forEach((name, value) -> stand.put(String.valueOf(name), value));
-            stand.put(CsrfGuard.FIELD, csrfStand);
-            stand.put(FORM_TOKEN, formStand);
-            return StampedPage.split(render.apply(stand), csrfStand, formStand);
+            for (int i = 0; i < TOKENS.size(); i++) {
+                if (stand.containsKey(TOKENS.get(i))) {
+                    stand.put(TOKENS.get(i), stands.get(i));
+                }
+            }
+            return StampedPage.split(render.apply(stand), stands.toArray(String[]::new));
         });
-        return parts.with(HtmlEscape.escapeHtml5((String) model.get(CsrfGuard.FIELD)),
-                HtmlEscape.escapeHtml5((String) model.get(FORM_TOKEN)));
+        return parts.with(TOKENS.stream()
+                .map(name -> model.get(name) instanceof String token ? HtmlEscape.escapeHtml5(token) : "")
+                .toArray(String[]::new));
     }
 }
