@@ -1,8 +1,12 @@
 package org.cfcr.petitions.signature;
 
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.db.FreshCache;
 
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -23,10 +27,21 @@ public class SignerDirectory {
         return page >= 0 && size >= 1 && size <= MAX_PAGE_SIZE && (long) page * size < MAX_OFFSET;
     }
 
-    private final SignatureStore store;
+    /** How old a page of the list may be: as old as the count beside it. */
+    public static final Duration FRESHNESS = Duration.ofSeconds(2);
+    /** Pages kept at once: at most 100 signers each, a few MB in all. */
+    private static final int PAGES_KEPT = 500;
 
-    public SignerDirectory(SignatureStore store) {
+    private record PageKey(long campaignId, int page, int size) {
+    }
+
+    private final SignatureStore store;
+    private final FreshCache<PageKey, List<SignatureStore.PublicSigner>> pages;
+
+    public SignerDirectory(SignatureStore store, TransactionOperations<Connection> transactions) {
         this.store = store;
+        this.pages = new FreshCache<>(FRESHNESS, PAGES_KEPT, key -> transactions.executeRead(
+                status -> store.listedPage(key.campaignId(), key.page(), key.size())));
     }
 
     /**
@@ -39,8 +54,11 @@ public class SignerDirectory {
         return store.listedAfter(campaignId, cursor, size);
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * A page of the list, newest first, at most {@link #FRESHNESS} old: a crowd on the signer list
+     * shares one read (and one opening of each name) per page.
+     */
     public List<SignatureStore.PublicSigner> page(long campaignId, int page, int size) {
-        return store.listedPage(campaignId, page, size);
+        return pages.get(new PageKey(campaignId, page, size));
     }
 }

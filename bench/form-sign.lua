@@ -1,0 +1,92 @@
+-- wrk script: signing as people do it, through the HTML form. A visitor GETs the campaign page (a
+-- new browser: no cookie, so the page sets its CSRF cookie), waits the form's fill time, POSTs the
+-- form with the page's tokens and its cookie, and follows the 303 to the check-your-email page.
+-- wrk does not say which connection an answer came on, so each thread keeps the forms it was shown
+-- in a queue: a request is the next redirect to follow if one is due, else a form that has waited
+-- FILL_SECONDS (default 4: the service's 3 s minimum, with os.time()'s whole seconds), else a new page.
+-- done() prints:  RESULT signed=n pages=n followed=n other=n p50_ms=x p99_ms=y
+-- where signed counts 303s (acknowledged signatures: bench/run checks each is a durable row).
+threads = {}
+local run = os.getenv("RUN_ID") or tostring(os.time())
+local fill = tonumber(os.getenv("FILL_SECONDS") or "4")
+local slug = os.getenv("SLUG") or "officials-report-assets"
+
+function setup(thread)
+  thread:set("prefix", run .. "f" .. #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  signed, pages, followed, other = 0, 0, 0, 0
+  counter = 0
+  forms, first, last = {}, 1, 0
+  redirects = 0
+  page_request = wrk.format("GET", "/campaigns/" .. slug, {["Accept-Language"] = "en"})
+end
+
+local function ripe()
+  local form = forms[first]
+  return form ~= nil and os.time() - form.at >= fill
+end
+
+function request()
+  if redirects > 0 then
+    redirects = redirects - 1
+    return wrk.format("GET", "/campaigns/" .. slug .. "/check-email", {["Accept-Language"] = "en"})
+  end
+  if ripe() then
+    local form = forms[first]
+    forms[first] = nil
+    first = first + 1
+    counter = counter + 1
+    local body = "csrfToken=" .. form.csrf .. "&formToken=" .. form.token .. "&name=Form+Signer+" .. counter ..
+        "&email=" .. prefix .. "-" .. counter .. "%40bench.example&country=CN&city=Shanghai&publicDisplay=INITIALS"
+    return wrk.format("POST", "/campaigns/" .. slug .. "/signatures", {
+      ["Content-Type"] = "application/x-www-form-urlencoded",
+      ["Cookie"] = "csrf=" .. form.cookie,
+      ["Sec-Fetch-Site"] = "same-origin",
+      ["Accept-Language"] = "en"}, body)
+  end
+  return page_request
+end
+
+local function urlencode(text)
+  return (text:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
+-- wrk gives headers as the server spelled them
+local function header(headers, name)
+  return headers[name] or headers[name:lower()] or ""
+end
+
+function response(status, headers, body)
+  if status == 303 then
+    signed = signed + 1
+    redirects = redirects + 1
+  elseif status == 200 and body:find('name="formToken"', 1, true) then
+    local cookie = header(headers, "Set-Cookie"):match("csrf=([%w_%-]+)")
+    local csrf = body:match('name="csrfToken" value="([^"]+)"')
+    local token = body:match('name="formToken" value="([^"]+)"')
+    if cookie and csrf and token then
+      pages = pages + 1
+      last = last + 1
+      forms[last] = {cookie = cookie, csrf = urlencode(csrf), token = urlencode(token), at = os.time()}
+    else
+      other = other + 1
+    end
+  elseif status == 200 then
+    followed = followed + 1
+  else
+    other = other + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local totals = {signed = 0, pages = 0, followed = 0, other = 0}
+  for _, t in ipairs(threads) do
+    for name, _ in pairs(totals) do totals[name] = totals[name] + t:get(name) end
+  end
+  io.write(string.format("RESULT signed=%d pages=%d followed=%d other=%d p50_ms=%.2f p99_ms=%.2f\n",
+      totals.signed, totals.pages, totals.followed, totals.other,
+      latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
