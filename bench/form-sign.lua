@@ -4,12 +4,15 @@
 -- wrk does not say which connection an answer came on, so each thread keeps the forms it was shown
 -- in a queue: a request is the next redirect to follow if one is due, else a form that has waited
 -- FILL_SECONDS (default 4: the service's 3 s minimum, with os.time()'s whole seconds), else a new page.
+-- At most FORMS_WAITING (default 5,000) forms wait per thread, as that many visitors fill them in at
+-- once; when they all wait, a connection pauses (delay()) instead of showing pages no one will send.
 -- done() prints:  RESULT signed=n pages=n followed=n other=n p50_ms=x p99_ms=y
 -- where signed counts 303s (acknowledged signatures: bench/run checks each is a durable row).
 threads = {}
 local run = os.getenv("RUN_ID") or tostring(os.time())
 local fill = tonumber(os.getenv("FILL_SECONDS") or "4")
 local slug = os.getenv("SLUG") or "officials-report-assets"
+local waiting_at_most = tonumber(os.getenv("FORMS_WAITING") or "5000")
 
 function setup(thread)
   thread:set("prefix", run .. "f" .. #threads)
@@ -27,6 +30,13 @@ end
 local function ripe()
   local form = forms[first]
   return form ~= nil and os.time() - form.at >= fill
+end
+
+function delay()
+  if redirects > 0 or ripe() or last - first + 1 < waiting_at_most then
+    return 0
+  end
+  return 20
 end
 
 function request()
