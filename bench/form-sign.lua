@@ -1,6 +1,6 @@
--- wrk script: signing as people do it, through the HTML form. A visitor GETs the campaign page (a
--- new browser: no cookie, so the page sets its CSRF cookie), waits the form's fill time, POSTs the
--- form with the page's tokens and its cookie, and follows the 303 to the check-your-email page.
+-- wrk script: signing as people do it, through the HTML form. A visitor GETs the campaign page,
+-- waits the form's fill time, POSTs the form with the page's form time, saying it comes from our
+-- page as browsers do (Sec-Fetch-Site), and follows the 303 to the check-your-email page.
 -- wrk does not say which connection an answer came on, so each thread keeps the forms it was shown
 -- in a queue: a request is the next redirect to follow if one is due, else a form that has waited
 -- FILL_SECONDS (default 4: the service's 3 s minimum, with os.time()'s whole seconds), else a new page.
@@ -49,11 +49,10 @@ function request()
     forms[first] = nil
     first = first + 1
     counter = counter + 1
-    local body = "csrfToken=" .. form.csrf .. "&formToken=" .. form.token .. "&name=Form+Signer+" .. counter ..
+    local body = "formToken=" .. form.token .. "&name=Form+Signer+" .. counter ..
         "&email=" .. prefix .. "-" .. counter .. "%40bench.example&country=CN&city=Shanghai&publicDisplay=INITIALS"
     return wrk.format("POST", "/campaigns/" .. slug .. "/signatures", {
       ["Content-Type"] = "application/x-www-form-urlencoded",
-      ["Cookie"] = "csrf=" .. form.cookie,
       ["Sec-Fetch-Site"] = "same-origin",
       ["Accept-Language"] = "en"}, body)
   end
@@ -64,23 +63,16 @@ local function urlencode(text)
   return (text:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
--- wrk gives headers as the server spelled them
-local function header(headers, name)
-  return headers[name] or headers[name:lower()] or ""
-end
-
 function response(status, headers, body)
   if status == 303 then
     signed = signed + 1
     redirects = redirects + 1
   elseif status == 200 and body:find('name="formToken"', 1, true) then
-    local cookie = header(headers, "Set-Cookie"):match("csrf=([%w_%-]+)")
-    local csrf = body:match('name="csrfToken" value="([^"]+)"')
     local token = body:match('name="formToken" value="([^"]+)"')
-    if cookie and csrf and token then
+    if token then
       pages = pages + 1
       last = last + 1
-      forms[last] = {cookie = cookie, csrf = urlencode(csrf), token = urlencode(token), at = os.time()}
+      forms[last] = {token = urlencode(token), at = os.time()}
     else
       other = other + 1
     end

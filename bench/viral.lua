@@ -3,7 +3,7 @@
 --       (4 in 90) are read for their form;
 --    5% count reads (the JSON API, what the live-count script and the press poll);
 --    4% form signatures (bench/form-sign.lua's way: the tokens of a page shown FILL_SECONDS before,
---       its cookie, then the redirect followed: the check-your-email view counts as a page view);
+--       sent as from our page, then the redirect followed: the check-your-email view counts as a page view);
 --    1% confirmations (the button of a confirmation page, tokens made by bench/run as for confirm.lua).
 -- done() prints:  RESULT views=n reads=n signed=n confirmed=n other=n p50_ms=x p99_ms=y
 threads = {}
@@ -62,10 +62,10 @@ function request()
     forms[first] = nil
     first = first + 1
     counter = counter + 1
-    local body = "csrfToken=" .. form.csrf .. "&formToken=" .. form.token .. "&name=Viral+Signer+" .. counter ..
+    local body = "formToken=" .. form.token .. "&name=Viral+Signer+" .. counter ..
         "&email=" .. prefix .. "-" .. counter .. "%40bench.example&country=CN&city=Shanghai&publicDisplay=INITIALS"
     return wrk.format("POST", "/campaigns/" .. slug .. "/signatures", {
-      ["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "csrf=" .. form.cookie,
+      ["Content-Type"] = "application/x-www-form-urlencoded",
       ["Sec-Fetch-Site"] = "same-origin", ["Accept-Language"] = "en"}, body)
   else
     confirmations = confirmations + 1
@@ -96,12 +96,10 @@ function response(status, headers, body)
     else
       views = views + 1
       if body:find('name="formToken"', 1, true) then
-        local cookie = header(headers, "Set-Cookie"):match("csrf=([%w_%-]+)")
-        local csrf = body:match('name="csrfToken" value="([^"]+)"')
         local token = body:match('name="formToken" value="([^"]+)"')
-        if cookie and csrf and token then
+        if token then
           last = last + 1
-          forms[last] = {cookie = cookie, csrf = urlencode(csrf), token = urlencode(token), at = os.time()}
+          forms[last] = {token = urlencode(token), at = os.time()}
         end
       end
     end

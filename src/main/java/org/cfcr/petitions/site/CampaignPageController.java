@@ -26,6 +26,7 @@ import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import org.cfcr.petitions.kernel.net.TrustedProxyAddressResolver;
+import org.cfcr.petitions.kernel.web.OriginCheckedForm;
 import org.cfcr.petitions.kernel.web.SharedPage;
 import org.cfcr.petitions.signature.DiscreetEmails;
 import org.cfcr.petitions.signature.LinkValidity;
@@ -83,20 +84,29 @@ class CampaignPageController {
         this.challengeBits = abuse.challengeBits();
     }
 
+    /**
+     * The page lets the browser send its origin with our own form (and only there: no other site
+     * learns where a visitor came from), which is what the sign form's check reads.
+     */
+    static final String REFERRER_POLICY = "same-origin";
+
     @Get
     @View("campaign")
-    CampaignPage show(String slug, HttpRequest<?> request) {
-        return page(campaign(slug), SignForm.blank(), Map.of(), languages.lang(request));
+    HttpResponse<CampaignPage> show(String slug, HttpRequest<?> request) {
+        return HttpResponse.ok(page(campaign(slug), SignForm.blank(), Map.of(), languages.lang(request)))
+                .header("Referrer-Policy", REFERRER_POLICY);
     }
 
     @Post("/signatures")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @OriginCheckedForm
     HttpResponse<?> sign(String slug, @Body SignForm form, HttpRequest<?> request) {
         Lang lang = languages.lang(request);
         Signing.Result result = signing.sign(slug, form.toSubmission(), form.evidence(),
                 clients.client(request).orElse(null), lang);
         if (result instanceof Signing.Refused refused) {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
+                    .header("Referrer-Policy", REFERRER_POLICY)
                     .body(new ModelAndView<>("campaign", page(refused.campaign(), form, refused.errors().asMap(), lang)));
         }
         return HttpResponse.seeOther(URI.create("/campaigns/" + slug + "/check-email"));

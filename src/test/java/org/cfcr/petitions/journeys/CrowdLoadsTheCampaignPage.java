@@ -8,6 +8,7 @@ import org.cfcr.petitions.support.ServiceTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,21 +24,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CrowdLoadsTheCampaignPage extends ServiceTest {
 
     @Test
-    void each_visitor_gets_a_form_token_of_their_own_that_another_browser_cannot_send() {
+    void the_page_is_the_same_for_every_visitor_and_a_shared_cache_may_keep_it_a_moment() {
         Campaign campaign = openCampaign();
-        Browser alice = browser().from("203.0.113.31");
-        Browser bob = browser().from("203.0.113.32");
-        Browser.Page alicePage = alice.get("/campaigns/" + campaign.slug());
-        Browser.Page bobPage = bob.get("/campaigns/" + campaign.slug());
-        assertNotEquals(alicePage.csrfToken(), bobPage.csrfToken());
-        assertEquals(withoutTokens(alicePage), withoutTokens(bobPage), "the same page but for the tokens");
+        Browser.Page alicePage = browser().from("203.0.113.31").get("/campaigns/" + campaign.slug());
+        Browser.Page bobPage = browser().from("203.0.113.32").get("/campaigns/" + campaign.slug());
+        assertEquals(withoutTokens(alicePage), withoutTokens(bobPage), "the same page but for the form's time");
+        assertEquals(null, alicePage.html().selectFirst("input[name=csrfToken]"), "no token of one browser's");
+        assertEquals(null, alicePage.header("Set-Cookie"), "no cookie of one browser's");
+        assertEquals("public, max-age=1", alicePage.header("Cache-Control"));
+        assertTrue(alicePage.header("Vary").contains("Accept-Language"), alicePage.header("Vary"));
+        assertEquals("same-origin", alicePage.header("Referrer-Policy"),
+                "the browser sends our origin with our own form, and no other site learns where a visitor came from");
+    }
 
-        Map<String, String> fields = signer("Bob Crowd", uniqueEmail("bob"));
-        fields.put("csrfToken", alicePage.csrfToken());
-        fields.put("formToken", alicePage.html().selectFirst("input[name=formToken]").attr("value"));
-        Browser.Page stolen = bob.postForm("/campaigns/" + campaign.slug() + "/signatures", fields);
-        assertEquals(403, stolen.status(), "a token from another visitor's page does not send this browser's form");
-        assertEquals(303, bob.sign(campaign.slug(), signer("Bob Crowd", uniqueEmail("bob"))).status());
+    @Test
+    void the_sign_form_is_taken_only_when_the_browser_says_it_came_from_our_page() {
+        Campaign campaign = openCampaign();
+        String action = "/campaigns/" + campaign.slug() + "/signatures";
+        Browser visitor = browser().from("203.0.113.36");
+        assertEquals(303, visitor.sign(campaign.slug(), signer("Same Origin", uniqueEmail("same"))).status());
+        assertEquals(303, visitor.postForm(action, signer("Our Origin", uniqueEmail("origin")),
+                Map.of("Origin", "http://petitions.test")).status(), "a browser without Sec-Fetch-Site sends our Origin");
+        for (Map<String, String> forged : List.of(
+                Map.of("Sec-Fetch-Site", "cross-site"),
+                Map.of("Sec-Fetch-Site", "same-site"),
+                Map.of("Origin", "https://evil.example"),
+                Map.of("Origin", "null"),
+                Map.<String, String>of())) {
+            Browser.Page refused = visitor.postForm(action, signer("Forged " + forged, uniqueEmail("forged")), forged);
+            assertEquals(403, refused.status(), "refused: " + forged);
+            assertTrue(refused.body().contains("reload it, and sign again") || refused.body().contains("another website"),
+                    refused.body());
+        }
+        assertEquals(2, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ?", campaign.id()),
+                "the two sent from our page, none of the forged ones");
     }
 
     @Test
@@ -52,7 +72,7 @@ class CrowdLoadsTheCampaignPage extends ServiceTest {
         assertEquals(withoutTokens(plain), withoutTokens(gzipped));
         assertTrue(gzipped.body().contains("</html>"));
         assertEquals(303, visitor.submit(gzipped, "form[method=post]", signer("Gzip Reader", uniqueEmail("gzip"))).status(),
-                "the tokens of the gzipped page send the form");
+                "the gzipped page's form is sent");
     }
 
     @Test
@@ -119,6 +139,6 @@ class CrowdLoadsTheCampaignPage extends ServiceTest {
     }
 
     private static String withoutTokens(Browser.Page page) {
-        return page.body().replace(page.csrfToken(), "CSRF").replaceAll("name=\"formToken\" value=\"[^\"]*\"", "FORM");
+        return page.body().replaceAll("name=\"formToken\" value=\"[^\"]*\"", "FORM");
     }
 }

@@ -62,7 +62,6 @@ class DatabaseGoesDown extends ServiceTest {
         Browser.Page campaignPage = reader.get("/campaigns/" + campaign.slug());
         assertEquals(200, campaignPage.status());
         assertEquals(200, reader.get("/embed/" + campaign.slug()).status());
-        String csrfToken = campaignPage.csrfToken();
 
         proxy.stop();
         eventually(Duration.ofSeconds(10), () -> reader.get("/api/v1/campaigns/" + campaign.slug()).body()
@@ -81,7 +80,6 @@ class DatabaseGoesDown extends ServiceTest {
         assertEquals(503, api.status(), api.body());
         assertEquals("30", api.header("Retry-After"));
         Map<String, String> form = signer("During Outage", uniqueEmail("outage"));
-        form.put("csrfToken", csrfToken);
         Browser.Page page = reader.postForm("/campaigns/" + campaign.slug() + "/signatures", form);
         assertEquals(503, page.status());
         assertTrue(page.html().text().contains("Please try again in a minute"), page.html().text());

@@ -154,7 +154,6 @@ class ForgerAimsAtALeadsBrowser extends ServiceTest {
         Browser signer = browser();
         Browser.Page page = signer.get("/campaigns/" + campaign.slug());
         Map<String, String> form = new HashMap<>(signer("Framed Signer", uniqueEmail("framed")));
-        form.put("csrfToken", page.csrfToken());
         form.put("formToken", page.html().selectFirst("input[name=formToken]").attr("value"));
         Browser.Page forged = signer.postForm("/campaigns/" + campaign.slug() + "/signatures", form,
                 Map.of("Sec-Fetch-Site", "cross-site", "Origin", "null"));

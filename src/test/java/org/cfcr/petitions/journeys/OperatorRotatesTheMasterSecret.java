@@ -58,7 +58,7 @@ class OperatorRotatesTheMasterSecret extends ServiceTest {
         Campaign campaign = discreetCampaign();
         var lead = leads.leadOf(campaign);
         String email = uniqueEmail("signer");
-        // a sign form (CSRF token, form time), from an address that is hashed, for a discreet campaign (reference code)
+        // a sign form (form time), from an address that is hashed, for a discreet campaign (reference code)
         Browser.Page signed = browser().from("203.0.113.9").sign(campaign.slug(), signer("Lin Wei", email));
         assertEquals(303, signed.status(), signed.body());
         String mail = TestMailServer.awaitMessage(email).text();
@@ -87,10 +87,11 @@ class OperatorRotatesTheMasterSecret extends ServiceTest {
         // the browser's next request reaches this node, which runs the rotated secrets
         Browser.Page accepted = byOld.browser.atNode(here).postForm("/campaigns/" + campaign.slug() + "/signatures",
                 byOld.form(uniqueEmail("in-flight")));
-        assertEquals(303, accepted.status(), "a form the old secret signed: " + accepted.body());
-        Browser.Page refused = byUnknown.browser.atNode(here).postForm("/campaigns/" + campaign.slug() + "/signatures",
-                byUnknown.form(uniqueEmail("forged")));
-        assertEquals(403, refused.status(), "a form an unknown secret signed");
+        assertEquals(303, accepted.status(), "a form the old secret timed: " + accepted.body());
+        Browser.Page oldToken = byOld.browser.atNode(here).postForm("/admin/login", byOld.signIn());
+        assertEquals(401, oldToken.status(), "the old secret's CSRF token is believed (the password is wrong): " + oldToken.body());
+        Browser.Page unknownToken = byUnknown.browser.atNode(here).postForm("/admin/login", byUnknown.signIn());
+        assertEquals(403, unknownToken.status(), "a CSRF token an unknown secret signed");
 
         assertEquals(200, browser().get("/unsubscribe/" + byOld.unsubscribe).status());
         assertEquals(404, browser().get("/unsubscribe/" + byUnknown.unsubscribe).status());
@@ -105,24 +106,29 @@ class OperatorRotatesTheMasterSecret extends ServiceTest {
         }
     }
 
-    /** What a node running only this master secret hands out: a sign form with its cookie, an unsubscribe link. */
+    /** What a node running only this master secret hands out: forms with their tokens, an unsubscribe link. */
     private Signed signedBy(String secret, Campaign campaign, long signatureId) {
         try (EmbeddedServer node = node(secret)) {
             Browser browser = new Browser("http://127.0.0.1:" + node.getPort());
             Browser.Page page = browser.get("/campaigns/" + campaign.slug());
             assertEquals(200, page.status());
             String formToken = page.html().selectFirst("input[name=formToken]").attr("value");
+            String csrfToken = browser.get("/admin/login").csrfToken();
             String unsubscribe = node.getApplicationContext().getBean(UnsubscribeLinks.class).token(signatureId);
-            return new Signed(browser, page.csrfToken(), formToken, unsubscribe);
+            return new Signed(browser, csrfToken, formToken, unsubscribe);
         }
     }
 
+    /** What a node handed a browser: the sign-in form's CSRF token (with its cookie), a sign form's time, a link. */
     private record Signed(Browser browser, String csrfToken, String formToken, String unsubscribe) {
         Map<String, String> form(String email) {
             Map<String, String> form = new HashMap<>(signer("In Flight", email));
-            form.put("csrfToken", csrfToken);
             form.put("formToken", formToken);
             return form;
+        }
+
+        Map<String, String> signIn() {
+            return Map.of("email", "nobody@example.org", "password", "not the password", "csrfToken", csrfToken);
         }
     }
 

@@ -154,7 +154,7 @@ class SupporterSignsAndConfirms extends ServiceTest {
         assertEquals(404, cut.status());
         assertTrue(cut.html().text().contains("some email programs cut long links"));
 
-        String csrfToken = browser.get("/campaigns/" + openCampaign().slug()).csrfToken();
+        String csrfToken = browser.csrfToken();
         Browser.Page posted = browser.postForm("/confirm/" + "B".repeat(43), Map.of("csrfToken", csrfToken));
         assertEquals(404, posted.status());
     }
@@ -170,7 +170,7 @@ class SupporterSignsAndConfirms extends ServiceTest {
         Browser.Page expired = browser.get(java.net.URI.create(link).getPath());
         assertEquals(410, expired.status());
         assertEquals("This link has expired", expired.html().selectFirst("h1").text());
-        String csrfToken = browser.get("/campaigns/" + campaign.slug()).csrfToken();
+        String csrfToken = browser.csrfToken();
         Browser.Page pressed = browser.postForm(java.net.URI.create(link).getPath(), Map.of("csrfToken", csrfToken));
         assertEquals(410, pressed.status());
         assertEquals(0, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ? AND status = 'CONFIRMED'",
@@ -451,22 +451,22 @@ class SupporterSignsAndConfirms extends ServiceTest {
         assertEquals(200, closedPage.status());
         assertTrue(closedPage.html().select("form[action$=signatures]").isEmpty(), "no sign form on a closed campaign");
         Browser.Page posted = client.postForm("/campaigns/" + closed.slug() + "/signatures",
-                Map.of("csrfToken", client.get("/campaigns/" + openCampaign().slug()).csrfToken(), "name", "A"));
+                Map.of("csrfToken", client.csrfToken(), "name", "A"));
         assertEquals(409, posted.status());
         assertTrue(posted.html().text().contains("closed"));
     }
 
     @Test
-    void a_form_without_its_csrf_token_is_refused() {
+    void a_sign_form_that_the_browser_does_not_say_came_from_our_page_is_refused() {
         Campaign campaign = openCampaign();
-        Map<String, String> form = signer("No Token", uniqueEmail("csrf"));
-        Browser.Page page = browser().postForm("/campaigns/" + campaign.slug() + "/signatures", form);
+        Map<String, String> form = signer("No Origin", uniqueEmail("origin"));
+        Browser.Page page = browser().postForm("/campaigns/" + campaign.slug() + "/signatures", form, Map.of());
         assertEquals(403, page.status());
-        assertTrue(page.html().text().contains("reload the page"));
+        assertTrue(page.html().text().contains("reload it, and sign again"), page.html().text());
         form.put("csrfToken", "forged");
         Browser victim = browser();
         victim.get("/campaigns/" + campaign.slug());
-        assertEquals(403, victim.postForm("/campaigns/" + campaign.slug() + "/signatures", form).status());
+        assertEquals(403, victim.postForm("/campaigns/" + campaign.slug() + "/signatures", form, Map.of("Origin", "null")).status());
         assertEquals(0, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ?", campaign.id()));
     }
 
@@ -507,7 +507,7 @@ class SupporterSignsAndConfirms extends ServiceTest {
         String email = uniqueEmail("toolate");
         Browser browser = browser();
         String link = signAndAwaitLink(browser, campaign, "Too Late", email);
-        String csrfToken = browser.get("/campaigns/" + openCampaign().slug()).csrfToken();
+        String csrfToken = browser.csrfToken();
         closeCampaign(campaign, Instant.now().minus(Duration.ofDays(2)));
 
         Browser.Page page = browser.get(URI.create(link).getPath());
@@ -537,7 +537,6 @@ class SupporterSignsAndConfirms extends ServiceTest {
         closeCampaign(campaign, Instant.now()); // as a lead on another node does
 
         Map<String, String> fields = new java.util.HashMap<>(signer("After Close", email));
-        fields.put("csrfToken", form.csrfToken());
         fields.put("formToken", form.html().selectFirst("input[name=formToken]").attr("value"));
         Browser.Page refused = browser.postForm("/campaigns/" + campaign.slug() + "/signatures", fields);
         Browser.Page refusedJson = signJson(browser, campaign, uniqueEmail("afterclose-api"));

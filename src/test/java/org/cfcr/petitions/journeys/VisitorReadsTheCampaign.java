@@ -219,7 +219,10 @@ class VisitorReadsTheCampaign extends ServiceTest {
         assertTrue(home.header("Content-Security-Policy").contains("default-src 'self'"));
         assertEquals("no-referrer", home.header("Referrer-Policy"));
         assertEquals("DENY", home.header("X-Frame-Options"));
-        assertEquals("private, no-store", home.header("Cache-Control"), "pages carry a per-browser CSRF token");
+        assertEquals("public, max-age=1", home.header("Cache-Control"), "the same for everyone: a cache may keep it a moment");
+        assertEquals(null, home.header("Set-Cookie"), "and it sets no cookie of this browser's");
+        Browser.Page withdraw = browser().get("/withdraw/" + "a".repeat(43));
+        assertEquals("private, no-store", withdraw.header("Cache-Control"), "a signer's own page is never shared");
         Browser.Page sneaky = browser().get("//evil.example");
         assertEquals(404, sneaky.status());
         assertTrue(sneaky.html().selectFirst("a.lang-switch").attr("href").startsWith("?"),

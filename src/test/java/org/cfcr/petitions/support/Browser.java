@@ -81,6 +81,11 @@ public final class Browser {
         }
     }
 
+    /** This browser's CSRF token, as every page with a form that needs one carries it (here the sign-in page's). */
+    public String csrfToken() {
+        return get("/admin/login").csrfToken();
+    }
+
     public Page get(String path) {
         return send(request(path).GET());
     }
@@ -99,8 +104,9 @@ public final class Browser {
         return postForm(action, form);
     }
 
+    /** A form sent from one of our pages, saying so as every current browser does ({@code Sec-Fetch-Site}). */
     public Page postForm(String path, Map<String, String> fields) {
-        return postForm(path, fields, Map.of());
+        return postForm(path, fields, Map.of("Sec-Fetch-Site", "same-origin"));
     }
 
     /** A form sent with headers of the sender's choosing, as another site's page makes a browser send it. */
@@ -131,8 +137,13 @@ public final class Browser {
     }
 
     public Page post(String path, String contentType, String body) {
-        return send(request(path).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+        return post(path, contentType, body, Map.of());
+    }
+
+    public Page post(String path, String contentType, String body, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path).header("Content-Type", contentType);
+        headers.forEach(builder::header);
+        return send(builder.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
     /** A file for {@link #postMultipart}: its name, type and bytes. */
@@ -188,11 +199,10 @@ public final class Browser {
         return post(path, "application/json", json);
     }
 
-    /** The sign form of a campaign page, filled in as given; the CSRF token comes from the page. */
+    /** The sign form of a campaign page, filled in as given; the form token comes from the page. */
     public Page sign(String slug, Map<String, String> fields) {
         Page page = get("/campaigns/" + slug);
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("csrfToken", page.csrfToken());
         var formToken = page.html().selectFirst("input[name=formToken]");
         if (formToken != null) {
             form.put("formToken", formToken.attr("value"));

@@ -1,33 +1,24 @@
 package org.cfcr.petitions.kernel.web;
 
-import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.cookie.SameSite;
 
-/** Gives a browser without a CSRF cookie a new one along with the page whose forms use it. */
+/**
+ * Gives a browser without a CSRF cookie a new one along with the page whose forms use it. The
+ * cookie is made when a page first asks for this browser's token ({@link CsrfGuard#formToken}, while
+ * the page renders, before this filter's turn on the way out): a page without such a form, which a
+ * shared cache may keep, sets no cookie.
+ */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 class CsrfCookieFilter {
 
     private final HostCookies cookies;
-    private final CsrfGuard csrf;
 
-    CsrfCookieFilter(HostCookies cookies, CsrfGuard csrf) {
+    CsrfCookieFilter(HostCookies cookies) {
         this.cookies = cookies;
-        this.csrf = csrf;
-    }
-
-    /** Decided before the page renders, so the forms and the cookie agree whatever the filter order. */
-    @RequestFilter
-    void prepareCookie(HttpRequest<?> request) {
-        String path = request.getPath();
-        if (request.getMethod() == HttpMethod.GET && !path.startsWith("/api/") && !path.startsWith("/static/")
-                && !Embeddable.isEmbeddable(path)) {
-            csrf.cookieValue(request);
-        }
     }
 
     @ResponseFilter

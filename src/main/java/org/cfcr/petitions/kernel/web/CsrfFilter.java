@@ -25,7 +25,9 @@ import java.util.Optional;
  * page we showed this browser (bound to the login session on the admin pages), checked here once
  * for all of them: url-encoded forms, and multipart ones (a form with a file input) through
  * {@link MultipartFields}; a body of any other type carries no token we read, and is refused. The JSON API is left out (it takes no cookies, only bearer tokens), and so
- * is any route marked {@link CsrfExempt}. A POST that matches no route is left to Micronaut's
+ * is any route marked {@link CsrfExempt}. A form on a page that shared caches keep
+ * ({@link OriginCheckedForm}) carries no token: the browser must say it came from our page. A POST
+ * that matches no route is left to Micronaut's
  * 404, 405 or 415.
  * <p>
  * It runs after the security filter, so a signed-out POST to an admin page is still sent to the
@@ -73,6 +75,10 @@ class CsrfFilter implements Ordered {
         if (!origins.allows(request)) {
             return Mono.just(refusals.of(request, HttpStatus.FORBIDDEN, "error.crossSite", null));
         }
+        if (isOriginChecked(request)) {
+            return origins.confirms(request) ? next.proceed()
+                    : Mono.just(refusals.of(request, HttpStatus.FORBIDDEN, "error.formOrigin", null));
+        }
         return Mono.fromFuture(() -> MultipartFields.isMultipart(request) ? multipart.parse(request) : bodies.parseBody(request))
                 .publishOn(Schedulers.parallel())
                 .map(form -> form.get(CsrfGuard.FIELD) instanceof String token && csrf.accepts(request, token)
@@ -100,6 +106,11 @@ class CsrfFilter implements Ordered {
             }
         }
         return false;
+    }
+
+    private static boolean isOriginChecked(HttpRequest<?> request) {
+        return RouteAttributes.getRouteInfo(request)
+                .map(route -> route.getAnnotationMetadata().hasAnnotation(OriginCheckedForm.class)).orElse(false);
     }
 
     private static boolean needsToken(HttpRequest<?> request) {

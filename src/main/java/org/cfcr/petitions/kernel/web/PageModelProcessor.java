@@ -67,7 +67,9 @@ class PageModelProcessor implements ViewModelProcessor<Object> {
         model.put("otherLang", lang == Lang.EN ? Lang.ZH.code() : Lang.EN.code());
         model.put("assets", assets);
         model.put("langSwitchHref", languageSwitchHref(request, lang == Lang.EN ? Lang.ZH : Lang.EN, model));
-        if (!Embeddable.isEmbeddable(request.getPath())) {
+        // a shared page is the same for every visitor and holds no form that needs this browser's
+        // token (its form is an OriginCheckedForm): asking for one would also set this browser's cookie
+        if (!Embeddable.isEmbeddable(request.getPath()) && !(page instanceof SharedPage)) {
             model.put(CsrfGuard.FIELD, csrf.formToken(request));
         }
         modelAndView.setModel(model);

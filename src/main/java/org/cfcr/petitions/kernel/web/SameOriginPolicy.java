@@ -21,8 +21,9 @@ import java.util.Optional;
  *   <li>Else {@code Origin}: it must be the origin of PUBLIC_BASE_URL, or name the host the request
  *   was sent to (a proxy in front may keep the public host in {@code Host}); over https, only an
  *   https origin.</li>
- *   <li>{@code Origin: null}, or neither header, tells nothing, and the CSRF token alone decides.
- *   Our pages say {@code Referrer-Policy: no-referrer}, under which browsers send {@code Origin: null}
+ *   <li>{@code Origin: null}, or neither header, tells nothing, and the CSRF token alone decides
+ *   (the sign form, which has no token, needs more: {@link #confirms}). Our pages but the campaign
+ *   page say {@code Referrer-Policy: no-referrer}, under which browsers send {@code Origin: null}
  *   with every form POST, our own included; a browser too old to send {@code Sec-Fetch-Site}
  *   (Safari before 16.4, still on old iPhones that signers use) says no more than that. Scripts
  *   send neither, and a site cannot make them send our cookies.</li>
@@ -41,6 +42,22 @@ class SameOriginPolicy {
     SameOriginPolicy(PublicLinks links) {
         this.publicOrigin = origin(URI.create(links.link("/")));
         this.https = links.isHttps();
+    }
+
+    /**
+     * Whether the browser says, in so many words, that the form came from our own page: a
+     * {@code Sec-Fetch-Site} of {@code same-origin} (or {@code none}, the person's own action), or,
+     * from a browser without it, an {@code Origin} that is ours. For forms with no token of their
+     * own ({@link OriginCheckedForm}); a page with such a form must let its browser send its origin
+     * (a Referrer-Policy other than no-referrer).
+     */
+    boolean confirms(HttpRequest<?> request) {
+        if (request.getHeaders().contains(SEC_FETCH_SITE)) {
+            return allows(request);
+        }
+        Optional<String> origin = request.getHeaders().get(HttpHeaders.ORIGIN, String.class)
+                .map(String::strip).filter(value -> !value.equals("null"));
+        return origin.isPresent() && isOurs(origin.get(), request.getHeaders().get(HttpHeaders.HOST, String.class).orElse(null));
     }
 
     boolean allows(HttpRequest<?> request) {

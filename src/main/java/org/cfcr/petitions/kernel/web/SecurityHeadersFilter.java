@@ -1,10 +1,13 @@
 package org.cfcr.petitions.kernel.web;
 
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpHeaders;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 
 /**
  * Headers for every response: no script or style from anywhere but here, no framing, no referrer
@@ -12,7 +15,7 @@ import io.micronaut.http.annotation.ServerFilter;
  * the exception: any site may frame or show them, and they are cached like the public API.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-class SecurityHeadersFilter {
+class SecurityHeadersFilter implements Ordered {
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
@@ -21,6 +24,8 @@ class SecurityHeadersFilter {
     /** The same policy, but any site may frame the widget. */
     static final String EMBED_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
             .replace("form-action 'self'", "form-action 'none'");
+
+    static final String REFERRER_POLICY = "Referrer-Policy";
 
     private final boolean https;
 
@@ -50,7 +55,9 @@ class SecurityHeadersFilter {
         headers.set("Content-Security-Policy", CSP);
         headers.set("X-Frame-Options", "DENY");
         headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("Referrer-Policy", "no-referrer");
+        if (!headers.contains(REFERRER_POLICY)) {
+            headers.set(REFERRER_POLICY, "no-referrer");
+        }
         headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), interest-cohort=()");
         headers.set("Cross-Origin-Opener-Policy", "same-origin");
         if (!path.startsWith("/api/") && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
@@ -58,6 +65,24 @@ class SecurityHeadersFilter {
             // (responses that are the same for everyone, like the list downloads and the static
             // files, say so themselves)
             headers.set("Cache-Control", "private, no-store");
+        } else if (isShared(headers) && setsCookieOfThisBrowser(response)) {
+            // a cookie of this browser's must never be kept by a shared cache and handed to others
+            headers.set(HttpHeaders.CACHE_CONTROL, "private, no-store");
         }
+    }
+
+    /** Outside the filters that set cookies (order 0), so that it sees every cookie a response sets. */
+    @Override
+    public int getOrder() {
+        return -1;
+    }
+
+    private static boolean isShared(MutableHttpHeaders headers) {
+        return headers.get(HttpHeaders.CACHE_CONTROL, String.class).map(value -> value.contains("public")).orElse(false);
+    }
+
+    /** Any cookie but the language one, which is the same for everyone who asks for that language. */
+    private static boolean setsCookieOfThisBrowser(MutableHttpResponse<?> response) {
+        return response.getCookies().names().stream().anyMatch(name -> !name.equals(LanguageResolver.COOKIE));
     }
 }

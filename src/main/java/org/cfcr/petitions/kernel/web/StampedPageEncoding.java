@@ -16,6 +16,9 @@ import io.micronaut.http.filter.ServerFilterPhase;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 class StampedPageEncoding implements Ordered {
 
+    /** As old as the count on it may be anyway; a second keeps a crowd's page views off the service. */
+    static final String SHARED = "public, max-age=1";
+
     @Override
     public int getOrder() {
         return ServerFilterPhase.RENDERING.before();
@@ -26,7 +29,12 @@ class StampedPageEncoding implements Ordered {
         if (!(response.body() instanceof StampedPage page)) {
             return;
         }
-        response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        // the same for every visitor (SharedPage): a shared cache in front may keep it for a moment,
+        // one copy per address, language cookie and Accept-Language (see deploy/nginx.conf)
+        if (!response.getHeaders().contains(HttpHeaders.CACHE_CONTROL)) {
+            response.header(HttpHeaders.CACHE_CONTROL, SHARED);
+        }
+        response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING + ", " + HttpHeaders.ACCEPT_LANGUAGE);
         if (AcceptEncoding.allowsGzip(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING))) {
             response.body(page.gzipped()).header(HttpHeaders.CONTENT_ENCODING, "gzip");
         } else {
