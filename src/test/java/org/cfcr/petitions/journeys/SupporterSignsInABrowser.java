@@ -1,0 +1,70 @@
+package org.cfcr.petitions.journeys;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.support.HeadlessChromium;
+import org.cfcr.petitions.support.ServiceTest;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A supporter signs through the campaign page in headless Chromium. The page is the one a shared
+ * cache keeps, with no token of the browser's: what lets the form through is what a real browser
+ * says of where it was sent from, so this is checked with a real browser and not only with
+ * headers a test writes.
+ */
+@MicronautTest(transactional = false)
+class SupporterSignsInABrowser extends ServiceTest {
+
+    private static final int PORT = freePort();
+    private static final String ORIGIN = "http://localhost:" + PORT;
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("micronaut.server.port", Integer.toString(PORT), "petitions.site.public-base-url", ORIGIN);
+    }
+
+    @Test
+    void the_sign_form_of_the_shared_page_is_taken_from_a_real_browser_in_either_language() {
+        Campaign campaign = openCampaign();
+        ChromeDriver chrome = HeadlessChromium.start(390, 844);
+        try {
+            WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(20));
+            for (String lang : new String[] {"en", "zh"}) {
+                chrome.manage().deleteAllCookies();
+                chrome.get(ORIGIN + "/campaigns/" + campaign.slug() + "?lang=" + lang);
+                chrome.findElement(By.id("name")).sendKeys("Browser Signer " + lang);
+                chrome.findElement(By.id("email")).sendKeys(uniqueEmail("browser-" + lang));
+                new Select(chrome.findElement(By.id("country"))).selectByValue("HK");
+                chrome.findElement(By.cssSelector("form.sign-form button[type=submit]")).click();
+                wait.until(ExpectedConditions.urlContains("/check-email"));
+                assertEquals(lang, chrome.findElement(By.tagName("html")).getAttribute("lang"));
+            }
+            assertEquals(2, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ?", campaign.id()));
+            assertTrue(chrome.manage().getCookieNamed("csrf") == null, "no CSRF cookie was needed to sign");
+        } finally {
+            chrome.quit();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
