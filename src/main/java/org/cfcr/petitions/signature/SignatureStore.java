@@ -337,9 +337,14 @@ public class SignatureStore {
     public ListBatch listedAfter(long campaignId, ListCursor cursor, int size) {
         record Keyed(PublicSigner signer, Instant confirmedAt, long id) {
         }
+        // The bound on confirmed_at alone lets the index be entered at the cursor; with the OR alone,
+        // MariaDB walked the campaign's index from its start to skip what came before (93 ms a batch
+        // half-way through a million signers, 31 s for the whole list). Even with the bound it
+        // prefers that walk, so the index is named (3 ms a batch).
         List<Keyed> rows = sql.list("SELECT id, name, public_display, country, city, confirmed_at, key_id FROM signature "
-                        + "WHERE campaign_id = ? AND " + Signature.COUNTS_SQL + " "
-                        + "AND (confirmed_at > ? OR (confirmed_at = ? AND id > ?)) "
+                        + sql.forcedIndex("ix_signature_public_list")
+                        + " WHERE campaign_id = ? AND " + Signature.COUNTS_SQL + " "
+                        + "AND confirmed_at >= ? AND (confirmed_at > ? OR id > ?) "
                         + "ORDER BY confirmed_at, id LIMIT ?",
                 row -> new Keyed(toPublic(row), Sql.instant(row, "confirmed_at"), row.getLong("id")),
                 campaignId, cursor.confirmedAt(), cursor.confirmedAt(), cursor.id(), size);

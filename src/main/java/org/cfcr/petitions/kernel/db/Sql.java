@@ -201,6 +201,19 @@ public class Sql {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
+    /**
+     * The hint that makes the query use this index, for a query whose best plan the optimizer
+     * misses: {@code FORCE INDEX} on MySQL and MariaDB; {@code USE INDEX} on H2 (the embedded
+     * default), which reads no other.
+     */
+    public String forcedIndex(String index) {
+        try {
+            return (isMysql(connection()) ? "FORCE INDEX (" : "USE INDEX (") + index + ")";
+        } catch (SQLException e) {
+            throw translate("forcedIndex", e);
+        }
+    }
+
     public static Instant instant(ResultSet rows, String column) throws SQLException {
         Timestamp timestamp = rows.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();
