@@ -60,6 +60,10 @@ class CountHistoryController {
     static final int COMPUTED_PER_SECOND = 1;
     static final int COMPUTED_IN_A_BURST = 4;
     static final Duration RETRY_AFTER = Duration.ofSeconds(10);
+    /** How old a series read again may be before it is computed anew (its reader still gets the one before). */
+    static final Duration FRESHNESS = Duration.ofSeconds(30);
+    /** A series no one read for this long is computed anew on the next read, with a turn. */
+    static final Duration KEPT_UNREAD = Duration.ofMinutes(2);
     /** Points kept in the cache in all (about 100 bytes each): 66 of the longest series, or 2,000 of the default. */
     static final long CACHED_POINTS = 100_000;
 
@@ -84,7 +88,9 @@ class CountHistoryController {
         this.clock = clock;
         this.series = Caffeine.newBuilder().maximumWeight(CACHED_POINTS)
                 .weigher((Key key, Series value) -> 1 + value.points().size())
-                .expireAfterWrite(Duration.ofSeconds(30)).build(this::load);
+                // a series read often is computed again in the background while the crowd keeps
+                // the one before: at expiry, every reader at once was sent to the turns (503s)
+                .refreshAfterWrite(FRESHNESS).expireAfterWrite(KEPT_UNREAD).build(this::load);
     }
 
     private record Key(long campaignId, String slug, HistoryRange range) {

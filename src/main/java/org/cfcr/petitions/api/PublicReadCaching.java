@@ -2,14 +2,17 @@ package org.cfcr.petitions.api;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.json.JsonMapper;
+import org.cfcr.petitions.kernel.web.Gzip;
 
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -30,14 +33,20 @@ class PublicReadCaching {
 
     static final String CACHE_CONTROL = "public, max-age=2, stale-while-revalidate=30, stale-if-error=600";
 
+    /** Bodies shorter than this go as they are: gzip would save a few bytes and cost a header. */
+    static final int GZIP_FROM = 512;
+
+    /** A body as the crowd gets it: its validator, its JSON and the JSON gzipped, made once. */
+    record Encoded(String etag, byte[] json, @Nullable byte[] gzipped) {
+    }
+
     private final JsonMapper json;
     // bodies are immutable records and lists of them, equal when their JSON is: the crowd reading
-    // one count shares one ETag instead of each request serialising and hashing the body again
-    // (a few hundred, briefly, and weighed: a history body of 1,500 points is 150 kB a key, which
-    // 256 distinct ranges would have made 38 MB of a 256 MB heap)
-    private final Cache<Object, String> etags = Caffeine.newBuilder().maximumWeight(256)
-            .weigher((Object body, String etag) -> body instanceof CountHistoryController.Series series
-                    ? 1 + series.points().size() / 50 : 1)
+    // one count shares one encoding instead of each request serialising, hashing and compressing the
+    // body again (a few hundred, briefly, and weighed: a history body of 1,500 points is 150 kB a
+    // key, which 256 distinct ranges would have made 38 MB of a 256 MB heap)
+    private final Cache<Object, Encoded> encodings = Caffeine.newBuilder().maximumWeight(256)
+            .weigher((Object body, Encoded encoded) -> 1 + encoded.json().length / 3000)
             .expireAfterWrite(Duration.ofSeconds(30)).build();
 
     PublicReadCaching(JsonMapper json) {
@@ -64,7 +73,9 @@ class PublicReadCaching {
         }
         response.header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
         Object body = response.getBody().get();
-        String etag = body instanceof Record || body instanceof List<?> ? etags.get(body, this::etagOf) : etagOf(body);
+        boolean json = body instanceof Record || body instanceof List<?>;
+        Encoded encoded = json ? encodings.get(body, this::encode) : null;
+        String etag = encoded != null ? encoded.etag() : etagOf(body);
         if (etag == null) {
             return;
         }
@@ -72,6 +83,32 @@ class PublicReadCaching {
         if (matches(request.getHeaders().get(HttpHeaders.IF_NONE_MATCH), etag)) {
             response.status(HttpStatus.NOT_MODIFIED);
             response.body(null);
+        } else if (encoded != null) {
+            send(encoded, request, response);
+        }
+    }
+
+    private static void send(Encoded encoded, HttpRequest<?> request, MutableHttpResponse<?> response) {
+        response.contentType(MediaType.APPLICATION_JSON_TYPE);
+        if (encoded.gzipped() == null) {
+            response.body(encoded.json());
+            return;
+        }
+        response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        if (Gzip.accepted(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING))) {
+            response.body(encoded.gzipped()).header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        } else {
+            response.body(encoded.json());
+        }
+    }
+
+    @Nullable
+    private Encoded encode(Object body) {
+        try {
+            byte[] bytes = json.writeValueAsBytes(body);
+            return new Encoded(etagOf(bytes), bytes, bytes.length >= GZIP_FROM ? Gzip.compress(bytes) : null);
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -79,12 +116,21 @@ class PublicReadCaching {
         return response.getContentType().map(type -> type.getName().startsWith("text/event-stream")).orElse(false);
     }
 
+    @Nullable
     private String etagOf(Object body) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(body));
-            return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 12)) + "\"";
-        } catch (IOException | NoSuchAlgorithmException e) {
+            return etagOf(json.writeValueAsBytes(body));
+        } catch (IOException e) {
             return null;
+        }
+    }
+
+    private static String etagOf(byte[] bytes) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 12)) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -109,6 +109,19 @@ class VisitorReadsTheCampaign extends ServiceTest {
     }
 
     @Test
+    void the_api_sends_the_same_body_gzipped_once_to_those_who_take_gzip() {
+        String path = "/api/v1/campaigns/" + listedCampaign.slug() + "/history"; // 48 points: a few KB
+        Browser.Page plain = browser().get(path);
+        Browser.Page gzipped = browser().getGzipped(path);
+        assertEquals(null, plain.header("Content-Encoding"));
+        assertEquals("gzip", gzipped.header("Content-Encoding"));
+        assertEquals(plain.body(), gzipped.body());
+        assertEquals(plain.header("ETag"), gzipped.header("ETag"));
+        assertTrue(gzipped.header("Content-Type").startsWith("application/json"), gzipped.header("Content-Type"));
+        assertEquals(304, browser().getWithHeader(path, "If-None-Match", gzipped.header("ETag")).status());
+    }
+
+    @Test
     void a_campaign_no_one_has_signed_yet_lists_no_items_rather_than_no_list() {
         assertEquals("{\"items\":[],\"total\":0,\"page\":0,\"size\":50}",
                 browser().get("/api/v1/campaigns/" + openCampaign().slug() + "/signers").body());

@@ -35,7 +35,7 @@ class StampedPageEncoding implements Ordered {
             response.header(HttpHeaders.CACHE_CONTROL, SHARED);
         }
         response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING + ", " + HttpHeaders.ACCEPT_LANGUAGE);
-        if (AcceptEncoding.allowsGzip(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING))) {
+        if (Gzip.accepted(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING))) {
             response.body(page.gzipped()).header(HttpHeaders.CONTENT_ENCODING, "gzip");
         } else {
             response.body(page.bytes());

@@ -41,7 +41,7 @@ class StaticAssetController {
         MutableHttpResponse<?> response;
         if (ifNoneMatch != null && ifNoneMatch.contains(asset.etag())) {
             response = HttpResponse.status(HttpStatus.NOT_MODIFIED);
-        } else if (AcceptEncoding.allowsGzip(acceptEncoding) && asset.gzipped().length < asset.plain().length) {
+        } else if (Gzip.accepted(acceptEncoding) && asset.gzipped().length < asset.plain().length) {
             response = HttpResponse.ok(asset.gzipped()).contentType(asset.type()).header(HttpHeaders.CONTENT_ENCODING, "gzip");
         } else {
             response = HttpResponse.ok(asset.plain()).contentType(asset.type());

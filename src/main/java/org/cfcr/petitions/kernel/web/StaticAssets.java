@@ -3,7 +3,6 @@ package org.cfcr.petitions.kernel.web;
 import io.micronaut.http.MediaType;
 import jakarta.inject.Singleton;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The stylesheets and scripts the pages load (classpath {@code public/}), read and gzipped once at
@@ -47,7 +45,7 @@ public class StaticAssets {
             String fingerprint = HexFormat.of().formatHex(sha256(plain)).substring(0, FINGERPRINT_HEX);
             int dot = name.lastIndexOf('.');
             String fingerprinted = name.substring(0, dot) + "." + fingerprint + name.substring(dot);
-            Asset asset = new Asset(name, fingerprinted, type(name), plain, gzip(plain), "\"" + fingerprint + "\"");
+            Asset asset = new Asset(name, fingerprinted, type(name), plain, Gzip.compress(plain), "\"" + fingerprint + "\"");
             byName.put(name, asset);
             byRequestedName.put(name, new Requested(asset, false));
             byRequestedName.put(fingerprinted, new Requested(asset, true));
@@ -87,20 +85,6 @@ public class StaticAssets {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static byte[] gzip(byte[] plain) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out) {
-            {
-                def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION);
-            }
-        }) {
-            gzip.write(plain);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     private static byte[] sha256(byte[] bytes) {
