@@ -63,8 +63,13 @@ local function urlencode(text)
   return (text:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
+-- wrk gives headers as the server spelled them
+local function header(headers, name)
+  return headers[name] or headers[name:lower()] or ""
+end
+
 function response(status, headers, body)
-  if status == 303 then
+  if status == 303 and header(headers, "Location"):find("check%-email") then
     signed = signed + 1
     redirects = redirects + 1
   elseif status == 200 and body:find('name="formToken"', 1, true) then

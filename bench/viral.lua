@@ -87,8 +87,10 @@ function response(status, headers, body)
     if header(headers, "Location"):find("check%-email") then
       signed = signed + 1
       redirects = redirects + 1
-    else
+    elseif header(headers, "Location"):find("done=1", 1, true) then
       confirmed = confirmed + 1
+    else
+      other = other + 1
     end
   elseif status == 200 then
     if header(headers, "Content-Type"):find("json") then

@@ -1,5 +1,6 @@
 package org.cfcr.petitions.api;
 
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.github.bucket4j.Bucket;
@@ -17,6 +18,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.inject.Named;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.count.CountHistory;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -81,16 +84,37 @@ class CountHistoryController {
             .addLimit(limit -> limit.capacity(COMPUTED_IN_A_BURST).refillGreedy(COMPUTED_PER_SECOND, Duration.ofSeconds(1)))
             .build();
 
-    CountHistoryController(CampaignCatalog catalog, CountHistory history, ApiErrors errors, Clock clock) {
+    CountHistoryController(CampaignCatalog catalog, CountHistory history, ApiErrors errors, Clock clock,
+                           @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.catalog = catalog;
         this.history = history;
         this.errors = errors;
         this.clock = clock;
+        // A series read often is computed again in the background while the crowd keeps the one
+        // before: at expiry, every reader at once was sent to the turns (503s). The background
+        // computation takes a turn and the second's allowance like any other, without waiting;
+        // when there is none, the series is kept as it is for another FRESHNESS.
         this.series = Caffeine.newBuilder().maximumWeight(CACHED_POINTS)
                 .weigher((Key key, Series value) -> 1 + value.points().size())
-                // a series read often is computed again in the background while the crowd keeps
-                // the one before: at expiry, every reader at once was sent to the turns (503s)
-                .refreshAfterWrite(FRESHNESS).expireAfterWrite(KEPT_UNREAD).build(this::load);
+                .refreshAfterWrite(FRESHNESS).expireAfterWrite(KEPT_UNREAD).executor(blocking)
+                .build(new CacheLoader<Key, Series>() {
+                    @Override
+                    public Series load(Key key) {
+                        return CountHistoryController.this.load(key);
+                    }
+
+                    @Override
+                    public Series reload(Key key, Series before) {
+                        if (!takeTurnNow()) {
+                            return before;
+                        }
+                        try {
+                            return CountHistoryController.this.load(key);
+                        } finally {
+                            turns.release();
+                        }
+                    }
+                });
     }
 
     private record Key(long campaignId, String slug, HistoryRange range) {
@@ -107,7 +131,8 @@ class CountHistoryController {
     @Operation(summary = "The confirmed count over time",
             description = "step is minute, hour (default) or day; from and to are UTC times (2026-11-27T10:00:00Z) or "
                     + "dates (2026-11-27), rounded down to the step. Defaults: the last hour, 48 hours or 60 days. "
-                    + "At most 1,500 points.")
+                    + "At most 1,500 points. An answer is about 30 seconds old while its range is read often, "
+                    + "at most two minutes otherwise (longer only while this server is busy computing others).")
     @ApiResponse(responseCode = "400", description = "A wrong step, time or range, with a message")
     @ApiResponse(responseCode = "503", description = "This server is computing as many histories as it takes; see Retry-After")
     @Get
@@ -134,6 +159,18 @@ class CountHistoryController {
         } finally {
             turns.release();
         }
+    }
+
+    /** A turn and the second's allowance if both are free now; nothing is taken otherwise. */
+    private boolean takeTurnNow() {
+        if (!computations.tryConsume(1)) {
+            return false;
+        }
+        if (!turns.tryAcquire()) {
+            computations.addTokens(1);
+            return false;
+        }
+        return true;
     }
 
     /** In line, a request waits a little for the second's allowance and for a turn; a full line refuses at once. */

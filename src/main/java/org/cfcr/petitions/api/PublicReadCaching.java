@@ -25,7 +25,8 @@ import java.util.List;
 /**
  * Public API reads for crowds and CDNs: a few seconds of shared caching, stale answers while a
  * fresh one is fetched or when the service fails, an ETag that turns a repeat request into a 304,
- * and reads from any origin (no credentials involved). Texts depend only on the URL ({@code ?lang=}),
+ * each body serialised and gzipped once for everyone who reads it (Vary: Accept-Encoding), and
+ * reads from any origin (no credentials involved). Texts depend only on the URL ({@code ?lang=}),
  * so one cache entry per URL is right.
  */
 @ServerFilter({"/api/v1/**", "/badge/**"})
@@ -46,7 +47,8 @@ class PublicReadCaching {
     // body again (a few hundred, briefly, and weighed: a history body of 1,500 points is 150 kB a
     // key, which 256 distinct ranges would have made 38 MB of a 256 MB heap)
     private final Cache<Object, Encoded> encodings = Caffeine.newBuilder().maximumWeight(256)
-            .weigher((Object body, Encoded encoded) -> 1 + encoded.json().length / 3000)
+            .weigher((Object body, Encoded encoded) -> 1 + (encoded.json().length
+                    + (encoded.gzipped() == null ? 0 : encoded.gzipped().length)) / 3000)
             .expireAfterWrite(Duration.ofSeconds(30)).build();
 
     PublicReadCaching(JsonMapper json) {
@@ -80,6 +82,9 @@ class PublicReadCaching {
             return;
         }
         response.header(HttpHeaders.ETAG, etag);
+        if (encoded != null && encoded.gzipped() != null) {
+            Gzip.vary(response); // on a 304 too, as the 200 would say
+        }
         if (matches(request.getHeaders().get(HttpHeaders.IF_NONE_MATCH), etag)) {
             response.status(HttpStatus.NOT_MODIFIED);
             response.body(null);
@@ -89,16 +94,13 @@ class PublicReadCaching {
     }
 
     private static void send(Encoded encoded, HttpRequest<?> request, MutableHttpResponse<?> response) {
-        response.contentType(MediaType.APPLICATION_JSON_TYPE);
+        if (response.getContentType().isEmpty()) {
+            response.contentType(MediaType.APPLICATION_JSON_TYPE);
+        }
         if (encoded.gzipped() == null) {
             response.body(encoded.json());
-            return;
-        }
-        response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-        if (Gzip.accepted(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING))) {
-            response.body(encoded.gzipped()).header(HttpHeaders.CONTENT_ENCODING, "gzip");
         } else {
-            response.body(encoded.json());
+            Gzip.send(request, response, encoded::json, encoded::gzipped);
         }
     }
 

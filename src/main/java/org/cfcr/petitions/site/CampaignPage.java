@@ -20,8 +20,8 @@ import java.util.Map;
  * @param preview       true on a lead's preview, null on the public page
  * @param formToken     the signed moment the form was shown (screening), null on a preview
  * @param challengeBits  the proof-of-work difficulty, when the campaign asks for the challenge
- * @param sharedRender   what the page shows besides the language and the visitor's tokens, when it
- *                       shows nothing a visitor typed (rendered once a second, SharedRenders); else null
+ * @param sharedRender   what the page shows besides the language and the form's time, equal for equal
+ *                       pages, when it shows nothing a visitor typed (SharedRenders); else null
  * @param countryOptions the country options as HTML, drawn once per language ({@link Countries#optionsHtml})
  */
 @Introspected
@@ -29,7 +29,7 @@ public record CampaignPage(CampaignView campaign, @Nullable Boolean preview, @Nu
                            @Nullable SignForm form, Map<String, String> errors, String countryOptions,
                            PublicDisplay[] displayOptions, @Nullable HistoryChart chart,
                            List<CampaignUpdate.View> updates, @Nullable String formToken,
-                           @Nullable Integer challengeBits, @Nullable String sharedRender)
+                           @Nullable Integer challengeBits, @Nullable Object sharedRender)
         implements SharedPage {
 
     /** A lead's look at the page before it is public, in one language, without the form. */

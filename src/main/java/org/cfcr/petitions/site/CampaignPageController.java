@@ -40,9 +40,9 @@ import org.cfcr.petitions.update.CampaignUpdate;
 import org.cfcr.petitions.update.CampaignUpdates;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** The campaign page with its sign form, and the "check your email" page that follows. */
 @Hidden // a page, not part of the API
@@ -84,17 +84,12 @@ class CampaignPageController {
         this.challengeBits = abuse.challengeBits();
     }
 
-    /**
-     * The page lets the browser send its origin with our own form (and only there: no other site
-     * learns where a visitor came from), which is what the sign form's check reads.
-     */
-    static final String REFERRER_POLICY = "same-origin";
-
+    /** The page lets the browser send its origin with our own form, which is what the form's check reads. */
     @Get
     @View("campaign")
     HttpResponse<CampaignPage> show(String slug, HttpRequest<?> request) {
         return HttpResponse.ok(page(campaign(slug), SignForm.blank(), Map.of(), languages.lang(request)))
-                .header("Referrer-Policy", REFERRER_POLICY);
+                .header(OriginCheckedForm.REFERRER_POLICY, OriginCheckedForm.PAGE_REFERRER_POLICY);
     }
 
     @Post("/signatures")
@@ -106,7 +101,7 @@ class CampaignPageController {
                 clients.client(request).orElse(null), lang);
         if (result instanceof Signing.Refused refused) {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
-                    .header("Referrer-Policy", REFERRER_POLICY)
+                    .header(OriginCheckedForm.REFERRER_POLICY, OriginCheckedForm.PAGE_REFERRER_POLICY)
                     .body(new ModelAndView<>("campaign", page(refused.campaign(), form, refused.errors().asMap(), lang)));
         }
         return HttpResponse.seeOther(URI.create("/campaigns/" + slug + "/check-email"));
@@ -131,8 +126,8 @@ class CampaignPageController {
         List<CampaignUpdate.View> published = updates.publishedIn(campaign.id(), lang);
         Integer bits = challenges.isRequired(campaign.id()) ? challengeBits : null;
         // a blank form shows nothing of the visitor's: one render serves everyone until any of this changes
-        String shared = form.equals(SignForm.blank()) && errors.isEmpty()
-                ? "campaign " + campaign.id() + " " + Objects.hash(view, chart, published, bits) : null;
+        List<Object> shared = form.equals(SignForm.blank()) && errors.isEmpty()
+                ? Arrays.asList(campaign.id(), view, chart, published, bits) : null;
         return new CampaignPage(view, null, null, form, errors, countries.optionsHtml(lang, form.country()),
                 PublicDisplay.values(), chart, published, formTokens.issue(campaign.id()), bits, shared);
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,16 +89,34 @@ class CrowdLoadsTheCampaignPage extends ServiceTest {
     }
 
     @Test
-    void each_language_has_its_own_page_and_other_query_parameters_get_a_page_of_their_own() {
+    void each_language_has_its_own_page_and_other_query_parameters_share_it() {
         Campaign campaign = openCampaign();
         Browser visitor = browser();
         Browser.Page english = visitor.get("/campaigns/" + campaign.slug() + "?lang=en");
         Browser.Page chinese = visitor.get("/campaigns/" + campaign.slug() + "?lang=zh");
         assertEquals("en", english.html().selectFirst("html").attr("lang"));
         assertEquals("zh", chinese.html().selectFirst("html").attr("lang"));
-        Browser.Page tagged = visitor.get("/campaigns/" + campaign.slug() + "?utm_source=chat");
-        assertTrue(tagged.html().selectFirst("a.lang-switch").attr("href").contains("utm_source=chat"),
-                "the language switch keeps the other parameters");
+        Browser.Page tagged = visitor.get("/campaigns/" + campaign.slug() + "?lang=en&fbclid=abc&page=99999");
+        assertEquals("?lang=zh", tagged.html().selectFirst("a.lang-switch").attr("href"),
+                "a chat app's tag or a made-up page number is not carried, so it makes no render of its own");
+        assertEquals(withoutTokens(english), withoutTokens(tagged));
+        assertEquals(null, english.html().selectFirst("meta[name=referrer]"),
+                "no meta tag overrides the page's Referrer-Policy, which lets the browser send our origin with the form");
+    }
+
+    @Test
+    void pages_of_two_campaigns_never_share_a_render_and_the_widget_keeps_its_own_caching() {
+        Campaign first = openCampaign();
+        Campaign second = openCampaign();
+        for (String page : List.of("/press", "/check-email", "/signers", "")) {
+            String one = browser().get("/campaigns/" + first.slug() + page).body();
+            String other = browser().get("/campaigns/" + second.slug() + page).body();
+            assertTrue(one.contains(first.slug()) && !one.contains(second.slug()), page);
+            assertTrue(other.contains(second.slug()) && !other.contains(first.slug()), page);
+        }
+        Browser.Page widget = browser().get("/embed/" + first.slug());
+        assertTrue(widget.header("Cache-Control").contains("stale-if-error"), widget.header("Cache-Control"));
+        assertFalse(widget.header("Vary").contains("Accept-Language"), "its language is in its address: " + widget.header("Vary"));
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.Map;
  * Renders each page completely before the response starts. The stock renderer writes while the
  * response is being sent, so a template error there leaves the visitor with a hung connection;
  * here it becomes an exception that the error pages handle like any other. Pages that opt in are
- * rendered once while what they show is unchanged and stamped with each visitor's tokens
+ * rendered once while what they show is unchanged and stamped with each visitor's form time
  * ({@link SharedRenders}).
  */
 @Singleton
@@ -34,8 +34,7 @@ class EagerThymeleafRenderer<T> extends ThymeleafViewsRenderer<T> {
 
     @Override
     public Writable render(String viewName, T data, HttpRequest<?> request) {
-        String sharedKey = data instanceof Map<?, ?> model
-                ? SharedRenders.key(viewName, model, request.getParameters().asMap()) : null;
+        SharedRenders.Key sharedKey = data instanceof Map<?, ?> model ? SharedRenders.key(viewName, model) : null;
         if (sharedKey != null) {
             return shared.page(sharedKey, (Map<?, ?>) data, model -> renderNow(viewName, model, request));
         }

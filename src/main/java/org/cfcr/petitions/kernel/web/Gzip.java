@@ -1,10 +1,14 @@
 package org.cfcr.petitions.kernel.web;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -17,7 +21,7 @@ public final class Gzip {
     private Gzip() {
     }
 
-    /** Whether an {@code Accept-Encoding} header lists gzip, and not with {@code q=0}. */
+    /** Whether an {@code Accept-Encoding} header lists gzip with a weight above zero. */
     public static boolean accepted(@Nullable String acceptEncoding) {
         if (acceptEncoding == null) {
             return false;
@@ -25,10 +29,46 @@ public final class Gzip {
         for (String coding : acceptEncoding.split(",")) {
             String[] parts = coding.trim().split(";");
             if (parts[0].trim().equalsIgnoreCase("gzip")) {
-                return parts.length < 2 || !parts[1].replace(" ", "").equalsIgnoreCase("q=0");
+                return parts.length < 2 || weight(parts[1]) > 0;
             }
         }
         return false;
+    }
+
+    /**
+     * The body for this request: gzipped, with its {@code Content-Encoding}, when the client takes
+     * gzip, else plain; {@code Vary: Accept-Encoding} either way, so caches keep both.
+     */
+    public static void send(HttpRequest<?> request, MutableHttpResponse<?> response, Supplier<byte[]> plain,
+                            Supplier<byte[]> gzipped) {
+        vary(response);
+        if (accepted(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING))) {
+            response.body(gzipped.get()).header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        } else {
+            response.body(plain.get());
+        }
+    }
+
+    /** Says that the answer depends on {@code Accept-Encoding} (also on a 304, as the 200 would). */
+    public static void vary(MutableHttpResponse<?> response) {
+        String vary = response.getHeaders().get(HttpHeaders.VARY);
+        if (vary == null || vary.isBlank()) {
+            response.getHeaders().set(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        } else if (!vary.contains(HttpHeaders.ACCEPT_ENCODING)) {
+            response.getHeaders().set(HttpHeaders.VARY, vary + ", " + HttpHeaders.ACCEPT_ENCODING);
+        }
+    }
+
+    private static double weight(String parameter) {
+        String[] nameAndValue = parameter.replace(" ", "").split("=", 2);
+        if (nameAndValue.length != 2 || !nameAndValue[0].equalsIgnoreCase("q")) {
+            return 1;
+        }
+        try {
+            return Double.parseDouble(nameAndValue[1]);
+        } catch (NumberFormatException notAWeight) {
+            return 1;
+        }
     }
 
     /** Compressed as well as gzip can: it is done once. */

@@ -18,4 +18,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface OriginCheckedForm {
+
+    /** The header a page with such a form sets, and its value there: our origin to us, nothing to other sites. */
+    String REFERRER_POLICY = "Referrer-Policy";
+    String PAGE_REFERRER_POLICY = "same-origin";
 }

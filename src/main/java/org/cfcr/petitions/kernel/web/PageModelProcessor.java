@@ -51,6 +51,16 @@ class PageModelProcessor implements ViewModelProcessor<Object> {
         return href.append("lang=").append(other.code()).toString();
     }
 
+    /**
+     * The switch of a shared page: the language and the page number it shows (the signer list's),
+     * nothing else of the address, so that links with parameters of their own (a chat app's
+     * tracking tag, a made-up page number) share the render and cannot fill the cache.
+     */
+    static String sharedLanguageSwitchHref(Lang other, Map<String, Object> model) {
+        return (model.get("page") instanceof Integer page && page > 1 ? "?page=" + page + "&" : "?")
+                + "lang=" + other.code();
+    }
+
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
@@ -59,14 +69,17 @@ class PageModelProcessor implements ViewModelProcessor<Object> {
     public void process(HttpRequest<?> request, ModelAndView<Object> modelAndView) {
         Object page = modelAndView.getModel().orElse(null);
         Map<String, Object> model = PageModels.asMap(page);
-        if (page instanceof SharedPage shared) {
-            model.put(SharedRenders.MODEL_KEY, shared.sharedRender());
+        Object shared = page instanceof SharedPage sharedPage ? sharedPage.sharedRender() : null;
+        if (shared != null) {
+            model.put(SharedRenders.MODEL_KEY, shared);
         }
         Lang lang = languages.lang(request);
+        Lang other = lang == Lang.EN ? Lang.ZH : Lang.EN;
         model.put("lang", lang.code());
-        model.put("otherLang", lang == Lang.EN ? Lang.ZH.code() : Lang.EN.code());
+        model.put("otherLang", other.code());
         model.put("assets", assets);
-        model.put("langSwitchHref", languageSwitchHref(request, lang == Lang.EN ? Lang.ZH : Lang.EN, model));
+        model.put("langSwitchHref", shared != null ? sharedLanguageSwitchHref(other, model)
+                : languageSwitchHref(request, other, model));
         // a shared page is the same for every visitor and holds no form that needs this browser's
         // token (its form is an OriginCheckedForm): asking for one would also set this browser's cookie
         if (!Embeddable.isEmbeddable(request.getPath()) && !(page instanceof SharedPage)) {

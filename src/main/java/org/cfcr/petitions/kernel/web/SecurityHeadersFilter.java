@@ -25,8 +25,6 @@ class SecurityHeadersFilter implements Ordered {
     static final String EMBED_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
             .replace("form-action 'self'", "form-action 'none'");
 
-    static final String REFERRER_POLICY = "Referrer-Policy";
-
     private final boolean https;
 
     SecurityHeadersFilter(PublicLinks links) {
@@ -45,7 +43,7 @@ class SecurityHeadersFilter implements Ordered {
             headers.set("Content-Security-Policy", EMBED_CSP);
             headers.set("Cross-Origin-Resource-Policy", "cross-origin");
             headers.set("X-Content-Type-Options", "nosniff");
-            headers.set("Referrer-Policy", "no-referrer");
+            headers.set(OriginCheckedForm.REFERRER_POLICY, "no-referrer");
             headers.remove(HttpHeaders.SET_COOKIE);
             if (response.status().getCode() == 200 && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
                 headers.set(HttpHeaders.CACHE_CONTROL, "public, max-age=5, stale-while-revalidate=60, stale-if-error=600");
@@ -55,15 +53,15 @@ class SecurityHeadersFilter implements Ordered {
         headers.set("Content-Security-Policy", CSP);
         headers.set("X-Frame-Options", "DENY");
         headers.set("X-Content-Type-Options", "nosniff");
-        if (!headers.contains(REFERRER_POLICY)) {
-            headers.set(REFERRER_POLICY, "no-referrer");
+        if (!headers.contains(OriginCheckedForm.REFERRER_POLICY)) {
+            headers.set(OriginCheckedForm.REFERRER_POLICY, "no-referrer");
         }
         headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), interest-cohort=()");
         headers.set("Cross-Origin-Opener-Policy", "same-origin");
         if (!path.startsWith("/api/") && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
-            // pages carry this browser's CSRF token and may echo what a signer typed: never shared
-            // (responses that are the same for everyone, like the list downloads and the static
-            // files, say so themselves)
+            // a page with a form carries this browser's CSRF token, and may echo what a signer
+            // typed: never shared (responses that are the same for everyone, like the shared pages,
+            // the list downloads and the static files, say so themselves)
             headers.set("Cache-Control", "private, no-store");
         } else if (isShared(headers) && setsCookieOfThisBrowser(response)) {
             // a cookie of this browser's must never be kept by a shared cache and handed to others

@@ -3,30 +3,29 @@ package org.cfcr.petitions.kernel.web;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.core.annotation.Nullable;
-import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import org.cfcr.petitions.kernel.secret.SecretTokens;
 import org.unbescape.html.HtmlEscape;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Pages that a crowd loads and that are the same for every visitor but for their tokens (the
- * campaign page's blank form, the home page, the signer list, the press page, the widget) are
- * rendered once per key and language, for at most a second, then stamped with each visitor's CSRF
- * and form tokens: rendering, encoding and compressing was most of such a page's cost. A page opts
- * in as a {@link SharedPage}, whose key changes with everything it shows besides the language, so a
- * change shows at once; a page with anything a visitor typed or chose never opts in. Only requests
- * whose query says nothing but the language and the page number share a render, so the language
- * switch's link is one of a few, and no one can fill the cache with addresses of their own.
+ * Pages that a crowd loads and that are the same for every visitor but for the sign form's time
+ * (the campaign page's blank form, the home page, the signer list, the press page, the widget,
+ * check-your-email) are rendered once per key and language, for at most a second, then stamped with
+ * each visitor's form time: rendering, encoding and compressing was most of such a page's cost. A
+ * page opts in as a {@link SharedPage}, whose key is equal for pages that show the same (the record
+ * itself, compared by value), so a change shows at once and no two pages can share a render. The
+ * key never holds the raw address: the language switch of a shared page names only the language
+ * and the page number (PageModelProcessor), so no one can fill the cache with addresses of their
+ * own. A shared page holds no form that needs a browser's CSRF token; one that did would be refused
+ * here, loudly, rather than sent with a token no browser could use.
  */
 final class SharedRenders {
 
-    /** The page model's component that names a shared render (null: render for this visitor alone). */
+    /** The page model's entry that names a shared render (absent: render for this visitor alone). */
     static final String MODEL_KEY = "sharedRender";
     static final String FORM_TOKEN = "formToken";
     /** How long a shared render is kept: a page's key changes with what it shows, so this only bounds memory. */
@@ -34,40 +33,37 @@ final class SharedRenders {
     /** Bytes of rendered pages kept at once (a campaign page is about 28,000, plain and deflated): a few MB at most. */
     static final long KEPT_BYTES = 3_000_000;
 
-    /** The model's per-visitor values, each replaced by a stand-in while rendering. */
-    private static final List<String> TOKENS = List.of(CsrfGuard.FIELD, FORM_TOKEN);
-    private static final Set<String> SHAREABLE_QUERY = Set.of(LanguageResolver.PARAM, "page");
+    /** What names a render: the view, what the page shows, its language and its language switch. */
+    record Key(String view, Object shown, Object lang, Object langSwitchHref) {
+    }
 
-    /** Stand-ins for the tokens while rendering, random per node: no page text can contain them by chance. */
-    private final List<String> stands = TOKENS.stream()
-            .map(name -> "stand" + SecretTokens.newToken().replaceAll("[^A-Za-z0-9]", "")).toList();
-    private final Cache<String, StampedPage.Parts> renders = Caffeine.newBuilder().maximumWeight(KEPT_BYTES)
-            .weigher((String key, StampedPage.Parts parts) -> key.length() + parts.weight())
+    /** Stand-in for the form's time while rendering, random per node: no page text can contain it by chance. */
+    private final String formStand = "form" + SecretTokens.newToken().replaceAll("[^A-Za-z0-9]", "");
+    private final Cache<Key, StampedPage.Parts> renders = Caffeine.newBuilder().maximumWeight(KEPT_BYTES)
+            .weigher((Key key, StampedPage.Parts parts) -> 256 + parts.weight())
             .expireAfterWrite(KEPT_FOR).build();
 
     /** The key of this page's shared render, or null when it is rendered for this visitor alone. */
     @Nullable
-    static String key(String viewName, Map<?, ?> model, Map<String, ?> queryParameters) {
-        if (!(model.get(MODEL_KEY) instanceof String shared) || !SHAREABLE_QUERY.containsAll(queryParameters.keySet())) {
-            return null;
-        }
-        return viewName + "|" + shared + "|" + model.get("lang") + "|" + model.get("langSwitchHref");
+    static Key key(String viewName, Map<?, ?> model) {
+        Object shown = model.get(MODEL_KEY);
+        return shown == null ? null : new Key(viewName, shown, model.get("lang"), model.get("langSwitchHref"));
     }
 
-    /** The page for this visitor: the shared render (made now if none is fresh) with their tokens in it. */
-    StampedPage page(String key, Map<?, ?> model, Function<Map<String, Object>, String> render) {
+    /** The page for this visitor: the shared render (made now if none is fresh) with their form time in it. */
+    StampedPage page(Key key, Map<?, ?> model, Function<Map<String, Object>, String> render) {
         StampedPage.Parts parts = renders.get(key, ignored -> {
             Map<String, Object> stand = new HashMap<>();
             model.forEach((name, value) -> stand.put(String.valueOf(name), value));
-            for (int i = 0; i < TOKENS.size(); i++) {
-                if (stand.containsKey(TOKENS.get(i))) {
-                    stand.put(TOKENS.get(i), stands.get(i));
-                }
+            if (stand.containsKey(FORM_TOKEN)) {
+                stand.put(FORM_TOKEN, formStand);
             }
-            return StampedPage.split(render.apply(stand), stands.toArray(String[]::new));
+            String html = render.apply(stand);
+            if (html.contains("name=\"" + CsrfGuard.FIELD + "\"")) {
+                throw new IllegalStateException(key.view() + " is a shared page but holds a form that needs a browser's token");
+            }
+            return StampedPage.split(html, formStand);
         });
-        return parts.with(TOKENS.stream()
-                .map(name -> model.get(name) instanceof String token ? HtmlEscape.escapeHtml5(token) : "")
-                .toArray(String[]::new));
+        return parts.with(model.get(FORM_TOKEN) instanceof String token ? HtmlEscape.escapeHtml5(token) : "");
     }
 }

@@ -169,7 +169,7 @@ public final class StampedPage implements Writable {
 
     /** Raw DEFLATE of one part, ending with a sync flush: no final block, and on a byte boundary. */
     private static byte[] deflateFlushed(byte[] plain) {
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true); // once per render: worth the time
         try {
             deflater.setInput(plain);
             ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 3 + 64);

@@ -29,16 +29,14 @@ class StampedPageEncoding implements Ordered {
         if (!(response.body() instanceof StampedPage page)) {
             return;
         }
-        // the same for every visitor (SharedPage): a shared cache in front may keep it for a moment,
-        // one copy per address, language cookie and Accept-Language (see deploy/nginx.conf)
-        if (!response.getHeaders().contains(HttpHeaders.CACHE_CONTROL)) {
+        // The same for every visitor (SharedPage): a shared cache in front may keep it for a moment,
+        // one copy per address, language cookie and Accept-Language (deploy/nginx.conf keys on the
+        // cookie; Vary: Cookie would split caches by every cookie). The widget's language is in its
+        // address alone, and SecurityHeadersFilter gives it the public API's longer caching.
+        if (!Embeddable.isEmbeddable(request.getPath())) {
             response.header(HttpHeaders.CACHE_CONTROL, SHARED);
+            response.getHeaders().set(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
         }
-        response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING + ", " + HttpHeaders.ACCEPT_LANGUAGE);
-        if (Gzip.accepted(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING))) {
-            response.body(page.gzipped()).header(HttpHeaders.CONTENT_ENCODING, "gzip");
-        } else {
-            response.body(page.bytes());
-        }
+        Gzip.send(request, response, page::bytes, page::gzipped);
     }
 }
