@@ -2,16 +2,16 @@
 -- waits the form's fill time, POSTs the form with the page's form time, saying it comes from our
 -- page as browsers do (Sec-Fetch-Site), and follows the 303 to the check-your-email page.
 -- wrk does not say which connection an answer came on, so each thread keeps the forms it was shown
--- in a queue: a request is the next redirect to follow if one is due, else a form that has waited
--- FILL_SECONDS (default 4: the service's 3 s minimum, with os.time()'s whole seconds), else a new page.
+-- in a queue (bench/forms.lua): a request is the next redirect to follow if one is due, else a form
+-- that has waited FILL_SECONDS, else a new page.
 -- At most FORMS_WAITING (default 5,000) forms wait per thread, as that many visitors fill them in at
 -- once; when they all wait, a connection pauses (delay()) instead of showing pages no one will send.
 -- done() prints:  RESULT signed=n pages=n followed=n other=n p50_ms=x p99_ms=y
--- where signed counts 303s (acknowledged signatures: bench/run checks each is a durable row).
+-- where signed counts redirects to check-your-email (acknowledged signatures: bench/run checks each
+-- is a durable row).
 threads = {}
+dofile("bench/forms.lua")
 local run = os.getenv("RUN_ID") or tostring(os.time())
-local fill = tonumber(os.getenv("FILL_SECONDS") or "4")
-local slug = os.getenv("SLUG") or "officials-report-assets"
 local waiting_at_most = tonumber(os.getenv("FORMS_WAITING") or "5000")
 
 function setup(thread)
@@ -25,11 +25,7 @@ function init(args)
   forms, first, last = {}, 1, 0
   redirects = 0
   page_request = wrk.format("GET", "/campaigns/" .. slug, {["Accept-Language"] = "en"})
-end
-
-local function ripe()
-  local form = forms[first]
-  return form ~= nil and os.time() - form.at >= fill
+  check_email_request = wrk.format("GET", "/campaigns/" .. slug .. "/check-email", {["Accept-Language"] = "en"})
 end
 
 function delay()
@@ -42,30 +38,13 @@ end
 function request()
   if redirects > 0 then
     redirects = redirects - 1
-    return wrk.format("GET", "/campaigns/" .. slug .. "/check-email", {["Accept-Language"] = "en"})
+    return check_email_request
   end
   if ripe() then
-    local form = forms[first]
-    forms[first] = nil
-    first = first + 1
     counter = counter + 1
-    local body = "formToken=" .. form.token .. "&name=Form+Signer+" .. counter ..
-        "&email=" .. prefix .. "-" .. counter .. "%40bench.example&country=CN&city=Shanghai&publicDisplay=INITIALS"
-    return wrk.format("POST", "/campaigns/" .. slug .. "/signatures", {
-      ["Content-Type"] = "application/x-www-form-urlencoded",
-      ["Sec-Fetch-Site"] = "same-origin",
-      ["Accept-Language"] = "en"}, body)
+    return send_form("Form+Signer", counter)
   end
   return page_request
-end
-
-local function urlencode(text)
-  return (text:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
-end
-
--- wrk gives headers as the server spelled them
-local function header(headers, name)
-  return headers[name] or headers[name:lower()] or ""
 end
 
 function response(status, headers, body)
@@ -73,14 +52,7 @@ function response(status, headers, body)
     signed = signed + 1
     redirects = redirects + 1
   elseif status == 200 and body:find('name="formToken"', 1, true) then
-    local token = body:match('name="formToken" value="([^"]+)"')
-    if token then
-      pages = pages + 1
-      last = last + 1
-      forms[last] = {token = urlencode(token), at = os.time()}
-    else
-      other = other + 1
-    end
+    if keep_form(body) then pages = pages + 1 else other = other + 1 end
   elseif status == 200 then
     followed = followed + 1
   else

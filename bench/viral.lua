@@ -7,10 +7,9 @@
 --    1% confirmations (the button of a confirmation page, tokens made by bench/run as for confirm.lua).
 -- done() prints:  RESULT views=n reads=n signed=n confirmed=n other=n p50_ms=x p99_ms=y
 threads = {}
+dofile("bench/forms.lua")
 local run = os.getenv("RUN_ID") or tostring(os.time())
 local confirm_run = os.getenv("CONFIRM_RUN_ID")
-local fill = tonumber(os.getenv("FILL_SECONDS") or "4")
-local slug = os.getenv("SLUG") or "officials-report-assets"
 
 function setup(thread)
   thread:set("id", #threads)
@@ -34,11 +33,6 @@ function init(args)
   confirm_body = "csrfToken=" .. os.getenv("CSRF_TOKEN")
 end
 
-local function ripe()
-  local form = forms[first]
-  return form ~= nil and os.time() - form.at >= fill
-end
-
 local function confirm_token(number)
   local core = confirm_run .. "t" .. id .. "n" .. number
   return string.rep("a", 43 - #core) .. core
@@ -58,28 +52,12 @@ function request()
     return read_request
   elseif r <= 99 then
     if not ripe() then return signer_view_request end
-    local form = forms[first]
-    forms[first] = nil
-    first = first + 1
     counter = counter + 1
-    local body = "formToken=" .. form.token .. "&name=Viral+Signer+" .. counter ..
-        "&email=" .. prefix .. "-" .. counter .. "%40bench.example&country=CN&city=Shanghai&publicDisplay=INITIALS"
-    return wrk.format("POST", "/campaigns/" .. slug .. "/signatures", {
-      ["Content-Type"] = "application/x-www-form-urlencoded",
-      ["Sec-Fetch-Site"] = "same-origin", ["Accept-Language"] = "en"}, body)
+    return send_form("Viral+Signer", counter)
   else
     confirmations = confirmations + 1
     return wrk.format("POST", "/confirm/" .. confirm_token(confirmations), confirm_headers, confirm_body)
   end
-end
-
-local function urlencode(text)
-  return (text:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
-end
-
--- wrk gives headers as the server spelled them
-local function header(headers, name)
-  return headers[name] or headers[name:lower()] or ""
 end
 
 function response(status, headers, body)
@@ -97,13 +75,7 @@ function response(status, headers, body)
       reads = reads + 1
     else
       views = views + 1
-      if body:find('name="formToken"', 1, true) then
-        local token = body:match('name="formToken" value="([^"]+)"')
-        if token then
-          last = last + 1
-          forms[last] = {token = urlencode(token), at = os.time()}
-        end
-      end
+      keep_form(body)
     end
   else
     other = other + 1
