@@ -36,15 +36,7 @@ function delay()
 end
 
 function request()
-  if redirects > 0 then
-    redirects = redirects - 1
-    return check_email_request
-  end
-  if ripe() then
-    counter = counter + 1
-    return send_form("Form+Signer", counter)
-  end
-  return page_request
+  return due_redirect() or ripe_form("Form+Signer") or page_request
 end
 
 function response(status, headers, body)

@@ -14,6 +14,14 @@ function header(headers, name)
   return headers[name] or headers[name:lower()] or ""
 end
 
+-- the check-your-email page (check_email_request) when a signature's redirect is due, else nil
+function due_redirect()
+  if redirects > 0 then
+    redirects = redirects - 1
+    return check_email_request
+  end
+end
+
 -- whether the oldest form shown has waited long enough to be sent
 function ripe()
   local form = forms[first]
@@ -31,13 +39,17 @@ function keep_form(body)
   return true
 end
 
--- the POST of the oldest ripe form, signed by signer number n of this thread (its prefix)
-function send_form(who, n)
+-- the POST of the oldest form if it is ripe, signed by this thread's next signer (its prefix), else nil
+function ripe_form(who)
+  if not ripe() then
+    return nil
+  end
   local form = forms[first]
   forms[first] = nil
   first = first + 1
-  local body = "formToken=" .. form.token .. "&name=" .. who .. "+" .. n ..
-      "&email=" .. prefix .. "-" .. n .. "%40bench.example&country=CN&city=Shanghai&publicDisplay=INITIALS"
+  counter = counter + 1
+  local body = "formToken=" .. form.token .. "&name=" .. who .. "+" .. counter ..
+      "&email=" .. prefix .. "-" .. counter .. "%40bench.example&country=CN&city=Shanghai&publicDisplay=INITIALS"
   return wrk.format("POST", "/campaigns/" .. slug .. "/signatures", {
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Sec-Fetch-Site"] = "same-origin",

@@ -39,10 +39,11 @@ local function confirm_token(number)
 end
 
 function request()
-  if redirects > 0 then
-    redirects = redirects - 1
-    return check_email_request
-  end
+  return due_redirect() or mixed_request()
+end
+
+-- one request of the mix
+function mixed_request()
   local r = math.random(100)
   if r <= 86 then
     return view_request
@@ -51,9 +52,7 @@ function request()
   elseif r <= 95 then
     return read_request
   elseif r <= 99 then
-    if not ripe() then return signer_view_request end
-    counter = counter + 1
-    return send_form("Viral+Signer", counter)
+    return ripe_form("Viral+Signer") or signer_view_request
   else
     confirmations = confirmations + 1
     return wrk.format("POST", "/confirm/" .. confirm_token(confirmations), confirm_headers, confirm_body)

@@ -97,11 +97,7 @@ class PublicReadCaching {
         if (response.getContentType().isEmpty()) {
             response.contentType(MediaType.APPLICATION_JSON_TYPE);
         }
-        if (encoded.gzipped() == null) {
-            response.body(encoded.json());
-        } else {
-            Gzip.send(request, response, encoded::json, encoded::gzipped);
-        }
+        Gzip.send(request, response, encoded::json, encoded.gzipped() == null ? null : encoded::gzipped);
     }
 
     @Nullable

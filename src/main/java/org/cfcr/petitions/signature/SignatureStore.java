@@ -755,11 +755,11 @@ public class SignatureStore {
         List<Object> args = new java.util.ArrayList<>(List.of(selection.campaignId()));
         if (selection.from() != null) {
             query.append(" AND created_at >= ?");
-            args.add(java.sql.Timestamp.from(selection.from()));
+            args.add(selection.from());
         }
         if (selection.toExclusive() != null) {
             query.append(" AND created_at < ?");
-            args.add(java.sql.Timestamp.from(selection.toExclusive()));
+            args.add(selection.toExclusive());
         }
         if (selection.onlyUpdates()) {
             query.append(" AND email_updates = TRUE");
@@ -771,9 +771,7 @@ public class SignatureStore {
             // Connector/J buffers a whole result set unless the fetch size is Integer.MIN_VALUE
             boolean mysqlDriver = connection.getMetaData().getDriverName().startsWith("MySQL");
             statement.setFetchSize(mysqlDriver ? Integer.MIN_VALUE : 1000);
-            for (int i = 0; i < args.size(); i++) {
-                statement.setObject(i + 1, args.get(i));
-            }
+            sql.bind(statement, args.toArray());
             return new ExportRows(statement, statement.executeQuery(), this::map);
         } catch (SQLException | RuntimeException e) {
             statement.close();

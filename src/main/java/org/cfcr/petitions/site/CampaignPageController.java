@@ -2,6 +2,7 @@ package org.cfcr.petitions.site;
 
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -89,7 +90,7 @@ class CampaignPageController {
     @View("campaign")
     HttpResponse<CampaignPage> show(String slug, HttpRequest<?> request) {
         return HttpResponse.ok(page(campaign(slug), SignForm.blank(), Map.of(), languages.lang(request)))
-                .header(OriginCheckedForm.REFERRER_POLICY, OriginCheckedForm.PAGE_REFERRER_POLICY);
+                .header(HttpHeaders.REFERRER_POLICY, OriginCheckedForm.PAGE_REFERRER_POLICY);
     }
 
     @Post("/signatures")
@@ -101,7 +102,7 @@ class CampaignPageController {
                 clients.client(request).orElse(null), lang);
         if (result instanceof Signing.Refused refused) {
             return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
-                    .header(OriginCheckedForm.REFERRER_POLICY, OriginCheckedForm.PAGE_REFERRER_POLICY)
+                    .header(HttpHeaders.REFERRER_POLICY, OriginCheckedForm.PAGE_REFERRER_POLICY)
                     .body(new ModelAndView<>("campaign", page(refused.campaign(), form, refused.errors().asMap(), lang)));
         }
         return HttpResponse.seeOther(URI.create("/campaigns/" + slug + "/check-email"));

@@ -252,7 +252,11 @@ public class Sql {
         return known;
     }
 
-    private void bind(PreparedStatement statement, Object... args) throws SQLException {
+    /**
+     * Binds the arguments as every statement here is bound, for a statement run on a connection of
+     * the caller's (a streamed export): times, enums and bytes as the database needs them.
+     */
+    public void bind(PreparedStatement statement, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object arg = args[i];
             int index = i + 1;
@@ -260,8 +264,6 @@ public class Sql {
                 statement.setNull(index, Types.NULL);
             } else if (arg instanceof Instant instant) {
                 bindInstant(statement, index, instant);
-            } else if (arg instanceof Timestamp timestamp) {
-                bindInstant(statement, index, timestamp.toInstant());
             } else if (arg instanceof Enum<?> value) {
                 statement.setString(index, value.name());
             } else if (arg instanceof byte[] bytes) {

@@ -36,11 +36,16 @@ public final class Gzip {
     }
 
     /**
-     * The body for this request: gzipped, with its {@code Content-Encoding}, when the client takes
-     * gzip, else plain; {@code Vary: Accept-Encoding} either way, so caches keep both.
+     * The body for this request: gzipped, with its {@code Content-Encoding}, when there is a gzipped
+     * form and the client takes gzip, else plain; {@code Vary: Accept-Encoding} whenever there are
+     * two forms, so caches keep both.
      */
     public static void send(HttpRequest<?> request, MutableHttpResponse<?> response, Supplier<byte[]> plain,
-                            Supplier<byte[]> gzipped) {
+                            @Nullable Supplier<byte[]> gzipped) {
+        if (gzipped == null) {
+            response.body(plain.get());
+            return;
+        }
         vary(response);
         if (accepted(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING))) {
             response.body(gzipped.get()).header(HttpHeaders.CONTENT_ENCODING, "gzip");

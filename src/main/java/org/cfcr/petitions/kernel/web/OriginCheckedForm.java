@@ -19,7 +19,6 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface OriginCheckedForm {
 
-    /** The header a page with such a form sets, and its value there: our origin to us, nothing to other sites. */
-    String REFERRER_POLICY = "Referrer-Policy";
+    /** The Referrer-Policy of a page with such a form: our origin to us, nothing to other sites. */
     String PAGE_REFERRER_POLICY = "same-origin";
 }

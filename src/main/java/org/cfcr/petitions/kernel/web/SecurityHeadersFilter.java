@@ -43,7 +43,7 @@ class SecurityHeadersFilter implements Ordered {
             headers.set("Content-Security-Policy", EMBED_CSP);
             headers.set("Cross-Origin-Resource-Policy", "cross-origin");
             headers.set("X-Content-Type-Options", "nosniff");
-            headers.set(OriginCheckedForm.REFERRER_POLICY, "no-referrer");
+            headers.set(HttpHeaders.REFERRER_POLICY, "no-referrer");
             headers.remove(HttpHeaders.SET_COOKIE);
             if (response.status().getCode() == 200 && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
                 headers.set(HttpHeaders.CACHE_CONTROL, "public, max-age=5, stale-while-revalidate=60, stale-if-error=600");
@@ -53,8 +53,8 @@ class SecurityHeadersFilter implements Ordered {
         headers.set("Content-Security-Policy", CSP);
         headers.set("X-Frame-Options", "DENY");
         headers.set("X-Content-Type-Options", "nosniff");
-        if (!headers.contains(OriginCheckedForm.REFERRER_POLICY)) {
-            headers.set(OriginCheckedForm.REFERRER_POLICY, "no-referrer");
+        if (!headers.contains(HttpHeaders.REFERRER_POLICY)) {
+            headers.set(HttpHeaders.REFERRER_POLICY, "no-referrer");
         }
         headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), interest-cohort=()");
         headers.set("Cross-Origin-Opener-Policy", "same-origin");

@@ -9,44 +9,38 @@ import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * A shared render with one visitor's tokens in it, kept as bytes: the shared parts are encoded in
- * UTF-8 and deflated once, when the render is made, and each visitor's page is put together from
- * them. Building a 23,000-character page with String.replace, encoding it and gzipping it anew for
- * each visitor was most of what a crowd on the campaign page cost (JFR, bench/pages).
+ * A shared render with one visitor's token (the sign form's time) in it, kept as bytes: the shared
+ * parts are encoded in UTF-8 and deflated once, when the render is made, and each visitor's page is
+ * put together from them. Building a 23,000-character page with String.replace, encoding it and
+ * gzipping it anew for each visitor was most of what a crowd on the campaign page cost (JFR,
+ * bench/pages).
  * <p>
  * The gzipped page is valid DEFLATE (RFC 1951) made of pieces: each shared part is deflated on its
- * own and ends on a byte boundary (a sync flush), each token goes in as a stored block, and an
- * empty final block closes the stream. Only the gzip trailer (CRC-32 and length of the whole) is
- * computed per visitor.
+ * own and ends on a byte boundary (a sync flush), the token goes in as a stored block wherever the
+ * stand-in stood, and an empty final block closes the stream. Only the gzip trailer (CRC-32 and
+ * length of the whole) is computed per visitor.
  */
 public final class StampedPage implements Writable {
 
-    /** A render's shared parts, between which the tokens go. */
+    /** A render's shared parts, between which the token goes. */
     static final class Parts {
         private final byte[][] plain;
         private final byte[][] deflated;
-        private final int[] gaps;
         private final int plainLength;
         private final int deflatedLength;
 
-        /** @param gaps which token goes after each part but the last (an index into the visitor's tokens) */
-        Parts(List<String> texts, int[] gaps) {
-            if (gaps.length != texts.size() - 1) {
-                throw new IllegalArgumentException("one gap between each two parts");
-            }
-            this.plain = new byte[texts.size()][];
-            this.deflated = new byte[texts.size()][];
-            this.gaps = gaps;
+        private Parts(String[] texts) {
+            this.plain = new byte[texts.length][];
+            this.deflated = new byte[texts.length][];
             int plainTotal = 0;
             int deflatedTotal = 0;
-            for (int i = 0; i < texts.size(); i++) {
-                plain[i] = texts.get(i).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < texts.length; i++) {
+                plain[i] = texts[i].getBytes(StandardCharsets.UTF_8);
                 deflated[i] = deflateFlushed(plain[i]);
                 plainTotal += plain[i].length;
                 deflatedTotal += deflated[i].length;
@@ -60,12 +54,13 @@ public final class StampedPage implements Writable {
             return plainLength + deflatedLength;
         }
 
-        StampedPage with(String... tokens) {
-            byte[][] stamped = new byte[tokens.length][];
-            for (int i = 0; i < tokens.length; i++) {
-                stamped[i] = tokens[i].getBytes(StandardCharsets.UTF_8);
-            }
-            return new StampedPage(this, stamped);
+        /** How many times the token goes in. */
+        private int gaps() {
+            return plain.length - 1;
+        }
+
+        StampedPage with(String token) {
+            return new StampedPage(this, token.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -75,26 +70,21 @@ public final class StampedPage implements Writable {
     private static final int STORED_BLOCK_HEADER = 5;
 
     private final Parts parts;
-    private final byte[][] tokens;
+    private final byte[] token;
 
-    private StampedPage(Parts parts, byte[][] tokens) {
+    private StampedPage(Parts parts, byte[] token) {
         this.parts = parts;
-        this.tokens = tokens;
+        this.token = token;
     }
 
     /** The page as UTF-8. */
     public byte[] bytes() {
-        int length = parts.plainLength;
-        for (int gap : parts.gaps) {
-            length += tokens[gap].length;
-        }
-        byte[] out = new byte[length];
+        byte[] out = new byte[parts.plainLength + parts.gaps() * token.length];
         int at = 0;
         for (int i = 0; i < parts.plain.length; i++) {
             System.arraycopy(parts.plain[i], 0, out, at, parts.plain[i].length);
             at += parts.plain[i].length;
-            if (i < parts.gaps.length) {
-                byte[] token = tokens[parts.gaps[i]];
+            if (i < parts.gaps()) {
                 System.arraycopy(token, 0, out, at, token.length);
                 at += token.length;
             }
@@ -106,11 +96,8 @@ public final class StampedPage implements Writable {
     public byte[] gzipped() {
         CRC32 crc = new CRC32();
         long length = 0;
-        int size = GZIP_HEADER.length + parts.deflatedLength + FINAL_BLOCK.length + 8;
-        for (int gap : parts.gaps) {
-            size += STORED_BLOCK_HEADER + tokens[gap].length;
-        }
-        byte[] out = new byte[size];
+        byte[] out = new byte[GZIP_HEADER.length + parts.deflatedLength
+                + parts.gaps() * (STORED_BLOCK_HEADER + token.length) + FINAL_BLOCK.length + 8];
         System.arraycopy(GZIP_HEADER, 0, out, 0, GZIP_HEADER.length);
         int at = GZIP_HEADER.length;
         for (int i = 0; i < parts.plain.length; i++) {
@@ -118,8 +105,7 @@ public final class StampedPage implements Writable {
             at += parts.deflated[i].length;
             crc.update(parts.plain[i]);
             length += parts.plain[i].length;
-            if (i < parts.gaps.length) {
-                byte[] token = tokens[parts.gaps[i]];
+            if (i < parts.gaps()) {
                 at = storedBlock(token, out, at);
                 crc.update(token);
                 length += token.length;
@@ -185,28 +171,8 @@ public final class StampedPage implements Writable {
         }
     }
 
-    /** Splits a render at each occurrence of the stand-ins; the gaps name which stand-in stood there. */
-    static Parts split(String html, String... stands) {
-        List<String> texts = new ArrayList<>();
-        List<Integer> gaps = new ArrayList<>();
-        int from = 0;
-        while (true) {
-            int next = -1;
-            int which = -1;
-            for (int i = 0; i < stands.length; i++) {
-                int found = html.indexOf(stands[i], from);
-                if (found >= 0 && (next < 0 || found < next)) {
-                    next = found;
-                    which = i;
-                }
-            }
-            if (next < 0) {
-                texts.add(html.substring(from));
-                return new Parts(texts, gaps.stream().mapToInt(Integer::intValue).toArray());
-            }
-            texts.add(html.substring(from, next));
-            gaps.add(which);
-            from = next + stands[which].length();
-        }
+    /** Splits a render at each occurrence of the stand-in, where the token goes. */
+    static Parts split(String html, String stand) {
+        return new Parts(html.split(Pattern.quote(stand), -1));
     }
 }

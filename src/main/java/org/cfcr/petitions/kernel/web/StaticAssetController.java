@@ -2,6 +2,7 @@ package org.cfcr.petitions.kernel.web;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -31,23 +32,23 @@ class StaticAssetController {
     }
 
     @Get("/{file}")
-    MutableHttpResponse<?> file(String file, @Nullable @Header(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
+    MutableHttpResponse<?> file(String file, HttpRequest<?> request,
                                 @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         Optional<StaticAssets.Requested> requested = assets.find(file);
         if (requested.isEmpty()) {
             return HttpResponse.status(HttpStatus.NOT_FOUND).body("Not found");
         }
         StaticAssets.Asset asset = requested.get().asset();
-        MutableHttpResponse<?> response;
+        MutableHttpResponse<Object> response;
         if (ifNoneMatch != null && ifNoneMatch.contains(asset.etag())) {
             response = HttpResponse.status(HttpStatus.NOT_MODIFIED);
-        } else if (Gzip.accepted(acceptEncoding) && asset.gzipped().length < asset.plain().length) {
-            response = HttpResponse.ok(asset.gzipped()).contentType(asset.type()).header(HttpHeaders.CONTENT_ENCODING, "gzip");
+            Gzip.vary(response);
         } else {
-            response = HttpResponse.ok(asset.plain()).contentType(asset.type());
+            response = HttpResponse.ok().contentType(asset.type());
+            Gzip.send(request, response, asset::plain,
+                    asset.gzipped().length < asset.plain().length ? asset::gzipped : null);
         }
         return response.header(HttpHeaders.ETAG, asset.etag())
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
                 .header(HttpHeaders.CACHE_CONTROL, requested.get().immutable() ? IMMUTABLE : SHORT);
     }
 }
