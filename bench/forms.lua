@@ -1,7 +1,9 @@
 -- Shared by the wrk scripts that sign through the HTML form (form-sign.lua, viral.lua), loaded with
 -- dofile: each thread keeps the sign forms it was shown in a queue (forms, first, last) and sends
 -- one once it has waited FILL_SECONDS (default 4: the service's 3 s minimum, with os.time()'s whole
--- seconds), as from our page (Sec-Fetch-Site, as every current browser says it).
+-- seconds), as from our page (Sec-Fetch-Site, as every current browser says it). Pages are asked
+-- for gzipped, as browsers ask, and unzipped to read their form (bench/gunzip.lua).
+dofile("bench/gunzip.lua")
 fill = tonumber(os.getenv("FILL_SECONDS") or "4")
 slug = os.getenv("SLUG") or "officials-report-assets"
 
@@ -12,6 +14,14 @@ end
 -- wrk gives headers as the server spelled them
 function header(headers, name)
   return headers[name] or headers[name:lower()] or ""
+end
+
+-- the page's text: its body, unzipped if it came gzipped ("" if that fails)
+function page_text(headers, body)
+  if header(headers, "Content-Encoding") == "gzip" then
+    return gunzip(body) or ""
+  end
+  return body
 end
 
 -- the check-your-email page (check_email_request) when a signature's redirect is due, else nil

@@ -1,6 +1,7 @@
 package org.cfcr.petitions.signature;
 
-import io.micronaut.core.annotation.Nullable;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
@@ -13,10 +14,13 @@ import org.cfcr.petitions.mail.OutgoingEmail;
 import org.cfcr.petitions.mail.QueuedEmail;
 import org.thymeleaf.context.Context;
 
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -30,6 +34,11 @@ import java.util.Optional;
  * cause: they carry the signer's reference code instead ({@link DiscreetEmails}). No email carries
  * text the submitter chose (none greets anyone by name): anyone may submit any address, and a
  * flood would otherwise put its own words in every inbox it names.
+ * <p>
+ * A wave of signers of one campaign gets the same email but for its two links, so each kind of email
+ * is rendered once per campaign text and language with stand-ins for the tokens, and each email is
+ * that render with its own tokens put in. The stand-ins are random for each run of the service, so no
+ * campaign text can contain one.
  */
 @Singleton
 class SignerLetters implements Letters {
@@ -43,6 +52,10 @@ class SignerLetters implements Letters {
     private final LinkValidity linkValidity;
     private final DiscreetEmails discreet;
     private final Clock clock;
+    private final String confirmStandIn = standIn();
+    private final String withdrawStandIn = standIn();
+    private final Cache<BodyKey, Body> bodies = Caffeine.newBuilder()
+            .maximumSize(1_000).expireAfterWrite(Duration.ofMinutes(1)).build();
 
     SignerLetters(SignatureStore store, ConfirmationTokens tokens, CampaignCatalog campaigns, EmailTemplates templates,
                   Messages messages, PublicLinks links, LinkValidity linkValidity, DiscreetEmails discreet,
@@ -61,6 +74,19 @@ class SignerLetters implements Letters {
     @Override
     public Collection<SignerEmail> kinds() {
         return List.of(SignerEmail.values());
+    }
+
+    /** What an email's body says besides its links' tokens. */
+    private record BodyKey(String template, Lang lang, String campaignTitle, String campaignUrl, String validFor) {
+    }
+
+    private record Body(String html, String text) {
+    }
+
+    private static String standIn() {
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        return "t" + HexFormat.of().formatHex(random);
     }
 
     /** to: the submission the email answers (for a confirmation, the one its link publishes). */
@@ -114,27 +140,47 @@ class SignerLetters implements Letters {
         Campaign campaign = draft.campaign();
         Lang lang = to.lang();
         boolean confirmation = draft.kind() == SignerEmail.CONFIRMATION;
-        Map<String, Object> model = new HashMap<>();
-        model.put("withdrawUrl", links.link("/withdraw/" + withdrawToken));
-        if (confirmation) {
-            model.put("confirmUrl", links.link("/confirm/" + confirmToken));
-            model.put("validFor", linkValidity.in(lang));
-        }
         String template = confirmation ? "confirmation" : "already-signed";
         String subjectKey = confirmation ? "confirm.subject" : "alreadySigned.subject";
         if (campaign.discreet()) {
             // neither the campaign's title nor its address: only the signer's reference code
             String reference = discreet.reference(campaign.id(), new EmailAddress(to.email()));
+            Map<String, Object> model = new HashMap<>();
+            model.put("withdrawUrl", links.link("/withdraw/" + withdrawToken));
+            if (confirmation) {
+                model.put("confirmUrl", links.link("/confirm/" + confirmToken));
+                model.put("validFor", linkValidity.in(lang));
+            }
             model.put("reference", reference);
             Context context = new Context(lang.locale(), model);
             String subject = messages.text("email.discreet." + subjectKey, lang.locale(), reference);
             return new OutgoingEmail(to.email(), subject, templates.html(template + "-discreet", context),
                     templates.text(template + "-discreet", context), Map.of(), OutgoingEmail.Sender.NEUTRAL);
         }
-        model.put("campaignTitle", campaign.title(lang));
-        model.put("campaignUrl", links.link("/campaigns/" + campaign.slug() + "?lang=" + lang.code()));
-        Context context = new Context(lang.locale(), model);
         String subject = messages.text("email." + subjectKey, lang.locale(), campaign.title(lang));
-        return new OutgoingEmail(to.email(), subject, templates.html(template, context), templates.text(template, context));
+        Body body = bodies.get(new BodyKey(template, lang, campaign.title(lang),
+                links.link("/campaigns/" + campaign.slug() + "?lang=" + lang.code()),
+                confirmation ? linkValidity.in(lang) : null), this::renderBody);
+        return new OutgoingEmail(to.email(), subject, withTokens(body.html(), confirmToken, withdrawToken),
+                withTokens(body.text(), confirmToken, withdrawToken));
+    }
+
+    private Body renderBody(BodyKey key) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("withdrawUrl", links.link("/withdraw/" + withdrawStandIn));
+        if (key.validFor() != null) {
+            model.put("confirmUrl", links.link("/confirm/" + confirmStandIn));
+            model.put("validFor", key.validFor());
+        }
+        model.put("campaignTitle", key.campaignTitle());
+        model.put("campaignUrl", key.campaignUrl());
+        Context context = new Context(key.lang().locale(), model);
+        return new Body(templates.html(key.template(), context), templates.text(key.template(), context));
+    }
+
+    /** the tokens are URL-safe Base64, which neither HTML nor the text template escapes */
+    private String withTokens(String body, String confirmToken, String withdrawToken) {
+        String withdrawing = body.replace(withdrawStandIn, withdrawToken);
+        return confirmToken == null ? withdrawing : withdrawing.replace(confirmStandIn, confirmToken);
     }
 }

@@ -188,6 +188,32 @@ class SupporterSignsAndConfirms extends ServiceTest {
     SigningSettings signing;
 
     @Test
+    void signers_of_one_campaign_get_the_same_email_each_with_links_of_their_own() {
+        Campaign campaign = openCampaign();
+        String amy = uniqueEmail("amy");
+        String bo = uniqueEmail("bo");
+        browser().sign(campaign.slug(), signer("Amy First", amy));
+        browser().sign(campaign.slug(), signer("Bo Second", bo));
+        TestMailServer.Mail amysMail = TestMailServer.awaitMessage(amy);
+        TestMailServer.Mail bosMail = TestMailServer.awaitMessage(bo);
+
+        String amysLink = confirmLink(amysMail);
+        String bosLink = confirmLink(bosMail);
+        assertNotEquals(amysLink, bosLink);
+        assertNotEquals(withdrawLink(amysMail), withdrawLink(bosMail));
+        assertEquals(amysMail.text().replace(amysLink, "").replace(withdrawLink(amysMail), ""),
+                bosMail.text().replace(bosLink, "").replace(withdrawLink(bosMail), ""),
+                "one wording for the campaign, links apart");
+        assertFalse(amysMail.html().contains(bosLink) || amysMail.text().contains(bosLink));
+        assertTrue(amysMail.html().contains(amysLink) && amysMail.html().contains(withdrawLink(amysMail)));
+
+        assertEquals(303, browser().confirm(amysLink).status());
+        eventually(Duration.ofSeconds(2), () -> publicCountOf(campaign) == 1, "Amy's link confirms Amy");
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ? AND status = 'PENDING'",
+                campaign.id()), "and only Amy");
+    }
+
+    @Test
     void a_pending_signer_who_signs_again_gets_a_new_link_and_every_link_works() {
         Campaign campaign = openCampaign();
         String email = uniqueEmail("forgetful");

@@ -1,5 +1,7 @@
 package org.cfcr.petitions.kernel.i18n;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
@@ -19,6 +21,8 @@ import java.util.Optional;
  * remembers it, then the browser's Accept-Language, else English; under /api/ only {@code ?lang=}
  * counts. Thymeleaf's {@code #{...}}
  * messages and our controllers both ask this resolver, so a page never mixes languages.
+ * A request asks several times (filters, controller, template), so its answer is kept on the request;
+ * browsers send a handful of distinct Accept-Language strings, so their parse is kept too.
  */
 @Singleton
 @Primary
@@ -27,15 +31,29 @@ public class LanguageResolver implements HttpLocaleResolver {
 
     public static final String COOKIE = "lang";
     public static final String PARAM = "lang";
+    private static final String ATTRIBUTE = LanguageResolver.class.getName();
+
+    private final LoadingCache<String, Optional<Lang>> acceptLanguages = Caffeine.newBuilder()
+            .maximumSize(1_000).build(LanguageResolver::fromAcceptLanguage);
 
     public Lang lang(HttpRequest<?> request) {
+        Optional<Lang> known = request.getAttribute(ATTRIBUTE, Lang.class);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Lang lang = choose(request);
+        request.setAttribute(ATTRIBUTE, lang);
+        return lang;
+    }
+
+    private Lang choose(HttpRequest<?> request) {
         if (request.getPath().startsWith("/api/") || Embeddable.isEmbeddable(request.getPath())) {
             // API answers and the widget depend on the URL alone, so that shared caches keep one copy per URL
             return fromQuery(request).orElse(Lang.EN);
         }
         return fromQuery(request)
                 .or(() -> fromCookie(request))
-                .or(() -> fromAcceptLanguage(request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE)))
+                .or(() -> fromAcceptLanguageHeader(request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE)))
                 .orElse(Lang.EN);
     }
 
@@ -45,6 +63,13 @@ public class LanguageResolver implements HttpLocaleResolver {
 
     private static Optional<Lang> fromCookie(HttpRequest<?> request) {
         return request.getCookies().findCookie(COOKIE).map(Cookie::getValue).flatMap(Lang::fromCode);
+    }
+
+    private Optional<Lang> fromAcceptLanguageHeader(String header) {
+        if (header == null || header.isBlank() || header.length() > 500) {
+            return Optional.empty();
+        }
+        return acceptLanguages.get(header);
     }
 
     static Optional<Lang> fromAcceptLanguage(String header) {
