@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """deploy/nginx.conf as bench/pages runs it: plain HTTP on PORT in front of UPSTREAM, every path
 under WORK, the port-80 redirect and TLS left out; the caching, gzip and proxy settings as shipped.
+UPSTREAM is one service node (host:port) or several, separated by commas (bench/cluster).
 
-    bench/nginx-conf.py deploy/nginx.conf WORK PORT UPSTREAM > WORK/nginx.conf
+    bench/nginx-conf.py deploy/nginx.conf WORK PORT UPSTREAM[,UPSTREAM...] > WORK/nginx.conf
 """
 import re
 import sys
@@ -15,7 +16,9 @@ conf = conf.replace("/var/log/nginx/", f"{work}/")
 conf = conf.replace("/var/cache/nginx/petitions", f"{work}/nginx-cache")
 conf = conf.replace("include /etc/nginx/mime.types;", "include /etc/nginx/mime.types;\n" + "".join(
     f"    {kind}_temp_path {work}/nginx-{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")))
-conf = re.sub(r"server 127\.0\.0\.1:8080 ", f"server {upstream} ", conf)
+conf = re.sub(r"^(\s*)server 127\.0\.0\.1:8080 (.*)\n",
+              lambda m: "".join(f"{m.group(1)}server {node} {m.group(2)}\n" for node in upstream.split(",")),
+              conf, flags=re.M)
 # drop the redirect server (the first server block, on port 80)
 conf = re.sub(r"\n    server \{\n        listen 80;.*?\n    \}\n", "\n", conf, count=1, flags=re.S)
 conf = re.sub(r"        listen 443 ssl http2;\n        listen \[::\]:443 ssl http2;\n", f"        listen 127.0.0.1:{port};\n", conf)

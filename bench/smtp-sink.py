@@ -4,19 +4,23 @@ RSET, NOOP, QUIT), accepts every message, keeps none, and counts them. GreenMail
 server) parses and stores each message, which costs more CPU than the service's own sending on a
 2-core machine, so the outbox figure would measure GreenMail instead.
 
-    bench/smtp-sink.py PORT COUNT_FILE
+    bench/smtp-sink.py PORT COUNT_FILE [RECIPIENTS_FILE]
 
-Writes the number of messages accepted so far to COUNT_FILE once a second. Python 3.8+, stdlib only.
+Writes the number of messages accepted so far to COUNT_FILE once a second; with RECIPIENTS_FILE,
+appends the recipient of each message accepted to it, one line each (bench/cluster counts the
+addresses that got more than one). Python 3.8+, stdlib only.
 """
 import asyncio
 import sys
 
 accepted = 0
+recipients = None  # the file each accepted message's recipient is written to, if one was given
 
 
 async def session(reader, writer):
     global accepted
     writer.write(b"220 sink ESMTP\r\n")
+    to = b""
     try:
         while True:
             line = await reader.readline()
@@ -30,11 +34,16 @@ async def session(reader, writer):
                 await writer.drain()
                 await reader.readuntil(b"\r\n.\r\n")
                 accepted += 1
+                if recipients:
+                    recipients.write(to.decode("ascii", "replace") + "\n")
                 writer.write(b"250 2.0.0 accepted\r\n")
             elif verb == b"QUIT":
                 writer.write(b"221 bye\r\n")
                 break
-            elif verb in (b"HELO", b"MAIL", b"RCPT", b"RSET", b"NOOP"):
+            elif verb == b"RCPT":
+                to = line[8:].strip().strip(b"<>")
+                writer.write(b"250 ok\r\n")
+            elif verb in (b"HELO", b"MAIL", b"RSET", b"NOOP"):
                 writer.write(b"250 ok\r\n")
             else:
                 writer.write(b"502 not here\r\n")
@@ -49,6 +58,8 @@ async def report(path):
     while True:
         with open(path, "w") as f:
             f.write(str(accepted))
+        if recipients:
+            recipients.flush()
         await asyncio.sleep(1)
 
 
@@ -60,4 +71,6 @@ async def main(port, path):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 3:
+        recipients = open(sys.argv[3], "a")
     asyncio.run(main(int(sys.argv[1]), sys.argv[2]))

@@ -1,0 +1,63 @@
+-- wrk script for bench/cluster: bench/sign.lua's signatures (unique emails, JSON API), counted by
+-- answer and by second, so that a fault test can say how long no signature was taken.
+-- done() prints:  RESULT accepted=n other=n server_errors=n longest_gap_s=n p50_ms=x p99_ms=y statuses=code:n,...
+-- server_errors counts 500s (a fault must never give one: 502 from the proxy while a node is down and
+-- 503 from the service while its database is away are expected); longest_gap_s is the longest run of
+-- whole seconds, between the first and the last accepted signature, in which none was accepted.
+threads = {}
+local run = os.getenv("RUN_ID") or tostring(os.time())
+
+function setup(thread)
+  thread:set("prefix", run .. "c" .. #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  counter = 0
+  statuses = {}
+  accepted_at = {}
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+end
+
+function request()
+  counter = counter + 1
+  local body = '{"name":"Cluster Signer ' .. counter .. '","email":"' .. prefix .. "-" .. counter ..
+      '@bench.example","country":"CN","city":"Shanghai","publicDisplay":"INITIALS","emailUpdates":false}'
+  return wrk.format(nil, nil, nil, body)
+end
+
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+  if status == 202 then
+    local now = os.time()
+    accepted_at[now] = (accepted_at[now] or 0) + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local by_status, by_second = {}, {}
+  for _, t in ipairs(threads) do
+    for status, n in pairs(t:get("statuses")) do by_status[status] = (by_status[status] or 0) + n end
+    for second, n in pairs(t:get("accepted_at")) do by_second[second] = (by_second[second] or 0) + n end
+  end
+  local first, last
+  for second, _ in pairs(by_second) do
+    if not first or second < first then first = second end
+    if not last or second > last then last = second end
+  end
+  local gap, longest = 0, 0
+  for second = first or 0, last or -1 do
+    if by_second[second] then gap = 0 else gap = gap + 1 end
+    if gap > longest then longest = gap end
+  end
+  local accepted, other, server_errors, listed = by_status[202] or 0, 0, by_status[500] or 0, {}
+  for status, n in pairs(by_status) do
+    if status ~= 202 then other = other + n end
+    table.insert(listed, status .. ":" .. n)
+  end
+  table.sort(listed)
+  io.write(string.format("RESULT accepted=%d other=%d server_errors=%d longest_gap_s=%d p50_ms=%.2f p99_ms=%.2f statuses=%s\n",
+      accepted, other, server_errors, longest, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+      table.concat(listed, ",")))
+end
