@@ -3,7 +3,6 @@ package org.cfcr.petitions.mail;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.kernel.db.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +33,9 @@ class OutboxSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 200;
+    /** about 10 s of attempts in all: a Galera cluster takes about 5 s to drop a lost node */
+    private static final int MARK_ATTEMPTS = 7;
+    private static final Duration MARK_PAUSE = Duration.ofMillis(500);
 
     private final OutboxStore store;
     private final LetterWriters writers;
@@ -140,16 +142,42 @@ class OutboxSender {
         return smtpFailed.get() ? 0 : claimed.size();
     }
 
-    /** Marks what has been sent so far (and takes it off the queue), retrying once on a deadlock. */
+    /**
+     * Marks what has been sent so far (and takes it off the queue). The SMTP server has these emails:
+     * a mark lost would send them again once their lease ends, so a database that fails (a deadlock,
+     * a cluster node lost, a failover to another) is tried again for a while, each time on a new
+     * transaction, which the pool opens on a server that answers. Marking is idempotent.
+     */
     private void markSent(Queue<Long> sent) {
         List<Long> ids = new ArrayList<>();
         for (Long id = sent.poll(); id != null; id = sent.poll()) {
             ids.add(id);
         }
-        Sql.onceMoreOnConflict(() -> {
-            store.markSent(ids, node, Instant.now(clock));
-            return null;
-        });
+        if (ids.isEmpty()) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.markSent(ids, node, Instant.now(clock));
+                return;
+            } catch (RuntimeException failure) {
+                if (attempt == MARK_ATTEMPTS) {
+                    throw failure;
+                }
+                LOG.warn("Marking {} sent emails failed (attempt {} of {}), trying again: {}", ids.size(), attempt,
+                        MARK_ATTEMPTS, failure.getMessage());
+                pause(MARK_PAUSE.multipliedBy(attempt));
+            }
+        }
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while marking sent emails", e);
+        }
     }
 
     private boolean deliver(QueuedEmail email, Letters.Letter draft, Instant claimedAt, Queue<Long> sent) {
