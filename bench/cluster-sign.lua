@@ -1,9 +1,12 @@
 -- wrk script for bench/cluster: bench/sign.lua's signatures (unique emails, JSON API), counted by
 -- answer and by second, so that a fault test can say how long no signature was taken.
--- done() prints:  RESULT accepted=n other=n server_errors=n longest_gap_s=n p50_ms=x p99_ms=y statuses=code:n,...
+-- done() prints:  RESULT accepted=n other=n server_errors=n no_retry_after=n longest_gap_s=n quiet_at_end_s=n
+--                  p50_ms=x p99_ms=y statuses=code:n,...
 -- server_errors counts 500s (a fault must never give one: 502 from the proxy while a node is down and
 -- 503 from the service while its database is away are expected); longest_gap_s is the longest run of
--- whole seconds, between the first and the last accepted signature, in which none was accepted.
+-- whole seconds, between the first and the last accepted signature, in which none was accepted;
+-- no_retry_after counts 503s without a Retry-After header; quiet_at_end_s is how long before the end
+-- the last signature was accepted (a service that recovered from a fault takes signatures to the end).
 threads = {}
 local run = os.getenv("RUN_ID") or tostring(os.time())
 
@@ -15,6 +18,7 @@ end
 function init(args)
   counter = 0
   statuses = {}
+  no_retry_after = 0
   accepted_at = {}
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
@@ -29,6 +33,9 @@ end
 
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
+  if status == 503 and not (headers["Retry-After"] or headers["retry-after"]) then
+    no_retry_after = no_retry_after + 1
+  end
   if status == 202 then
     local now = os.time()
     accepted_at[now] = (accepted_at[now] or 0) + 1
@@ -36,8 +43,9 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local by_status, by_second = {}, {}
+  local by_status, by_second, missing = {}, {}, 0
   for _, t in ipairs(threads) do
+    missing = missing + t:get("no_retry_after")
     for status, n in pairs(t:get("statuses")) do by_status[status] = (by_status[status] or 0) + n end
     for second, n in pairs(t:get("accepted_at")) do by_second[second] = (by_second[second] or 0) + n end
   end
@@ -57,7 +65,7 @@ function done(summary, latency, requests)
     table.insert(listed, status .. ":" .. n)
   end
   table.sort(listed)
-  io.write(string.format("RESULT accepted=%d other=%d server_errors=%d longest_gap_s=%d p50_ms=%.2f p99_ms=%.2f statuses=%s\n",
-      accepted, other, server_errors, longest, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-      table.concat(listed, ",")))
+  io.write(string.format("RESULT accepted=%d other=%d server_errors=%d no_retry_after=%d longest_gap_s=%d quiet_at_end_s=%d p50_ms=%.2f p99_ms=%.2f statuses=%s\n",
+      accepted, other, server_errors, missing, longest, os.time() - (last or 0),
+      latency:percentile(50) / 1000, latency:percentile(99) / 1000, table.concat(listed, ",")))
 end
