@@ -7,28 +7,14 @@
 -- whole seconds, between the first and the last accepted signature, in which none was accepted;
 -- no_retry_after counts 503s without a Retry-After header; quiet_at_end_s is how long before the end
 -- the last signature was accepted (a service that recovered from a fault takes signatures to the end).
-threads = {}
-local run = os.getenv("RUN_ID") or tostring(os.time())
-
-function setup(thread)
-  thread:set("prefix", run .. "c" .. #threads)
-  table.insert(threads, thread)
-end
+dofile("bench/sign.lua")  -- its signatures (setup, init, request); the answers are counted here
+local sign_init = init
 
 function init(args)
-  counter = 0
+  sign_init(args)
   statuses = {}
   no_retry_after = 0
   accepted_at = {}
-  wrk.method = "POST"
-  wrk.headers["Content-Type"] = "application/json"
-end
-
-function request()
-  counter = counter + 1
-  local body = '{"name":"Cluster Signer ' .. counter .. '","email":"' .. prefix .. "-" .. counter ..
-      '@bench.example","country":"CN","city":"Shanghai","publicDisplay":"INITIALS","emailUpdates":false}'
-  return wrk.format(nil, nil, nil, body)
 end
 
 function response(status, headers, body)

@@ -5,10 +5,11 @@
 -- in a queue (bench/forms.lua): a request is the next redirect to follow if one is due, else a form
 -- that has waited FILL_SECONDS, else a new page.
 -- New visitors arrive as fast as the service takes their signatures: a thread shows a new page while
--- fewer forms wait than one and a half times what the service signs in a fill time (at the least FORMS_WAITING,
--- default 1,000), so that every measured second holds the pages of its signatures and the rate is the
--- service's, not the script's; when that many wait, a connection pauses (delay()) instead of showing
--- pages no one will send. (A fixed bound of 5,000 a thread capped the rate at about 2,200/s.)
+-- fewer forms wait than one and a half times what it signs while a form ripens (FILL_SECONDS + 1 s,
+-- os.time() counting whole seconds), and at least FORMS_WAITING (default 1,000), so that every measured
+-- second holds the pages of its signatures and the rate is the service's, not the script's; when that
+-- many wait, a connection pauses (delay()) instead of showing pages no one will send. (A fixed bound
+-- of 5,000 a thread capped the rate at about 2,200/s.)
 -- done() prints:  RESULT signed=n pages=n followed=n other=n p50_ms=x p99_ms=y
 -- where signed counts redirects to check-your-email (acknowledged signatures: bench/run checks each
 -- is a durable row).
@@ -33,7 +34,7 @@ function init(args)
   check_email_request = wrk.format("GET", "/campaigns/" .. slug .. "/check-email", browser)
 end
 
--- one and a half times the forms the last whole seconds' signing rate keeps waiting through a fill time
+-- one and a half times the forms the last whole seconds' signing rate keeps waiting while they ripen
 local function forms_wanted()
   local now = os.time()
   local rate = math.max(signed_at[now - 1] or 0, signed_at[now - 2] or 0)
@@ -56,10 +57,15 @@ function response(status, headers, body)
     signed = signed + 1
     redirects = redirects + 1
     signed_at[os.time()] = (signed_at[os.time()] or 0) + 1
-  elseif status == 200 and keep_form(page_text(headers, body)) then
-    pages = pages + 1
   elseif status == 200 then
-    followed = followed + 1
+    local text = page_text(headers, body)
+    if text == "" then
+      other = other + 1  -- a page that did not unzip
+    elseif keep_form(text) then
+      pages = pages + 1
+    else
+      followed = followed + 1
+    end
   else
     other = other + 1
   end

@@ -15,7 +15,9 @@ int inflateInit2_(z_stream *strm, int windowBits, const char *version, int strea
 int inflate(z_stream *strm, int flush);
 int inflateEnd(z_stream *strm);
 ]]
-local zlib = ffi.load("z")
+-- "z" is libz.so, which only zlib's development package links; libz.so.1 is on every machine
+local found, zlib = pcall(ffi.load, "z")
+if not found then zlib = ffi.load("libz.so.1") end
 local Z_OK, Z_STREAM_END, Z_NO_FLUSH = 0, 1, 0
 local GZIP_WINDOW = 15 + 16  -- a gzip header and trailer around the deflate stream
 local chunk_size = 64 * 1024

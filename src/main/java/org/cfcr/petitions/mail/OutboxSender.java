@@ -3,6 +3,8 @@ package org.cfcr.petitions.mail;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.db.DatabaseTrouble;
+import org.cfcr.petitions.kernel.db.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +35,8 @@ class OutboxSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 200;
-    /** about 10 s of attempts in all: a Galera cluster takes about 5 s to drop a lost node */
-    private static final int MARK_ATTEMPTS = 7;
+    /** a Galera cluster takes about 5 s to drop a lost node; attempts end well within the lease */
+    private static final Duration MARK_PATIENCE = Duration.ofSeconds(10);
     private static final Duration MARK_PAUSE = Duration.ofMillis(500);
 
     private final OutboxStore store;
@@ -43,6 +45,7 @@ class OutboxSender {
     private final RetryPolicy retry;
     private final Clock clock;
     private final Duration lease;
+    private final Duration markingPatience;
     private final String node = "node-" + UUID.randomUUID();
     private final ExecutorService senders;
 
@@ -62,6 +65,7 @@ class OutboxSender {
         this.retry = retry;
         this.clock = clock;
         this.lease = settings.lease();
+        this.markingPatience = MARK_PATIENCE.compareTo(lease.dividedBy(4)) < 0 ? MARK_PATIENCE : lease.dividedBy(4);
     }
 
     @Scheduled(fixedDelay = "${petitions.mail.poll-interval}", initialDelay = "1s")
@@ -144,9 +148,10 @@ class OutboxSender {
 
     /**
      * Marks what has been sent so far (and takes it off the queue). The SMTP server has these emails:
-     * a mark lost would send them again once their lease ends, so a database that fails (a deadlock,
-     * a cluster node lost, a failover to another) is tried again for a while, each time on a new
-     * transaction, which the pool opens on a server that answers. Marking is idempotent.
+     * a mark lost would send them again once their lease ends, so while the database is away or lost
+     * a conflict (a cluster node lost, a failover to another, a deadlock) it is tried again for a
+     * while, each time in a new transaction, which the pool opens on a server that answers. If it
+     * still fails, the ids go back on the queue for the batch's last mark. Marking is idempotent.
      */
     private void markSent(Queue<Long> sent) {
         List<Long> ids = new ArrayList<>();
@@ -156,27 +161,32 @@ class OutboxSender {
         if (ids.isEmpty()) {
             return;
         }
+        Instant giveUpAt = Instant.now().plus(markingPatience);
         for (int attempt = 1; ; attempt++) {
             try {
                 store.markSent(ids, node, Instant.now(clock));
                 return;
             } catch (RuntimeException failure) {
-                if (attempt == MARK_ATTEMPTS) {
+                boolean worthAnotherTry = failure instanceof Sql.TransientException || DatabaseTrouble.isUnavailable(failure);
+                if (!worthAnotherTry || Instant.now().plus(MARK_PAUSE.multipliedBy(attempt)).isAfter(giveUpAt)) {
+                    sent.addAll(ids);
                     throw failure;
                 }
-                LOG.warn("Marking {} sent emails failed (attempt {} of {}), trying again: {}", ids.size(), attempt,
-                        MARK_ATTEMPTS, failure.getMessage());
-                pause(MARK_PAUSE.multipliedBy(attempt));
+                LOG.warn("Marking {} sent emails failed (attempt {}), trying again: {}", ids.size(), attempt,
+                        failure.getMessage());
+                pause(MARK_PAUSE.multipliedBy(attempt), failure, sent, ids);
             }
         }
     }
 
-    private static void pause(Duration pause) {
+    private static void pause(Duration pause, RuntimeException failure, Queue<Long> sent, List<Long> ids) {
         try {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while marking sent emails", e);
+            sent.addAll(ids);
+            failure.addSuppressed(e);
+            throw failure;
         }
     }
 
@@ -194,11 +204,6 @@ class OutboxSender {
         }
         try {
             transport.deliver(draft.render());
-            sent.add(email.id());
-            if (claimGettingOld) {
-                markSent(sent);
-            }
-            return true;
         } catch (MailDeliveryException failure) {
             Instant now = Instant.now(clock);
             if (retry.shouldGiveUp(failure, email.createdAt(), now)) {
@@ -217,5 +222,12 @@ class OutboxSender {
                     unexpected.getClass().getSimpleName());
             return true;
         }
+        // delivered: whatever happens to the mark now, the email is not to be tried again (a mark
+        // that fails leaves its ids for the batch's last one)
+        sent.add(email.id());
+        if (claimGettingOld) {
+            markSent(sent);
+        }
+        return true;
     }
 }

@@ -2,12 +2,15 @@ package org.cfcr.petitions.kernel.db;
 
 
 import java.net.ConnectException;
+import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 
 /** Tells an unreachable or overloaded database (try again shortly) from a fault of ours. */
 public final class DatabaseTrouble {
+
+    private static final int GALERA_NODE_NOT_READY = 1047;
 
     private DatabaseTrouble() {
     }
@@ -17,7 +20,10 @@ public final class DatabaseTrouble {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException || t instanceof ConnectException
                     || t.getClass().getName().endsWith("CannotCreateTransactionException")
-                    || t instanceof GroupCommit.NotAnswered) {
+                    || t instanceof GroupCommit.NotAnswered
+                    // a Galera node outside the cluster's primary component (joining, or cut off) refuses
+                    // every query with 1047 "WSREP has not yet prepared node for application use"
+                    || t instanceof SQLException sql && sql.getErrorCode() == GALERA_NODE_NOT_READY) {
                 return true;
             }
             if (t.getCause() == t) {
