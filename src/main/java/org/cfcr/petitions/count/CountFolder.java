@@ -55,10 +55,12 @@ public class CountFolder {
                     folded = ++creations <= 3 ? BATCH : 0;
                 }
             } while (folded == BATCH);
-        } catch (Sql.TransientException conflict) {
-            LOG.debug("Count folders of two nodes collided; folding again on the next pass");
         } catch (RuntimeException e) {
-            LOG.warn("Folding counts failed, will retry: {}", e.getMessage());
+            if (Sql.isConflict(e)) {
+                LOG.debug("Count folders of two nodes collided; folding again on the next pass");
+            } else {
+                LOG.warn("Folding counts failed, will retry: {}", e.getMessage());
+            }
         }
     }
 

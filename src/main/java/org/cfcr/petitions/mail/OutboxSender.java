@@ -35,9 +35,8 @@ class OutboxSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 200;
-    /** a Galera cluster takes about 5 s to drop a lost node; attempts end well within the lease */
-    private static final Duration MARK_PATIENCE = Duration.ofSeconds(10);
     private static final Duration MARK_PAUSE = Duration.ofMillis(500);
+    private static final Duration MARK_PAUSE_MAX = Duration.ofSeconds(5);
 
     private final OutboxStore store;
     private final LetterWriters writers;
@@ -65,7 +64,9 @@ class OutboxSender {
         this.retry = retry;
         this.clock = clock;
         this.lease = settings.lease();
-        this.markingPatience = MARK_PATIENCE.compareTo(lease.dividedBy(4)) < 0 ? MARK_PATIENCE : lease.dividedBy(4);
+        // until the lease ends no other node sends these emails, so a mark that lands before then
+        // saves them from a second sending; half the lease leaves room for the last attempt
+        this.markingPatience = lease.dividedBy(2);
     }
 
     @Scheduled(fixedDelay = "${petitions.mail.poll-interval}", initialDelay = "1s")
@@ -149,9 +150,10 @@ class OutboxSender {
     /**
      * Marks what has been sent so far (and takes it off the queue). The SMTP server has these emails:
      * a mark lost would send them again once their lease ends, so while the database is away or lost
-     * a conflict (a cluster node lost, a failover to another, a deadlock) it is tried again for a
-     * while, each time in a new transaction, which the pool opens on a server that answers. If it
-     * still fails, the ids go back on the queue for the batch's last mark. Marking is idempotent.
+     * a conflict (a database restarted, a cluster node lost, a write another cluster node committed
+     * first) it is tried again for up to half the lease, each time in a new transaction, which the
+     * pool opens on a server that answers. If it still fails, the ids go back on the queue for the
+     * batch's last mark. Marking is idempotent.
      */
     private void markSent(Queue<Long> sent) {
         List<Long> ids = new ArrayList<>();
@@ -167,14 +169,16 @@ class OutboxSender {
                 store.markSent(ids, node, Instant.now(clock));
                 return;
             } catch (RuntimeException failure) {
-                boolean worthAnotherTry = failure instanceof Sql.TransientException || DatabaseTrouble.isUnavailable(failure);
-                if (!worthAnotherTry || Instant.now().plus(MARK_PAUSE.multipliedBy(attempt)).isAfter(giveUpAt)) {
+                boolean worthAnotherTry = Sql.isConflict(failure) || DatabaseTrouble.isUnavailable(failure);
+                Duration pause = MARK_PAUSE.multipliedBy(attempt).compareTo(MARK_PAUSE_MAX) < 0
+                        ? MARK_PAUSE.multipliedBy(attempt) : MARK_PAUSE_MAX;
+                if (!worthAnotherTry || Instant.now().plus(pause).isAfter(giveUpAt)) {
                     sent.addAll(ids);
                     throw failure;
                 }
                 LOG.warn("Marking {} sent emails failed (attempt {}), trying again: {}", ids.size(), attempt,
                         failure.getMessage());
-                pause(MARK_PAUSE.multipliedBy(attempt), failure, sent, ids);
+                pause(pause, failure, sent, ids);
             }
         }
     }

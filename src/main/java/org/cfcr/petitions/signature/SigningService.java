@@ -83,10 +83,10 @@ public class SigningService {
         for (int attempt = 1; ; attempt++) {
             try {
                 return signInTransaction(slug, request, origin);
-            } catch (Sql.TransientException conflict) {
+            } catch (RuntimeException failure) {
                 // two submissions for the same address at once can deadlock; one retry settles it
-                if (attempt == 3) {
-                    throw conflict;
+                if (attempt == 3 || !Sql.isConflict(failure)) {
+                    throw failure;
                 }
             }
         }

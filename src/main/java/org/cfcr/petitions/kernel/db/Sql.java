@@ -140,15 +140,42 @@ public class Sql {
     }
 
     /**
-     * Runs the work, and once more if it lost a deadlock or a lock wait to another transaction:
+     * Runs the work, and once more if it lost a conflict to another transaction ({@link #isConflict}):
      * the server rolled ours back, so running it again is safe, and the other one is usually done.
      */
     public static <T> T onceMoreOnConflict(Supplier<T> work) {
         try {
             return work.get();
-        } catch (TransientException conflict) {
+        } catch (RuntimeException failure) {
+            if (!isConflict(failure)) {
+                throw failure;
+            }
             return work.get();
         }
+    }
+
+    /**
+     * Whether the failure is a conflict with another transaction that the server rolled ours back
+     * for: a deadlock or lock wait at a statement ({@link TransientException}), or at the commit,
+     * where a Galera cluster reports a write that another cluster node committed first (as a
+     * deadlock, wrapped by the transaction manager).
+     */
+    public static boolean isConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TransientException || t instanceof SQLException e && isConflict(e)) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isConflict(SQLException e) {
+        // deadlock, lock wait timeout, and MariaDB 11.6+'s "record has changed since last read"
+        return "40001".equals(e.getSQLState()) || e.getErrorCode() == 1213 || e.getErrorCode() == 1205
+                || e.getErrorCode() == 1020;
     }
 
     /** Runs an INSERT and returns the generated key. */
@@ -278,9 +305,7 @@ public class Sql {
         if (isDuplicateKey(e)) {
             return new DuplicateKeyException(e);
         }
-        // deadlock, lock wait timeout, and MariaDB 11.6+'s "record has changed since last read"
-        if ("40001".equals(e.getSQLState()) || e.getErrorCode() == 1213 || e.getErrorCode() == 1205
-                || e.getErrorCode() == 1020) {
+        if (isConflict(e)) {
             return new TransientException(e);
         }
         return new DataAccessException("SQL failed: " + sql, e);
