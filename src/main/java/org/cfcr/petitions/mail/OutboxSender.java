@@ -35,8 +35,8 @@ class OutboxSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 200;
+    /** the pause after each failed mark grows by this, up to ten times it */
     private static final Duration MARK_PAUSE = Duration.ofMillis(500);
-    private static final Duration MARK_PAUSE_MAX = Duration.ofSeconds(5);
 
     private final OutboxStore store;
     private final LetterWriters writers;
@@ -170,8 +170,7 @@ class OutboxSender {
                 return;
             } catch (RuntimeException failure) {
                 boolean worthAnotherTry = Sql.isConflict(failure) || DatabaseTrouble.isUnavailable(failure);
-                Duration pause = MARK_PAUSE.multipliedBy(attempt).compareTo(MARK_PAUSE_MAX) < 0
-                        ? MARK_PAUSE.multipliedBy(attempt) : MARK_PAUSE_MAX;
+                Duration pause = MARK_PAUSE.multipliedBy(Math.min(attempt, 10));
                 if (!worthAnotherTry || Instant.now().plus(pause).isAfter(giveUpAt)) {
                     sent.addAll(ids);
                     throw failure;

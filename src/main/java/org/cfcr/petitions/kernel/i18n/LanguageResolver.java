@@ -34,7 +34,7 @@ public class LanguageResolver implements HttpLocaleResolver {
     private static final String ATTRIBUTE = LanguageResolver.class.getName();
 
     private final LoadingCache<String, Optional<Lang>> acceptLanguages = Caffeine.newBuilder()
-            .maximumSize(1_000).build(LanguageResolver::fromAcceptLanguage);
+            .maximumSize(1_000).build(LanguageResolver::parseAcceptLanguage);
 
     public Lang lang(HttpRequest<?> request) {
         Optional<Lang> known = request.getAttribute(ATTRIBUTE, Lang.class);
@@ -72,10 +72,7 @@ public class LanguageResolver implements HttpLocaleResolver {
         return acceptLanguages.get(header);
     }
 
-    static Optional<Lang> fromAcceptLanguage(String header) {
-        if (header == null || header.isBlank() || header.length() > 500) {
-            return Optional.empty();
-        }
+    private static Optional<Lang> parseAcceptLanguage(String header) {
         try {
             return Locale.LanguageRange.parse(header).stream()
                     .filter(range -> range.getWeight() > 0)
