@@ -1,5 +1,7 @@
 package org.cfcr.petitions.api;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -23,13 +25,17 @@ import org.cfcr.petitions.count.PublicCounts;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code GET /api/v1/campaigns/{slug}/live}: a server-sent event stream of the confirmed count.
@@ -42,7 +48,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Tag(name = "Counts")
 @Controller("/api/v1/campaigns/{slug}/live")
-class LiveCountController {
+class LiveCountController implements GracefulShutdownCapable {
 
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     /** How soon a browser reconnects after its stream ended (the SSE retry field). */
@@ -58,16 +64,29 @@ class LiveCountController {
     private final HttpClientAddressResolver clientAddresses;
     private final Duration maxLife;
     private final Map<Long, SharedChange> lastChange = new ConcurrentHashMap<>();
+    /** ends every stream when the node stops, so that browsers reconnect to another node at once */
+    private final Sinks.Empty<Void> stopping = Sinks.empty();
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     LiveCountController(CampaignCatalog catalog, PublicCounts counts, LiveCounts live, JsonMapper json,
-                        LiveStreamSlots slots, HttpClientAddressResolver clientAddresses, LiveStreamSettings settings) {
+                        LiveStreamSlots slots, HttpClientAddressResolver clientAddresses, LiveStreamSettings settings,
+                        MeterRegistry meters) {
         this.catalog = catalog;
+        meters.gauge("petitions.live.streams", slots, LiveStreamSlots::open);
         this.slots = slots;
         this.clientAddresses = clientAddresses;
         this.maxLife = settings.maxStreamLife();
         this.counts = counts;
         this.live = live;
         this.json = json;
+    }
+
+    /** Ends the open streams (their browsers reconnect elsewhere) and refuses new ones. */
+    @Override
+    public CompletionStage<?> shutdownGracefully() {
+        stopped.set(true);
+        stopping.tryEmitEmpty();
+        return CompletableFuture.completedFuture(null);
     }
 
     /** A change as written to every stream of its campaign: built once, not once per subscriber. */
@@ -95,6 +114,11 @@ class LiveCountController {
         // streams at once would otherwise each take a worker thread (and its stack) for a moment.
         // The campaign is found before the response starts, so that "no such campaign" is a 404.
         return catalog.publicCampaign(slug).map(campaign -> {
+            if (stopped.get()) {
+                // EventSource reconnects after the retry it was given, through the load balancer to another node
+                return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_NODE_FULL.toSeconds()));
+            }
             LiveStreamSlots.Taken taken = slots.take(clientAddresses.resolve(request));
             if (taken.slot().isEmpty()) {
                 boolean network = taken.refusal().orElseThrow() == LiveStreamSlots.Refusal.NETWORK_FULL;
@@ -103,7 +127,8 @@ class LiveCountController {
                                 (network ? RETRY_AFTER_NETWORK_FULL : RETRY_AFTER_NODE_FULL).toSeconds()));
             }
             LiveStreamSlots.Slot slot = taken.slot().get();
-            return HttpResponse.ok(Flux.from(events(campaign, slug)).take(maxLife).doFinally(signal -> slot.release()))
+            return HttpResponse.ok(Flux.from(events(campaign, slug)).take(maxLife)
+                    .takeUntilOther(stopping.asMono()).doFinally(signal -> slot.release()))
                     .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
         });
     }

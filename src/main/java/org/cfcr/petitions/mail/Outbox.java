@@ -1,10 +1,12 @@
 package org.cfcr.petitions.mail;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Queues emails in the caller's transaction: an email exists exactly when the change that caused
@@ -14,28 +16,38 @@ import java.util.List;
 public class Outbox {
 
     private final OutboxStore store;
+    private final MeterRegistry meters;
 
-    Outbox(OutboxStore store) {
+    Outbox(OutboxStore store, MeterRegistry meters) {
         this.store = store;
+        this.meters = meters;
     }
 
     public void enqueue(EmailKind kind, long signatureId, Instant now) {
-        store.insertAll(kind, List.of(signatureId), null, now);
+        insertAll(kind, List.of(signatureId), null, now);
     }
 
     /** One email that carries an item of its kind's (see {@link QueuedEmail#itemId}). */
     public void enqueue(EmailKind kind, long signatureId, long itemId, Instant now) {
-        store.insertAll(kind, List.of(signatureId), itemId, now);
+        insertAll(kind, List.of(signatureId), itemId, now);
     }
 
     /** One email of this kind for each signature, as one batch (one multi-row insert on MySQL and MariaDB). */
     public void enqueueAll(EmailKind kind, List<Long> signatureIds, Instant now) {
-        store.insertAll(kind, signatureIds, null, now);
+        insertAll(kind, signatureIds, null, now);
     }
 
     /** One email for each signature, each carrying the same item (a mailing's update). */
     public void enqueueAll(EmailKind kind, List<Long> signatureIds, long itemId, Instant now) {
+        insertAll(kind, signatureIds, itemId, now);
+    }
+
+    // counted as the queueing transaction runs: one that rolls back, or is retried after a conflict,
+    // has counted its emails too (a rate to watch, not a ledger: the table is the ledger)
+    private void insertAll(EmailKind kind, List<Long> signatureIds, Long itemId, Instant now) {
         store.insertAll(kind, signatureIds, itemId, now);
+        meters.counter("petitions.emails.queued", "kind", kind.name().toLowerCase(Locale.ROOT))
+                .increment(signatureIds.size());
     }
 
     /**

@@ -1,5 +1,9 @@
 package org.cfcr.petitions.mail;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -16,22 +20,28 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Delivers due outbox emails, on every node. Claims make sure two nodes never send the same
  * email: once half the lease has passed, each email's lease is renewed just before it is sent,
  * and an email whose lease another node has taken over is left to that node. The lease
  * (petitions.mail.lease) outlasts the SMTP timeouts of one send. A node restarted mid-batch
- * leaves its claimed emails to fall due again after the lease.
+ * leaves its claimed emails to fall due again after the lease. A node asked to stop finishes the
+ * emails it started, marks them, and hands back the rest of its claim at once.
  */
 @Singleton
-class OutboxSender {
+class OutboxSender implements GracefulShutdownCapable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 200;
@@ -47,9 +57,17 @@ class OutboxSender {
     private final Duration markingPatience;
     private final String node = "node-" + UUID.randomUUID();
     private final ExecutorService senders;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicReference<Attempt> lastAttempt = new AtomicReference<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    /** held for each pass over the queue, so that stopping can wait for the one under way */
+    private final ReentrantLock pass = new ReentrantLock();
+    private final Counter delivered;
+    private final Counter failedForNow;
+    private final Counter givenUp;
 
     OutboxSender(OutboxStore store, LetterWriters writers, MailTransport transport, RetryPolicy retry, Clock clock,
-                 MailSettings settings) {
+                 MailSettings settings, MeterRegistry meters) {
         int concurrency = settings.concurrency();
         // each email waits mostly on the SMTP server and the database, one after the other;
         // several at once overlap the waits
@@ -67,21 +85,49 @@ class OutboxSender {
         // until the lease ends no other node sends these emails, so a mark that lands before then
         // saves them from a second sending; half the lease leaves room for the last attempt
         this.markingPatience = lease.dividedBy(2);
+        this.delivered = meters.counter("petitions.emails.sent");
+        this.failedForNow = meters.counter("petitions.emails.failed", "outcome", "retry_later");
+        this.givenUp = meters.counter("petitions.emails.failed", "outcome", "given_up");
+        meters.gauge("petitions.emails.sending", inFlight);
+    }
+
+    /** The last delivery this node tried: when, and what failed (null when it was delivered). */
+    record Attempt(Instant at, @Nullable String failure) {
+    }
+
+    Optional<Attempt> lastAttempt() {
+        return Optional.ofNullable(lastAttempt.get());
     }
 
     @Scheduled(fixedDelay = "${petitions.mail.poll-interval}", initialDelay = "1s")
     void sendDue() {
+        if (stopping.get() || !pass.tryLock()) {
+            return;
+        }
         try {
-            while (sendBatch() == BATCH) {
+            while (!stopping.get() && sendBatch() == BATCH) {
                 LOG.debug("Outbox has more due emails");
             }
         } catch (RuntimeException e) {
             LOG.warn("Outbox pass failed, will retry: {}", e.getMessage());
+        } finally {
+            pass.unlock();
         }
+    }
+
+    /** Starts no more emails, and completes once the pass under way has marked what it sent. */
+    @Override
+    public CompletionStage<?> shutdownGracefully() {
+        stopping.set(true);
+        return CompletableFuture.runAsync(() -> {
+            pass.lock();
+            pass.unlock();
+        }, runnable -> new Thread(runnable, "outbox-stopping").start());
     }
 
     @PreDestroy
     void stop() {
+        stopping.set(true);
         senders.shutdownNow();
     }
 
@@ -117,6 +163,7 @@ class OutboxSender {
 
         AtomicBoolean smtpFailed = new AtomicBoolean();
         Queue<Long> sent = new ConcurrentLinkedQueue<>();
+        Queue<Long> notStarted = new ConcurrentLinkedQueue<>();
         List<Future<?>> sending = new ArrayList<>();
         try {
             for (int i = 0; i < claimed.size(); i++) {
@@ -124,8 +171,15 @@ class OutboxSender {
                 Optional<Letters.Letter> draft = drafts.get(i);
                 if (draft.isPresent()) {
                     sending.add(senders.submit(() -> {
-                        if (!smtpFailed.get() && !deliver(email, draft.get(), claimedAt, sent)) {
-                            smtpFailed.set(true);
+                        inFlight.incrementAndGet();
+                        try {
+                            if (stopping.get()) {
+                                notStarted.add(email.id());
+                            } else if (!smtpFailed.get() && !deliver(email, draft.get(), claimedAt, sent)) {
+                                smtpFailed.set(true);
+                            }
+                        } finally {
+                            inFlight.decrementAndGet();
                         }
                     }));
                 }
@@ -142,7 +196,11 @@ class OutboxSender {
             return 0;
         } finally {
             // one write for the whole batch; a node that dies before it sends these again after the lease
-            markSent(sent);
+            try {
+                markSent(sent);
+            } finally {
+                handBack(notStarted);
+            }
         }
         return smtpFailed.get() ? 0 : claimed.size();
     }
@@ -182,6 +240,21 @@ class OutboxSender {
         }
     }
 
+    /** Emails claimed but not started because the node is stopping: another node may send them at once. */
+    private void handBack(Queue<Long> notStarted) {
+        List<Long> ids = new ArrayList<>(notStarted);
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            store.handBack(ids, node, Instant.now(clock));
+            LOG.info("Stopping: handed back {} claimed emails", ids.size());
+        } catch (RuntimeException e) {
+            LOG.warn("Stopping: could not hand back {} claimed emails; they fall due when their lease ends: {}",
+                    ids.size(), e.getMessage());
+        }
+    }
+
     private static void pause(Duration pause, RuntimeException failure, Queue<Long> sent, List<Long> ids) {
         try {
             Thread.sleep(pause.toMillis());
@@ -209,13 +282,16 @@ class OutboxSender {
             transport.deliver(draft.render());
         } catch (MailDeliveryException failure) {
             Instant now = Instant.now(clock);
+            lastAttempt.set(new Attempt(now, failure.getMessage()));
             if (retry.shouldGiveUp(failure, email.createdAt(), now)) {
                 LOG.warn("Giving up on outbox email {}: {}", email.id(), failure.getMessage());
+                givenUp.increment();
                 store.giveUp(email.id(), node, failure.getMessage());
                 return true;
             }
             LOG.warn("Could not send outbox email {} (attempt {}), will retry: {}", email.id(), email.attempts() + 1,
                     failure.getMessage());
+            failedForNow.increment();
             store.retryLater(email.id(), node, retry.nextAttempt(email.attempts() + 1, now), failure.getMessage());
             return false;
         } catch (RuntimeException unexpected) {
@@ -228,6 +304,8 @@ class OutboxSender {
         // delivered: whatever happens to the mark now, the email is not to be tried again (a mark
         // that fails leaves its ids for the batch's last one)
         sent.add(email.id());
+        delivered.increment();
+        lastAttempt.set(new Attempt(Instant.now(clock), null));
         if (claimGettingOld) {
             markSent(sent);
         }

@@ -105,11 +105,36 @@ class OutboxStore {
                 OutboxStatus.PENDING, lane, now);
     }
 
+    /** How many emails are due now (counted up to {@code cap}), and since when the longest-waiting one is due. */
+    record Backlog(long due, @Nullable Instant oldestDueSince) {
+    }
+
+    /** Two index reads on (status, next_attempt_at), however long the queue: every node asks it every few seconds. */
+    @Transactional(readOnly = true)
+    public Backlog backlog(Instant now, int cap) {
+        long due = sql.one("SELECT COUNT(*) AS due FROM (SELECT 1 FROM outbox_email WHERE status = ? AND next_attempt_at <= ? "
+                + "LIMIT " + cap + ") capped", row -> row.getLong("due"), OutboxStatus.PENDING, now).orElse(0L);
+        Instant oldest = due == 0 ? null : sql.one("SELECT MIN(next_attempt_at) AS oldest FROM outbox_email WHERE status = ?",
+                row -> Sql.instant(row, "oldest"), OutboxStatus.PENDING).orElse(null);
+        return new Backlog(due, oldest);
+    }
+
     /** Extends the claim on one email just before it is sent; false if another node holds it now. */
     @Transactional
     public boolean renewLease(long id, String node, Instant now, Duration lease) {
         return sql.update("UPDATE outbox_email SET next_attempt_at = ? WHERE id = ? AND lease_owner = ? AND status = ?",
                 now.plus(lease), id, node, OutboxStatus.PENDING) == 1;
+    }
+
+    /** Claimed emails this node will not send after all (it is stopping): due again at once, for any node. */
+    @Transactional
+    public void handBack(List<Long> ids, String node, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Sql.In in = Sql.in(ids);
+        sql.update("UPDATE outbox_email SET next_attempt_at = ?, lease_owner = NULL WHERE lease_owner = ? AND status = ? "
+                + "AND id IN (" + in.placeholders() + ")", in.after(now, node, OutboxStatus.PENDING));
     }
 
     // Every change after a claim names the claimer: a node whose lease ran out (and whose email

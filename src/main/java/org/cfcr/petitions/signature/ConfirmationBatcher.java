@@ -21,11 +21,14 @@ public class ConfirmationBatcher {
 
     private final ConfirmationService confirmations;
     private final GroupCommit<ConfirmationService.Click, ConfirmationService.LinkStatus> clicks;
+    private final SignatureMetrics metrics;
 
-    ConfirmationBatcher(ConfirmationService confirmations, QueueSettings queues) {
+    ConfirmationBatcher(ConfirmationService confirmations, QueueSettings queues, SignatureMetrics metrics) {
         this.confirmations = confirmations;
+        this.metrics = metrics;
         this.clicks = new GroupCommit<>("confirmation-batcher", 200, queues.confirming(), Duration.ofSeconds(60),
                 this::confirmBatch);
+        metrics.watch("confirming", clicks);
     }
 
     /**
@@ -40,6 +43,7 @@ public class ConfirmationBatcher {
         try {
             return clicks.submit(click, client == null ? null : client.shareLabel());
         } catch (GroupCommit.Full full) {
+            metrics.refused("confirming", full);
             throw QueueFull.confirming(full);
         }
     }
@@ -53,6 +57,7 @@ public class ConfirmationBatcher {
         List<ConfirmationService.Click> items = batch.stream().map(GroupCommit.Job::item).toList();
         List<ConfirmationService.LinkStatus> answers = Sql.onceMoreOnConflict(() -> confirmations.confirmAll(items));
         for (int i = 0; i < batch.size(); i++) {
+            metrics.clicked(answers.get(i).state());
             batch.get(i).answer(answers.get(i));
         }
     }

@@ -28,11 +28,14 @@ public class SigningBatcher {
 
     private final SigningService signing;
     private final GroupCommit<Submission, SigningService.Outcome> submissions;
+    private final SignatureMetrics metrics;
 
-    SigningBatcher(SigningService signing, QueueSettings queues) {
+    SigningBatcher(SigningService signing, QueueSettings queues, SignatureMetrics metrics) {
         this.signing = signing;
+        this.metrics = metrics;
         this.submissions = new GroupCommit<>("signing-batcher", 200, queues.signing(), Duration.ofSeconds(60),
                 this::signBatch);
+        metrics.watch("signing", submissions);
     }
 
     /**
@@ -47,6 +50,7 @@ public class SigningBatcher {
             return submissions.submit(() -> new Submission(slug, request, origin.get()),
                     client == null ? null : client.shareLabel());
         } catch (GroupCommit.Full full) {
+            metrics.refused("signing", full);
             throw QueueFull.signing(full);
         }
     }
@@ -91,6 +95,7 @@ public class SigningBatcher {
             if (outcomes.get(i) == SigningService.Outcome.CAMPAIGN_CLOSED) {
                 open.get(i).fail(new CampaignClosedException(signings.get(i).campaign()));
             } else {
+                metrics.received(outcomes.get(i), open.get(i).item().origin().hold());
                 open.get(i).answer(outcomes.get(i));
             }
         }
@@ -100,7 +105,9 @@ public class SigningBatcher {
         for (var job : jobs) {
             Submission submission = job.item();
             try {
-                job.answer(signing.sign(submission.slug(), submission.request(), submission.origin()));
+                SigningService.Outcome outcome = signing.sign(submission.slug(), submission.request(), submission.origin());
+                metrics.received(outcome, submission.origin().hold());
+                job.answer(outcome);
             } catch (RuntimeException e) {
                 job.fail(e);
             }

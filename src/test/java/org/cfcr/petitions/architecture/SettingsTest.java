@@ -34,6 +34,7 @@ class SettingsTest {
             Pattern.MULTILINE);
     private static final Pattern NAME_IN_CELL = Pattern.compile("`([A-Z][A-Z0-9_]+)`");
     private static final Pattern MAPPED = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]+):");
+    private static final Pattern MAPPED_IN_LOGBACK = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]+):-");
     private static final Pattern DEFAULT_IN_CODE = Pattern.compile("\"\\$\\{[a-z][a-z0-9.-]*:");
 
     @Test
@@ -50,7 +51,9 @@ class SettingsTest {
         Set<String> mapped = new TreeSet<>(MAPPED_BY_MICRONAUT);
         MAPPED.matcher(Files.readString(Path.of("src/main/resources/application.yml"))).results()
                 .forEach(m -> mapped.add(m.group(1)));
-        assertEquals(documented, mapped, "README's table of variables and application.yml's mappings");
+        MAPPED_IN_LOGBACK.matcher(Files.readString(Path.of("src/main/resources/logback.xml"))).results()
+                .forEach(m -> mapped.add(m.group(1)));
+        assertEquals(documented, mapped, "README's table of variables and the mappings of application.yml and logback.xml");
     }
 
     @Test

@@ -9,6 +9,9 @@ import org.cfcr.petitions.campaign.CampaignRepository;
 import org.cfcr.petitions.campaign.CampaignState;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -66,11 +69,15 @@ public abstract class ServiceTest implements TestPropertyProvider {
         clock.reset();
     }
 
+    /** Health and metrics: a port of their own, as in production (endpoints.all.port). */
+    private final int managementPort = freePort();
+
     @Override
     public Map<String, String> getProperties() {
         TestMailServer.start();
         Map<String, String> properties = new HashMap<>(TestDatabase.properties());
         properties.put("micronaut.server.port", "-1");
+        properties.put("endpoints.all.port", Integer.toString(managementPort));
         properties.put("smtp.host", "127.0.0.1");
         properties.put("smtp.port", Integer.toString(TestMailServer.port()));
         properties.put("petitions.seed-demo-campaigns", "false");
@@ -108,6 +115,19 @@ public abstract class ServiceTest implements TestPropertyProvider {
 
     protected Browser browser() {
         return new Browser("http://127.0.0.1:" + server.getPort());
+    }
+
+    /** What the orchestrator's probes and Prometheus see: the management port. */
+    protected Browser management() {
+        return new Browser("http://127.0.0.1:" + managementPort);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String uniqueEmail(String who) {

@@ -10,7 +10,7 @@ import java.sql.SQLTransientConnectionException;
 /** Tells an unreachable or overloaded database (try again shortly) from a fault of ours. */
 public final class DatabaseTrouble {
 
-    private static final int GALERA_NODE_NOT_READY = 1047;
+    static final int GALERA_NODE_NOT_READY = 1047;
 
     private DatabaseTrouble() {
     }
