@@ -16,8 +16,10 @@ conf = conf.replace("/var/log/nginx/", f"{work}/")
 conf = conf.replace("/var/cache/nginx/petitions", f"{work}/nginx-cache")
 conf = conf.replace("include /etc/nginx/mime.types;", "include /etc/nginx/mime.types;\n" + "".join(
     f"    {kind}_temp_path {work}/nginx-{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")))
-conf = re.sub(r"^(\s*)server 127\.0\.0\.1:8080 (.*)\n",
-              lambda m: "".join(f"{m.group(1)}server {node} {m.group(2)}\n" for node in upstream.split(",")),
+node_line = re.search(r"^server 127\.0\.0\.1:8080 (.*)$", open(source.replace("nginx.conf", "nginx-nodes.conf")).read(),
+                      flags=re.M).group(1)
+conf = re.sub(r"^(\s*)include /etc/nginx/petitions-nodes\.conf;\n",
+              lambda m: "".join(f"{m.group(1)}server {node} {node_line}\n" for node in upstream.split(",")),
               conf, flags=re.M)
 # drop the redirect server (the first server block, on port 80)
 conf = re.sub(r"\n    server \{\n        listen 80;.*?\n    \}\n", "\n", conf, count=1, flags=re.S)

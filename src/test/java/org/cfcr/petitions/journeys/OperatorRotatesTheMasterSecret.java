@@ -134,7 +134,7 @@ class OperatorRotatesTheMasterSecret extends ServiceTest {
 
     /** Another node on the same database, with only this master secret. */
     private EmbeddedServer node(String secret) {
-        Map<String, Object> properties = new HashMap<>(getProperties());
+        Map<String, Object> properties = anotherNodesProperties();
         properties.put("petitions.secrets.master", secret);
         properties.put("petitions.secrets.previous", "");
         return ApplicationContext.run(EmbeddedServer.class, properties, "test");

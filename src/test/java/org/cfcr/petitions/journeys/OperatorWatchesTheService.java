@@ -8,14 +8,11 @@ import org.cfcr.petitions.support.Browser;
 import org.cfcr.petitions.support.ServiceTest;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -88,9 +85,7 @@ class OperatorWatchesTheService extends ServiceTest {
     @Test
     void a_node_asked_to_stop_ends_its_live_streams_and_exits_within_its_grace_period() throws Exception {
         Campaign campaign = openCampaign();
-        Map<String, Object> properties = new HashMap<>(getProperties());
-        properties.put("endpoints.all.port", Integer.toString(freePort()));
-        EmbeddedServer node = ApplicationContext.run(EmbeddedServer.class, properties);
+        EmbeddedServer node = ApplicationContext.run(EmbeddedServer.class, anotherNodesProperties());
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.getPort()
                 + "/api/v1/campaigns/" + campaign.slug() + "/live")).header("Accept", "text/event-stream").build();
         HttpResponse<Stream<String>> stream = HttpClient.newHttpClient()
@@ -116,11 +111,5 @@ class OperatorWatchesTheService extends ServiceTest {
     private static double value(String metrics, String series) {
         Matcher line = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
         return line.find() ? Double.parseDouble(line.group(1)) : 0;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -108,6 +108,13 @@ public abstract class ServiceTest implements TestPropertyProvider {
         return properties;
     }
 
+    /** The settings of a second node beside this test's service: the same, with a management port of its own. */
+    protected Map<String, Object> anotherNodesProperties() {
+        Map<String, Object> properties = new HashMap<>(getProperties());
+        properties.put("endpoints.all.port", Integer.toString(freePort()));
+        return properties;
+    }
+
     /** Settings a test class needs beyond the shared ones. */
     protected Map<String, String> extraProperties() {
         return Map.of();

@@ -11,12 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Rotates the personal-data keyset: adds a fresh AES-256-GCM key and makes it the one new values
+ * Makes a new personal-data keyset (printed, for deploy/make-secrets), or rotates one: adds a fresh AES-256-GCM key and makes it the one new values
  * are sealed with, keeping the older keys so that what they sealed still opens. Restart the
  * nodes with the new file; the re-sealing job then moves every row to the new key, after which
  * an older key can be removed (README, 'Keys').
  *
- * <pre>java -cp petitions.jar org.cfcr.petitions.kernel.secret.KeysetTool rotate data/keys/personal-data.json</pre>
+ * <pre>java -cp petitions.jar org.cfcr.petitions.kernel.secret.KeysetTool new &gt; personal-data.json
+ * java -cp petitions.jar org.cfcr.petitions.kernel.secret.KeysetTool rotate data/keys/personal-data.json</pre>
  */
 public final class KeysetTool {
 
@@ -24,8 +25,14 @@ public final class KeysetTool {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("new")) {
+            AeadConfig.register();
+            System.out.println(TinkJsonProtoKeysetFormat.serializeKeyset(
+                    KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get()));
+            return;
+        }
         if (args.length != 2 || !args[0].equals("rotate")) {
-            System.err.println("usage: KeysetTool rotate KEYSET_FILE");
+            System.err.println("usage: KeysetTool new | KeysetTool rotate KEYSET_FILE");
             System.exit(64);
         }
         Path file = Path.of(args[1]);
