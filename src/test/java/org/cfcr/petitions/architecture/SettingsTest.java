@@ -37,9 +37,8 @@ class SettingsTest {
     private static final Pattern MAPPED_IN_LOGBACK = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]+):-");
     private static final Pattern DEFAULT_IN_CODE = Pattern.compile("\"\\$\\{[a-z][a-z0-9.-]*:");
 
-    @Test
-    void every_variable_of_readmes_table_is_mapped_in_application_yml_and_every_mapped_one_is_in_the_table()
-            throws IOException {
+    /** The environment variables of README's table of settings. */
+    static Set<String> readmeVariables() throws IOException {
         Set<String> documented = new TreeSet<>();
         Matcher row = README_VARIABLE.matcher(Files.readString(Path.of("README.md")));
         while (row.find()) {
@@ -48,6 +47,13 @@ class SettingsTest {
                 documented.add(name.group(1));
             }
         }
+        return documented;
+    }
+
+    @Test
+    void every_variable_of_readmes_table_is_mapped_in_application_yml_and_every_mapped_one_is_in_the_table()
+            throws IOException {
+        Set<String> documented = readmeVariables();
         Set<String> mapped = new TreeSet<>(MAPPED_BY_MICRONAUT);
         MAPPED.matcher(Files.readString(Path.of("src/main/resources/application.yml"))).results()
                 .forEach(m -> mapped.add(m.group(1)));
