@@ -16,6 +16,12 @@ import io.swagger.v3.oas.annotations.info.License;
 public class Application {
 
     public static void main(String[] args) {
+        String logFormat = System.getenv("LOG_FORMAT");
+        if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
+            // logback.xml picks its appender by this name: another would silence every log line
+            System.err.println("LOG_FORMAT must be text or json, not \"" + logFormat + "\"");
+            System.exit(64);
+        }
         ProductionGuard.checkOrExit(System.getenv(), System.getProperties());
         Micronaut.build(args).banner(false).mainClass(Application.class).start();
     }

@@ -84,9 +84,11 @@ class DatabaseGoesDown extends ServiceTest {
         assertEquals(503, page.status());
         assertTrue(page.html().text().contains("Please try again in a minute"), page.html().text());
         assertEquals(503, reader.get("/campaigns/" + campaign.slug() + "/signers").status());
+        eventually(Duration.ofSeconds(5), () -> management().get("/health/readiness").body()
+                .contains("The database does not answer"), "the orchestrator's probe says what is wrong");
         Browser.Page readiness = management().get("/health/readiness");
-        assertEquals(503, readiness.status(), "the orchestrator's probe sees what is wrong");
-        assertTrue(readiness.body().contains("The database does not answer"), readiness.body());
+        assertEquals(200, readiness.status(), "and keeps the node in rotation: it still serves pages and says to retry");
+        assertTrue(readiness.body().contains("\"status\":\"DEGRADED\""), readiness.body());
 
         proxy.start();
         eventually(Duration.ofSeconds(15), () -> reader.postJson("/api/v1/campaigns/" + campaign.slug() + "/signatures",
@@ -95,6 +97,7 @@ class DatabaseGoesDown extends ServiceTest {
                 "signing works again once the database is back");
         eventually(Duration.ofSeconds(5), () -> reader.get("/api/v1/campaigns/" + campaign.slug()).body()
                 .contains("\"stale\":false"), "fresh counts again");
-        assertEquals(200, management().get("/health/readiness").status());
+        eventually(Duration.ofSeconds(5), () -> !management().get("/health/readiness").body().contains("DEGRADED"),
+                "healthy again");
     }
 }

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The operator's story: probes and Prometheus read the management port, which says what is wrong and counts what
- * happens without naming anyone; a node asked to stop lets its live streams go elsewhere and exits in time.
+ * happens without naming anyone; nodes share nothing but the database, so each counts what another confirmed; a
+ * node asked to stop lets its live streams go elsewhere and exits in time.
  */
 @MicronautTest(transactional = false)
 class OperatorWatchesTheService extends ServiceTest {
@@ -99,6 +100,23 @@ class OperatorWatchesTheService extends ServiceTest {
 
         ended.get(2, TimeUnit.SECONDS); // the stream ended: the browser reconnects, through the balancer, elsewhere
         assertTrue(stoppedIn < 10_000, "stopped in " + stoppedIn + " ms, within the 20 s grace period");
+    }
+
+    @Test
+    void a_confirmation_on_one_node_is_in_the_other_nodes_count_within_about_a_second() {
+        Campaign campaign = openCampaign();
+        try (EmbeddedServer other = ApplicationContext.run(EmbeddedServer.class, anotherNodesProperties())) {
+            Browser reader = new Browser("http://127.0.0.1:" + other.getPort());
+            assertTrue(reader.get("/api/v1/campaigns/" + campaign.slug()).body().contains("\"signatureCount\":0"));
+            Browser supporter = browser();
+            String link = signAndAwaitLink(supporter, campaign, "Seen Everywhere", uniqueEmail("everywhere"));
+            long confirmedAt = System.nanoTime();
+            assertEquals(303, supporter.confirm(link).status());
+            eventually(Duration.ofSeconds(3), () -> reader.get("/api/v1/campaigns/" + campaign.slug()).body()
+                    .contains("\"signatureCount\":1"), "the other node counts the confirmation");
+            long seenAfter = Duration.ofNanos(System.nanoTime() - confirmedAt).toMillis();
+            assertTrue(seenAfter < 1500, "the other node showed it " + seenAfter + " ms after the confirmation");
+        }
     }
 
     private String metrics() {

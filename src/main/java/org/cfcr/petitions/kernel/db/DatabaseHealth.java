@@ -4,57 +4,65 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
-import io.micronaut.scheduling.TaskExecutors;
-import jakarta.inject.Named;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
- * Readiness: whether this node's database answers a query, and if not, why, in words an operator
- * can act on. A Galera node that is joining or cut off from the cluster accepts connections but
- * refuses queries (1047), so a connection alone proves nothing. The probe's failure threshold
- * (deploy/) decides how long the database may be away before the node is taken out of rotation;
- * meanwhile the service answers 503 with Retry-After itself.
+ * Whether this node's database answers a query, and if not, why, in words an operator can act on.
+ * A Galera node that is joining or cut off from the cluster accepts connections but refuses
+ * queries (1047), so a connection alone proves nothing.
+ *
+ * <p>A database that does not answer makes the node DEGRADED, not DOWN: it stays in rotation.
+ * Every node shares the database, so taking them out would leave the load balancer answering on
+ * their behalf, while the nodes still serve pages and counts from memory and tell signers to try
+ * again (503 with Retry-After). The check runs every few seconds, not per probe: a probe is
+ * answered at once, however busy the pool.
  */
 @Singleton
 class DatabaseHealth implements HealthIndicator {
 
-    private final DataSource dataSource;
-    private final ExecutorService blocking;
+    /** worse than UP and better than DOWN when the readiness checks are summed up, and answered 200 */
+    static final HealthStatus DEGRADED = new HealthStatus("DEGRADED", "the database does not answer", null, 500);
 
-    DatabaseHealth(DataSource dataSource, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+    private final DataSource pool;
+    private final AtomicReference<HealthResult> last = new AtomicReference<>(
+            HealthResult.builder("database", HealthStatus.UNKNOWN).details(Map.of("problem", "Not checked yet.")).build());
+
+    DatabaseHealth(DataSource dataSource) {
         // the pool itself: the injected one hands out only the connection of a running transaction
-        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
-        this.blocking = blocking;
+        this.pool = DelegatingDataSource.unwrapDataSource(dataSource);
     }
 
     @Override
     public Publisher<HealthResult> getResult() {
-        return Mono.fromCallable(this::check).subscribeOn(Schedulers.fromExecutorService(blocking));
+        return Mono.just(last.get());
     }
 
-    private HealthResult check() {
+    @Scheduled(fixedDelay = "2s")
+    void check() {
         long started = System.nanoTime();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("checkedAt", Instant.now().toString());
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(2);
             statement.execute("SELECT 1");
-            Map<String, Object> details = new LinkedHashMap<>();
             details.put("answeredInMs", (System.nanoTime() - started) / 1_000_000);
-            return HealthResult.builder("database", HealthStatus.UP).details(details).build();
+            last.set(HealthResult.builder("database", HealthStatus.UP).details(details).build());
         } catch (SQLException | RuntimeException e) {
-            return HealthResult.builder("database", HealthStatus.DOWN)
-                    .details(Map.of("problem", problem(e), "error", DatabaseTrouble.describe(e)))
-                    .build();
+            details.put("problem", problem(e));
+            details.put("error", DatabaseTrouble.describe(e));
+            last.set(HealthResult.builder("database", DEGRADED).details(details).build());
         }
     }
 
@@ -71,6 +79,6 @@ class DatabaseHealth implements HealthIndicator {
             return "The database does not answer: no connection within the pool's timeout. Signers get 503 with "
                     + "Retry-After until it is back.";
         }
-        return "The database answered with an error to a trivial query.";
+        return "The database answered a trivial query with an error.";
     }
 }

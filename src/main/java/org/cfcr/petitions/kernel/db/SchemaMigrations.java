@@ -7,7 +7,9 @@ import jakarta.inject.Singleton;
 import org.flywaydb.core.Flyway;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -40,16 +42,33 @@ class SchemaMigrations implements BeanCreatedEventListener<DataSource> {
     }
 
     static void migrate(DataSource pool) {
-        // the lease's table comes before any migration, so a new database is not empty when Flyway
-        // first looks: it records a baseline below every migration (version 0) and runs them all
-        Flyway flyway = Flyway.configure().dataSource(pool).locations(LOCATION)
-                .baselineOnMigrate(true).baselineVersion("0").load();
         if (!isMysqlFamily(pool)) {
-            flyway.migrate(); // the embedded database: one node by design
+            flyway(pool, false).migrate(); // the embedded database: one node by design
             return;
         }
         try (MigrationLease ignored = MigrationLease.take(pool, PATIENCE)) {
-            flyway.migrate();
+            flyway(pool, holdsOnlyTheLease(pool)).migrate();
+        }
+    }
+
+    /**
+     * A new database holds the lease's table before any migration, and Flyway refuses a schema
+     * that is not empty: there, and only there, it records a baseline below every migration
+     * (version 0) and runs them all. Any other schema without Flyway's history is still refused
+     * (a URL pointing at the wrong database is not migrated into).
+     */
+    private static Flyway flyway(DataSource pool, boolean newDatabase) {
+        return Flyway.configure().dataSource(pool).locations(LOCATION)
+                .baselineOnMigrate(newDatabase).baselineVersion("0").load();
+    }
+
+    private static boolean holdsOnlyTheLease(DataSource pool) {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+             ResultSet tables = statement.executeQuery("SELECT COUNT(*) FROM information_schema.tables "
+                     + "WHERE table_schema = DATABASE() AND table_name <> '" + MigrationLease.TABLE + "'")) {
+            return tables.next() && tables.getLong(1) == 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("The database does not answer: " + e.getMessage(), e);
         }
     }
 

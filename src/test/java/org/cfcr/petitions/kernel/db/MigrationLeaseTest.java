@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -69,13 +71,25 @@ class MigrationLeaseTest {
     }
 
     @Test
-    void a_lease_left_by_a_node_that_died_is_taken_over_once_it_runs_out() throws SQLException {
-        MigrationLease.take(pool, Duration.ofSeconds(5)).close(); // the table exists
-        execute("INSERT INTO schema_migration_lease (id, holder, expires_at) VALUES (1, 'dead-node', NOW(3) + INTERVAL 2 SECOND)");
+    void a_lease_its_holder_stopped_renewing_is_taken_over_after_a_term_and_a_renewed_one_is_not() throws Exception {
+        Duration term = Duration.ofSeconds(2);
+        MigrationLease.take(pool, Duration.ofSeconds(5), term).close(); // the table exists
+        execute("INSERT INTO schema_migration_lease (id, holder, renewed_at) VALUES (1, 'dead-node', NOW(6))");
         long started = System.nanoTime();
-        try (MigrationLease ignored = MigrationLease.take(pool, Duration.ofSeconds(30))) {
+        try (MigrationLease ignored = MigrationLease.take(pool, Duration.ofSeconds(30), term)) {
             long waited = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            assertTrue(waited >= 1000 && waited < 10_000, "waited " + waited + " ms for the dead node's lease to run out");
+            assertTrue(waited >= 2000 && waited < 10_000, "waited " + waited + " ms for the dead node's lease");
+        }
+
+        // a holder that renews keeps it, however long it migrates
+        try (MigrationLease held = MigrationLease.take(pool, Duration.ofSeconds(5), term)) {
+            ExecutorService other = Executors.newSingleThreadExecutor();
+            Future<MigrationLease> waiting = other.submit(() -> MigrationLease.take(pool, Duration.ofSeconds(30), term));
+            Thread.sleep(term.multipliedBy(3).toMillis());
+            assertFalse(waiting.isDone(), "taken from a holder that renews it");
+            held.close();
+            waiting.get(10, TimeUnit.SECONDS).close();
+            other.shutdown();
         }
     }
 
