@@ -72,13 +72,13 @@ class LiveCountController implements GracefulShutdownCapable {
                         LiveStreamSlots slots, HttpClientAddressResolver clientAddresses, LiveStreamSettings settings,
                         MeterRegistry meters) {
         this.catalog = catalog;
-        meters.gauge("petitions.live.streams", slots, LiveStreamSlots::open);
         this.slots = slots;
         this.clientAddresses = clientAddresses;
         this.maxLife = settings.maxStreamLife();
         this.counts = counts;
         this.live = live;
         this.json = json;
+        meters.gauge("petitions.live.streams", slots, LiveStreamSlots::open);
     }
 
     /** Ends the open streams (their browsers reconnect elsewhere) and refuses new ones. */

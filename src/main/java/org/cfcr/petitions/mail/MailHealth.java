@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The outbox as seen from this node: how many emails are due, how long the oldest has waited, and
@@ -37,11 +38,12 @@ class MailHealth implements HealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("emailsDue", reading.due());
         details.put("oldestDueSeconds", reading.oldestWait().toSeconds());
-        sender.lastAttempt().ifPresent(attempt -> {
+        Optional<OutboxSender.Attempt> last = sender.lastAttempt();
+        last.ifPresent(attempt -> {
             details.put("lastAttemptAt", attempt.at().toString());
             details.put("lastAttempt", attempt.failure() == null ? "delivered" : "failed: " + attempt.failure());
         });
-        if (sender.lastAttempt().filter(attempt -> attempt.failure() != null).isPresent()) {
+        if (last.filter(attempt -> attempt.failure() != null).isPresent()) {
             details.put("problem", "The last delivery failed; emails wait in the outbox and are tried again with backoff.");
         } else if (reading.oldestWait().compareTo(LATE) > 0) {
             details.put("problem", "Emails wait longer than " + LATE.toMinutes() + " minutes: the nodes send fewer than arrive.");

@@ -1,5 +1,6 @@
 package org.cfcr.petitions.mail;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 
@@ -7,6 +8,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Queues emails in the caller's transaction: an email exists exactly when the change that caused
@@ -17,6 +20,7 @@ public class Outbox {
 
     private final OutboxStore store;
     private final MeterRegistry meters;
+    private final Map<String, Counter> queued = new ConcurrentHashMap<>();
 
     Outbox(OutboxStore store, MeterRegistry meters) {
         this.store = store;
@@ -46,8 +50,8 @@ public class Outbox {
     // has counted its emails too (a rate to watch, not a ledger: the table is the ledger)
     private void insertAll(EmailKind kind, List<Long> signatureIds, Long itemId, Instant now) {
         store.insertAll(kind, signatureIds, itemId, now);
-        meters.counter("petitions.emails.queued", "kind", kind.name().toLowerCase(Locale.ROOT))
-                .increment(signatureIds.size());
+        queued.computeIfAbsent(kind.name(), name -> meters.counter("petitions.emails.queued", "kind",
+                name.toLowerCase(Locale.ROOT))).increment(signatureIds.size());
     }
 
     /**

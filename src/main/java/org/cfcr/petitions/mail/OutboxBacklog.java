@@ -23,13 +23,13 @@ public class OutboxBacklog {
     /** past this many due emails the count says "at least" (the query stays an index read) */
     static final int COUNTED_UP_TO = 100_000;
 
-    /** The backlog as last read; {@code readAt} null until the first read succeeds. */
-    public record Reading(long due, Duration oldestWait, Instant readAt) {
+    /** The backlog as last read (nothing due until the first read succeeds). */
+    public record Reading(long due, Duration oldestWait) {
     }
 
     private final OutboxStore store;
     private final Clock clock;
-    private final AtomicReference<Reading> last = new AtomicReference<>(new Reading(0, Duration.ZERO, null));
+    private final AtomicReference<Reading> last = new AtomicReference<>(new Reading(0, Duration.ZERO));
 
     OutboxBacklog(OutboxStore store, Clock clock, MeterRegistry meters) {
         this.store = store;
@@ -45,7 +45,7 @@ public class OutboxBacklog {
             OutboxStore.Backlog backlog = store.backlog(now, COUNTED_UP_TO);
             Duration wait = backlog.oldestDueSince() == null || backlog.oldestDueSince().isAfter(now)
                     ? Duration.ZERO : Duration.between(backlog.oldestDueSince(), now);
-            last.set(new Reading(backlog.due(), wait, now));
+            last.set(new Reading(backlog.due(), wait));
         } catch (RuntimeException e) {
             LOG.debug("Could not read the outbox backlog: {}", e.getMessage());
         }

@@ -171,11 +171,16 @@ class OutboxSender implements GracefulShutdownCapable {
                 Optional<Letters.Letter> draft = drafts.get(i);
                 if (draft.isPresent()) {
                     sending.add(senders.submit(() -> {
+                        if (stopping.get()) {
+                            notStarted.add(email.id());
+                            return;
+                        }
+                        if (smtpFailed.get()) {
+                            return;
+                        }
                         inFlight.incrementAndGet();
                         try {
-                            if (stopping.get()) {
-                                notStarted.add(email.id());
-                            } else if (!smtpFailed.get() && !deliver(email, draft.get(), claimedAt, sent)) {
+                            if (!deliver(email, draft.get(), claimedAt, sent)) {
                                 smtpFailed.set(true);
                             }
                         } finally {

@@ -19,7 +19,6 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 
@@ -129,11 +128,4 @@ class LeadSignsInWithAPasskey extends ServiceTest {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -129,7 +129,8 @@ public abstract class ServiceTest implements TestPropertyProvider {
         return new Browser("http://127.0.0.1:" + managementPort);
     }
 
-    private static int freePort() {
+    /** A port no one listens on now, for a server a test starts. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

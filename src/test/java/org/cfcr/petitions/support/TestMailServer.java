@@ -7,8 +7,6 @@ import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +15,7 @@ import java.util.List;
 /** A real SMTP server (GreenMail) on one port for the whole test run; it can be stopped to play an outage. */
 public final class TestMailServer {
 
-    private static final int PORT = freePort();
+    private static final int PORT = ServiceTest.freePort();
     private static GreenMail server;
 
     private TestMailServer() {
@@ -149,13 +147,6 @@ public final class TestMailServer {
         return new Mail(address, message.getSubject(), text, html, headers);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     public static void sleep(long millis) {
         try {

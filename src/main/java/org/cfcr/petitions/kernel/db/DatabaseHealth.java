@@ -67,13 +67,8 @@ class DatabaseHealth implements HealthIndicator {
     }
 
     private static String problem(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getErrorCode() == DatabaseTrouble.GALERA_NODE_NOT_READY) {
-                return "The database node refuses queries: it is joining the cluster or cut off from it (Galera error 1047).";
-            }
-            if (t.getCause() == t) {
-                break;
-            }
+        if (DatabaseTrouble.isClusterNodeNotReady(e)) {
+            return "The database node refuses queries: it is joining the cluster or cut off from it (Galera error 1047).";
         }
         if (DatabaseTrouble.isUnavailable(e)) {
             return "The database does not answer: no connection within the pool's timeout. Signers get 503 with "

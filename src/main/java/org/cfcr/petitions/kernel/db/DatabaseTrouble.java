@@ -10,7 +10,7 @@ import java.sql.SQLTransientConnectionException;
 /** Tells an unreachable or overloaded database (try again shortly) from a fault of ours. */
 public final class DatabaseTrouble {
 
-    static final int GALERA_NODE_NOT_READY = 1047;
+    private static final int GALERA_NODE_NOT_READY = 1047;
 
     private DatabaseTrouble() {
     }
@@ -24,6 +24,19 @@ public final class DatabaseTrouble {
                     // a Galera node outside the cluster's primary component (joining, or cut off) refuses
                     // every query with 1047 "WSREP has not yet prepared node for application use"
                     || t instanceof SQLException sql && sql.getErrorCode() == GALERA_NODE_NOT_READY) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** A Galera node outside the cluster's primary component (joining, or cut off) refused the query. */
+    static boolean isClusterNodeNotReady(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == GALERA_NODE_NOT_READY) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.BasicHttpAttributes;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -11,6 +12,8 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +33,11 @@ class RouteTimings implements Ordered {
             Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
     private final MeterRegistry meters;
+    /** Micrometer would build and look up an id on every request; the series are few and fixed */
+    private final Map<Series, Timer> timers = new ConcurrentHashMap<>();
+
+    private record Series(HttpMethod method, String route, int status) {
+    }
 
     RouteTimings(MeterRegistry meters) {
         this.meters = meters;
@@ -48,12 +56,16 @@ class RouteTimings implements Ordered {
         }
         int status = response.code();
         String route = BasicHttpAttributes.getUriTemplate(request).orElse(status == 404 ? "NOT_FOUND" : "UNMATCHED");
-        Timer.builder("http.server.requests")
-                .description("Requests by route template, method and status")
-                .tags("method", request.getMethod().name(), "uri", route, "status", Integer.toString(status))
-                .serviceLevelObjectives(BUCKETS)
-                .register(meters)
+        timers.computeIfAbsent(new Series(request.getMethod(), route, status), this::timer)
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(Series series) {
+        return Timer.builder("http.server.requests")
+                .description("Requests by route template, method and status")
+                .tags("method", series.method().name(), "uri", series.route(), "status", Integer.toString(series.status()))
+                .serviceLevelObjectives(BUCKETS)
+                .register(meters);
     }
 
     @Override
