@@ -11,13 +11,20 @@
     var goal = parseInt(box.getAttribute('data-goal'), 10);
     var number = box.querySelector('[data-live-count]');
     var bar = box.querySelector('progress');
+    var percent = box.querySelector('[data-live-percent]');
     function follow() {
       var source = new EventSource('/api/v1/campaigns/' + encodeURIComponent(slug) + '/live');
       source.addEventListener('count', function (event) {
         var count = JSON.parse(event.data).signatureCount;
         number.textContent = count.toLocaleString('en-US');
-        if (bar && goal > 0) {
-          bar.value = Math.min(100, Math.floor(count * 100 / goal));
+        if (goal > 0) {
+          var share = Math.min(100, Math.floor(count * 100 / goal));
+          if (bar) {
+            bar.value = share;
+          }
+          if (percent) {
+            percent.textContent = percent.getAttribute('data-pattern').replace('{0}', share);
+          }
         }
       });
       // A stream that ends (its longest life, a restart) is reopened by EventSource itself, after

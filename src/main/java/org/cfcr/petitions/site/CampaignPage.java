@@ -7,6 +7,7 @@ import org.cfcr.petitions.count.HistoryChart;
 import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.web.SharedPage;
 import org.cfcr.petitions.signature.PublicDisplay;
+import org.cfcr.petitions.signature.SignerRow;
 import org.cfcr.petitions.signature.SignForm;
 import org.cfcr.petitions.update.CampaignUpdate;
 
@@ -23,18 +24,21 @@ import java.util.Map;
  * @param sharedRender   what the page shows besides the language and the form's time, equal for equal
  *                       pages, when it shows nothing a visitor typed (SharedRenders); else null
  * @param countryOptions the country options as HTML, drawn once per language ({@link Countries#optionsHtml})
+ * @param latest         the newest confirmed signers, as each chose to be shown
+ * @param share          the campaign's address and links to pass it on, null on a preview
  */
 @Introspected
 public record CampaignPage(CampaignView campaign, @Nullable Boolean preview, @Nullable Long previewId,
                            @Nullable SignForm form, Map<String, String> errors, String countryOptions,
                            PublicDisplay[] displayOptions, @Nullable HistoryChart chart,
                            List<CampaignUpdate.View> updates, @Nullable String formToken,
-                           @Nullable Integer challengeBits, @Nullable Object sharedRender)
+                           @Nullable Integer challengeBits, @Nullable Object sharedRender,
+                           List<SignerRow> latest, @Nullable ShareLinks share)
         implements SharedPage {
 
     /** A lead's look at the page before it is public, in one language, without the form. */
     public static CampaignPage preview(CampaignView campaign, long campaignId, List<CampaignUpdate.View> updates) {
         return new CampaignPage(campaign, true, campaignId, null, Map.of(), "", PublicDisplay.values(), null,
-                updates, null, null, null);
+                updates, null, null, null, List.of(), null);
     }
 }

@@ -33,6 +33,8 @@ import org.cfcr.petitions.signature.DiscreetEmails;
 import org.cfcr.petitions.signature.LinkValidity;
 import org.cfcr.petitions.signature.PublicDisplay;
 import org.cfcr.petitions.signature.SignForm;
+import org.cfcr.petitions.signature.SignerDirectory;
+import org.cfcr.petitions.signature.SignerRow;
 import org.cfcr.petitions.signature.Signing;
 import org.cfcr.petitions.signature.screening.AbuseSettings;
 import org.cfcr.petitions.signature.screening.CampaignChallenges;
@@ -51,6 +53,9 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class CampaignPageController {
 
+    /** How many of the newest signers the campaign page shows above the link to the whole list. */
+    static final int LATEST_SIGNERS = 5;
+
     private final CampaignCatalog catalog;
     private final CampaignViews views;
     private final Signing signing;
@@ -64,12 +69,14 @@ class CampaignPageController {
     private final LinkValidity linkValidity;
     private final DiscreetEmails discreetEmails;
     private final int challengeBits;
+    private final SignerDirectory directory;
+    private final Sharing sharing;
 
     CampaignPageController(CampaignCatalog catalog, CampaignViews views, Signing signing, Countries countries,
                            LanguageResolver languages, TrustedProxyAddressResolver clients, HistoryCharts charts,
                            CampaignUpdates updates, FormTokens formTokens,
                            CampaignChallenges challenges, LinkValidity linkValidity, DiscreetEmails discreetEmails,
-                           AbuseSettings abuse) {
+                           AbuseSettings abuse, SignerDirectory directory, Sharing sharing) {
         this.catalog = catalog;
         this.views = views;
         this.signing = signing;
@@ -83,6 +90,8 @@ class CampaignPageController {
         this.linkValidity = linkValidity;
         this.discreetEmails = discreetEmails;
         this.challengeBits = abuse.challengeBits();
+        this.directory = directory;
+        this.sharing = sharing;
     }
 
     /** The page lets the browser send its origin with our own form, which is what the form's check reads. */
@@ -126,11 +135,15 @@ class CampaignPageController {
         HistoryChart chart = charts.last48Hours(campaign.id()).orElse(null);
         List<CampaignUpdate.View> published = updates.publishedIn(campaign.id(), lang);
         Integer bits = challenges.isRequired(campaign.id()) ? challengeBits : null;
+        List<SignerRow> latest = directory.page(campaign.id(), 0, LATEST_SIGNERS).stream()
+                .map(s -> new SignerRow(s.name(), countries.name(s.country(), lang), s.city(), s.day()))
+                .toList();
         // a blank form shows nothing of the visitor's: one render serves everyone until any of this changes
         List<Object> shared = form.equals(SignForm.blank()) && errors.isEmpty()
-                ? Arrays.asList(campaign.id(), view, chart, published, bits) : null;
+                ? Arrays.asList(campaign.id(), view, chart, published, bits, latest) : null;
         return new CampaignPage(view, null, null, form, errors, countries.optionsHtml(lang, form.country()),
-                PublicDisplay.values(), chart, published, formTokens.issue(campaign.id()), bits, shared);
+                PublicDisplay.values(), chart, published, formTokens.issue(campaign.id()), bits, shared,
+                latest, sharing.of(view, lang));
     }
 
     /** Where the signer is told to look in their mailbox; for a discreet campaign, which sender to look for. */

@@ -25,7 +25,7 @@ import java.util.Optional;
 public class StaticAssets {
 
     /** The files served; a page that names another fails to render, so none is forgotten here. */
-    static final List<String> FILES = List.of("site.css", "embed.css", "live.js", "challenge.js", "passkeys.js");
+    static final List<String> FILES = List.of("site.css", "embed.css", "live.js", "challenge.js", "passkeys.js", "share.js");
     private static final int FINGERPRINT_HEX = 10;
 
     /** One file: its bytes, gzipped, and its validator. */

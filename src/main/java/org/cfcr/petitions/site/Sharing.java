@@ -1,0 +1,63 @@
+package org.cfcr.petitions.site;
+
+import jakarta.inject.Singleton;
+import org.cfcr.petitions.campaign.CampaignView;
+import org.cfcr.petitions.kernel.i18n.Lang;
+import org.cfcr.petitions.kernel.web.PublicLinks;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Builds a campaign's {@link ShareLinks}. The shared address names the page's language, so that a
+ * link passed on in Chinese opens, and previews, in Chinese for whoever receives it. Only the
+ * address and the title go into the other services' links: nothing about the person sharing.
+ */
+@Singleton
+public class Sharing {
+
+    private final PublicLinks links;
+
+    Sharing(PublicLinks links) {
+        this.links = links;
+    }
+
+    public ShareLinks of(CampaignView campaign, Lang lang) {
+        String path = "/campaigns/" + campaign.slug();
+        String url = links.link(path + "?lang=" + lang.code());
+        String title = campaign.title();
+        String text = encode(title);
+        String address = encode(url);
+        List<ShareLinks.Target> targets = List.of(
+                new ShareLinks.Target("x", "https://x.com/intent/post?text=" + text + "&url=" + address),
+                new ShareLinks.Target("facebook", "https://www.facebook.com/sharer/sharer.php?u=" + address),
+                new ShareLinks.Target("telegram", "https://t.me/share/url?url=" + address + "&text=" + text),
+                new ShareLinks.Target("whatsapp", "https://wa.me/?text=" + text + "%20" + address),
+                new ShareLinks.Target("weibo", "https://service.weibo.com/share/share.php?url=" + address + "&title=" + text),
+                new ShareLinks.Target("line", "https://social-plugins.line.me/lineit/share?url=" + address),
+                new ShareLinks.Target("email", "mailto:?subject=" + text + "&body=" + encode(campaign.summary())
+                        + "%0A%0A" + address));
+        return new ShareLinks(url, title, campaign.summary(),
+                links.link(path + "/preview.png?lang=" + lang.code()), ogLocale(lang),
+                path + "/qr?lang=" + lang.code(), lang == Lang.EN ? targets : chineseFirst(targets));
+    }
+
+    /** Chinese readers share mostly through Weibo, Telegram and LINE: those come first for them. */
+    private static List<ShareLinks.Target> chineseFirst(List<ShareLinks.Target> targets) {
+        List<String> order = List.of("weibo", "telegram", "line", "whatsapp", "x", "facebook", "email");
+        return targets.stream().sorted((a, b) -> order.indexOf(a.key()) - order.indexOf(b.key())).toList();
+    }
+
+    static String ogLocale(Lang lang) {
+        return switch (lang) {
+            case EN -> "en_US";
+            case ZH -> "zh_CN";
+        };
+    }
+
+    /** Percent-encoding that is right in a query and in a mailto: link alike (a space as %20, never +). */
+    static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
