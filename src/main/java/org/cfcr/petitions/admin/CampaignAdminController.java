@@ -110,6 +110,13 @@ class CampaignAdminController {
         }
     }
 
+    /** The new-campaign form again, its empty Traditional Chinese fields drafted from the Simplified ones; nothing saved. */
+    @Post("/new/traditional-draft")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> draftNew(@Body CampaignForm form, Account me) {
+        return editorPage(HttpStatus.OK, me, null, form.withTraditionalDraft(), Map.of());
+    }
+
     @Get("/{id}")
     @ManagedCampaign
     HttpResponse<?> show(long id, Campaign campaign, Account me) {
@@ -138,7 +145,15 @@ class CampaignAdminController {
         }
     }
 
-    /** The public page as it will look, in either language, with the sign form left out. */
+    /** The editor again, its empty Traditional Chinese fields drafted from the Simplified ones; nothing saved. */
+    @Post("/{id}/edit/traditional-draft")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ManagedCampaign
+    HttpResponse<?> draft(long id, Campaign campaign, @Body CampaignForm form, Account me) {
+        return editorPage(HttpStatus.OK, me, campaign, form.withTraditionalDraft(), Map.of());
+    }
+
+    /** The public page as it will look, in any language, with the sign form left out. */
     @Get("/{id}/preview")
     @ManagedCampaign
     HttpResponse<?> preview(long id, Campaign campaign, HttpRequest<?> request) {

@@ -1,9 +1,11 @@
 package org.cfcr.petitions.campaign;
 
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
+import org.cfcr.petitions.kernel.i18n.ChineseScripts;
 import org.cfcr.petitions.kernel.i18n.Lang;
 
 import java.time.Duration;
@@ -33,7 +35,24 @@ public record Campaign(
         String targetZh,
         boolean discreet,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable String titleZhHant,
+        @Nullable String summaryZhHant,
+        @Nullable String bodyZhHant,
+        @Nullable String targetZhHant) {
+
+    @Creator
+    public Campaign {
+    }
+
+    /** A campaign written in English and Simplified Chinese only: its Traditional pages show the Simplified text converted. */
+    public Campaign(@Nullable Long id, String slug, CampaignState state, int goal, @Nullable Instant deadline,
+                    @Nullable Instant closedAt, String titleEn, String titleZh, String summaryEn, String summaryZh,
+                    String bodyEn, String bodyZh, String targetEn, String targetZh, boolean discreet,
+                    Instant createdAt, Instant updatedAt) {
+        this(id, slug, state, goal, deadline, closedAt, titleEn, titleZh, summaryEn, summaryZh, bodyEn, bodyZh,
+                targetEn, targetZh, discreet, createdAt, updatedAt, null, null, null, null);
+    }
 
     /** The state the public sees: an open campaign whose deadline has passed is closed. */
     public CampaignState effectiveState(Instant now) {
@@ -72,18 +91,28 @@ public record Campaign(
     }
 
     public String title(Lang lang) {
-        return lang == Lang.ZH ? titleZh : titleEn;
+        return inLanguage(lang, titleEn, titleZh, titleZhHant);
     }
 
     public String summary(Lang lang) {
-        return lang == Lang.ZH ? summaryZh : summaryEn;
+        return inLanguage(lang, summaryEn, summaryZh, summaryZhHant);
     }
 
     public String body(Lang lang) {
-        return lang == Lang.ZH ? bodyZh : bodyEn;
+        return inLanguage(lang, bodyEn, bodyZh, bodyZhHant);
     }
 
     public String target(Lang lang) {
-        return lang == Lang.ZH ? targetZh : targetEn;
+        return inLanguage(lang, targetEn, targetZh, targetZhHant);
+    }
+
+    /** A text in one language; in Traditional Chinese, the lead's own text or else the Simplified one converted. */
+    private static String inLanguage(Lang lang, String english, String simplified, @Nullable String traditional) {
+        return switch (lang) {
+            case EN -> english;
+            case ZH -> simplified;
+            case ZH_HANT -> traditional == null || traditional.isBlank()
+                    ? ChineseScripts.toTraditional(simplified) : traditional;
+        };
     }
 }

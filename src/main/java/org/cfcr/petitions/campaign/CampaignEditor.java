@@ -1,5 +1,6 @@
 package org.cfcr.petitions.campaign;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.audit.AuditLog;
@@ -97,7 +98,16 @@ public class CampaignEditor {
                 CampaignForm.text(form.summaryEn()), CampaignForm.text(form.summaryZh()),
                 CampaignForm.text(form.bodyEn()), CampaignForm.text(form.bodyZh()),
                 CampaignForm.text(form.targetEn()), CampaignForm.text(form.targetZh()),
-                form.discreetValue(base.discreet()), base.createdAt(), now);
+                form.discreetValue(base.discreet()), base.createdAt(), now,
+                optional(form.titleZhHant()), optional(form.summaryZhHant()), optional(form.bodyZhHant()),
+                optional(form.targetZhHant()));
+    }
+
+    /** A Traditional text left empty is none: the pages then convert the Simplified one. */
+    @Nullable
+    private static String optional(@Nullable String text) {
+        String value = CampaignForm.text(text);
+        return value.isEmpty() ? null : value;
     }
 
     /** What changed, field by field; long texts are summarised by length. */
@@ -114,6 +124,10 @@ public class CampaignEditor {
         fields.put("body_zh", new Object[]{before.bodyZh(), after.bodyZh()});
         fields.put("target_en", new Object[]{before.targetEn(), after.targetEn()});
         fields.put("target_zh", new Object[]{before.targetZh(), after.targetZh()});
+        fields.put("title_zh_hant", new Object[]{before.titleZhHant(), after.titleZhHant()});
+        fields.put("summary_zh_hant", new Object[]{before.summaryZhHant(), after.summaryZhHant()});
+        fields.put("body_zh_hant", new Object[]{before.bodyZhHant(), after.bodyZhHant()});
+        fields.put("target_zh_hant", new Object[]{before.targetZhHant(), after.targetZhHant()});
         fields.put("discreet", new Object[]{before.discreet(), after.discreet()});
         List<String> changes = new ArrayList<>();
         fields.forEach((name, values) -> {

@@ -2,6 +2,7 @@ package org.cfcr.petitions.campaign;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import org.cfcr.petitions.kernel.i18n.ChineseScripts;
 import org.cfcr.petitions.kernel.text.Texts;
 
 import java.time.Instant;
@@ -30,7 +31,9 @@ public record CampaignForm(
         @Nullable String summaryEn, @Nullable String summaryZh,
         @Nullable String bodyEn, @Nullable String bodyZh,
         @Nullable String targetEn, @Nullable String targetZh,
-        @Nullable String discreet, @Nullable String discreetShown) {
+        @Nullable String discreet, @Nullable String discreetShown,
+        @Nullable String titleZhHant, @Nullable String summaryZhHant,
+        @Nullable String bodyZhHant, @Nullable String targetZhHant) {
 
     static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])");
     static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
@@ -39,7 +42,7 @@ public record CampaignForm(
     static final int MAX_BODY = 16_000;
 
     public static CampaignForm blank() {
-        return new CampaignForm("", "1000", "", "", "", "", "", "", "", "", "", "on", "true");
+        return new CampaignForm("", "1000", "", "", "", "", "", "", "", "", "", "on", "true", "", "", "", "");
     }
 
     public static CampaignForm of(Campaign campaign) {
@@ -47,7 +50,22 @@ public record CampaignForm(
                 campaign.deadline() == null ? "" : DEADLINE.format(campaign.deadline().atOffset(ZoneOffset.UTC)),
                 campaign.titleEn(), campaign.titleZh(), campaign.summaryEn(), campaign.summaryZh(),
                 campaign.bodyEn(), campaign.bodyZh(), campaign.targetEn(), campaign.targetZh(),
-                campaign.discreet() ? "on" : null, "true");
+                campaign.discreet() ? "on" : null, "true", campaign.titleZhHant(), campaign.summaryZhHant(),
+                campaign.bodyZhHant(), campaign.targetZhHant());
+    }
+
+    /**
+     * The same form with each empty Traditional Chinese field filled with its Simplified text
+     * converted: a draft for the lead to read and correct, saved only when they save the form.
+     */
+    public CampaignForm withTraditionalDraft() {
+        return new CampaignForm(slug, goal, deadline, titleEn, titleZh, summaryEn, summaryZh, bodyEn, bodyZh,
+                targetEn, targetZh, discreet, discreetShown, draft(titleZhHant, titleZh), draft(summaryZhHant, summaryZh),
+                draft(bodyZhHant, bodyZh), draft(targetZhHant, targetZh));
+    }
+
+    private static String draft(@Nullable String traditional, @Nullable String simplified) {
+        return text(traditional).isEmpty() ? ChineseScripts.toTraditional(text(simplified)) : traditional;
     }
 
     /** Field name to message key, for every field that cannot be saved as it is. */
@@ -70,6 +88,10 @@ public record CampaignForm(
         length(errors, "bodyZh", bodyZh, MAX_BODY);
         length(errors, "targetEn", targetEn, 300);
         length(errors, "targetZh", targetZh, 300);
+        length(errors, "titleZhHant", titleZhHant, 200);
+        length(errors, "summaryZhHant", summaryZhHant, 1000);
+        length(errors, "bodyZhHant", bodyZhHant, MAX_BODY);
+        length(errors, "targetZhHant", targetZhHant, 300);
         return errors;
     }
 

@@ -114,7 +114,7 @@ final class ExportWatermark {
             Instant soon = signed.plusSeconds(30 + random.nextInt(1800));
             confirmed = between(signed, soon.isAfter(now) ? now : soon);
         }
-        boolean chinese = neighbour.lang() == Lang.ZH;
+        boolean chinese = neighbour.lang().isChinese();
         int display = random.nextInt(100);
         PublicDisplay shown = display < 40 ? PublicDisplay.FULL_NAME : display < 85 ? PublicDisplay.INITIALS : PublicDisplay.HIDDEN;
         boolean updates = filters.onlyUpdates() || random.nextInt(100) < 40;

@@ -12,9 +12,13 @@ final class Badge {
     }
 
     static String svg(long count, Lang lang) {
-        String label = lang == Lang.ZH ? "签名" : "signatures";
+        String label = switch (lang) {
+            case EN -> "signatures";
+            case ZH -> "签名";
+            case ZH_HANT -> "簽名";
+        };
         String number = NumberFormat.getIntegerInstance(Locale.US).format(count);
-        int labelWidth = lang == Lang.ZH ? 44 : 76;
+        int labelWidth = lang.isChinese() ? 44 : 76;
         int numberWidth = 14 + 8 * number.length();
         int width = labelWidth + numberWidth;
         // only digits, commas and a fixed label go into the markup: nothing here needs escaping

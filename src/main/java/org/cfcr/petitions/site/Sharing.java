@@ -53,6 +53,7 @@ public class Sharing {
         return switch (lang) {
             case EN -> "en_US";
             case ZH -> "zh_CN";
+            case ZH_HANT -> "zh_TW";
         };
     }
 

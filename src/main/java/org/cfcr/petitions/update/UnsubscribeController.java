@@ -2,6 +2,7 @@ package org.cfcr.petitions.update;
 
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -15,6 +16,8 @@ import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignStore;
+import org.cfcr.petitions.kernel.i18n.Lang;
+import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import org.cfcr.petitions.kernel.web.CsrfExempt;
 import org.cfcr.petitions.kernel.web.PageException;
 
@@ -35,43 +38,47 @@ class UnsubscribeController {
     private final UnsubscribeLinks links;
     private final Unsubscriptions unsubscriptions;
     private final CampaignStore campaigns;
+    private final LanguageResolver languages;
 
-    UnsubscribeController(UnsubscribeLinks links, Unsubscriptions unsubscriptions, CampaignStore campaigns) {
+    UnsubscribeController(UnsubscribeLinks links, Unsubscriptions unsubscriptions, CampaignStore campaigns,
+                          LanguageResolver languages) {
         this.links = links;
         this.unsubscriptions = unsubscriptions;
         this.campaigns = campaigns;
+        this.languages = languages;
     }
 
     @Get
-    HttpResponse<?> show(String token) {
+    HttpResponse<?> show(String token, HttpRequest<?> request) {
         long signatureId = signature(token);
-        return page("READY", token, unsubscriptions.campaignOf(signatureId));
+        return page("READY", token, unsubscriptions.campaignOf(signatureId), request);
     }
 
     @Post
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA, MediaType.TEXT_PLAIN})
-    HttpResponse<?> unsubscribe(String token) {
+    HttpResponse<?> unsubscribe(String token, HttpRequest<?> request) {
         long signatureId = signature(token);
-        return page("DONE", token, unsubscriptions.unsubscribe(signatureId));
+        return page("DONE", token, unsubscriptions.unsubscribe(signatureId), request);
     }
 
     private long signature(String token) {
         return links.signatureId(token).orElseThrow(() ->
-                new PageException(HttpStatus.NOT_FOUND, "unsubscribe", new UnsubscribePage("UNKNOWN", "", null, null)));
+                new PageException(HttpStatus.NOT_FOUND, "unsubscribe", new UnsubscribePage("UNKNOWN", "", null)));
     }
 
-    private HttpResponse<?> page(String state, String token, Optional<Long> campaignId) {
+    private HttpResponse<?> page(String state, String token, Optional<Long> campaignId, HttpRequest<?> request) {
         if (campaignId.isEmpty()) {
             // the signature was removed (withdrawn, or never confirmed and deleted): nothing is sent to it anyway
             state = "GONE";
         }
         Optional<Campaign> campaign = campaignId.flatMap(campaigns::find);
+        Lang lang = languages.lang(request);
         return HttpResponse.ok(new ModelAndView<>("unsubscribe", new UnsubscribePage(state, token,
-                campaign.map(Campaign::titleEn).orElse(null), campaign.map(Campaign::titleZh).orElse(null))));
+                campaign.map(c -> c.title(lang)).orElse(null))));
     }
 
     /** The unsubscribe link's page, in the link's state: READY, DONE, GONE or UNKNOWN. */
     @Introspected
-    record UnsubscribePage(String state, String token, @Nullable String titleEn, @Nullable String titleZh) {
+    record UnsubscribePage(String state, String token, @Nullable String title) {
     }
 }

@@ -3,19 +3,28 @@ package org.cfcr.petitions.kernel.i18n;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The languages the service speaks. Campaign texts, pages and emails exist in each. */
+/**
+ * The languages the service speaks: English, and Chinese in both its scripts. Simplified is read on
+ * the mainland and in Singapore; Traditional in Hong Kong, Macau, Taiwan and much of the diaspora.
+ * Pages, emails and campaign texts exist in each (a campaign's Traditional text, when its lead wrote
+ * none, is its Simplified text converted).
+ */
 public enum Lang {
-    EN("en", Locale.ENGLISH),
-    ZH("zh", Locale.SIMPLIFIED_CHINESE);
+    EN("en", Locale.ENGLISH, "English"),
+    ZH("zh", Locale.SIMPLIFIED_CHINESE, "简体中文"),
+    ZH_HANT("zh-Hant", Locale.forLanguageTag("zh-Hant"), "繁體中文");
 
     private final String code;
     private final Locale locale;
+    private final String ownName;
 
-    Lang(String code, Locale locale) {
+    Lang(String code, Locale locale, String ownName) {
         this.code = code;
         this.locale = locale;
+        this.ownName = ownName;
     }
 
+    /** The code in addresses ({@code ?lang=}), cookies, stored signatures and the pages' lang attribute. */
     public String code() {
         return code;
     }
@@ -24,19 +33,44 @@ public enum Lang {
         return locale;
     }
 
-    public static Optional<Lang> fromCode(String code) {
-        if (code == null) {
-            return Optional.empty();
-        }
-        for (Lang lang : values()) {
-            if (lang.code.equalsIgnoreCase(code.trim())) {
-                return Optional.of(lang);
-            }
-        }
-        return Optional.empty();
+    /** The language's name in itself, as a language switch shows it to those who read it. */
+    public String ownName() {
+        return ownName;
     }
 
+    public boolean isChinese() {
+        return this != EN;
+    }
+
+    /**
+     * The language of a code or a BCP 47 tag: {@code en}, {@code zh}, {@code zh-Hans}, {@code zh-CN}
+     * and {@code zh-SG} are Simplified; {@code zh-Hant}, {@code zh-TW}, {@code zh-HK} and
+     * {@code zh-MO} are Traditional. Anything else is none of ours.
+     */
+    public static Optional<Lang> fromCode(String code) {
+        if (code == null || code.isBlank() || code.length() > 35) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(of(Locale.forLanguageTag(code.strip().replace('_', '-'))));
+    }
+
+    /** The language of a locale, or null when it is neither English nor Chinese. */
     public static Lang of(Locale locale) {
-        return "zh".equals(locale.getLanguage()) ? ZH : EN;
+        return switch (locale.getLanguage()) {
+            case "en" -> EN;
+            case "zh" -> isTraditional(locale) ? ZH_HANT : ZH;
+            default -> null;
+        };
+    }
+
+    private static boolean isTraditional(Locale locale) {
+        String script = locale.getScript();
+        if (!script.isEmpty()) {
+            return script.equals("Hant");
+        }
+        return switch (locale.getCountry()) {
+            case "TW", "HK", "MO" -> true;
+            default -> false;
+        };
     }
 }

@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Chooses the page language: {@code ?lang=en|zh} first, then the {@value #COOKIE} cookie that
+ * Chooses the page language: {@code ?lang=en|zh|zh-Hant} first, then the {@value #COOKIE} cookie that
  * remembers it, then the browser's Accept-Language, else English; under /api/ only {@code ?lang=}
  * counts. Thymeleaf's {@code #{...}}
  * messages and our controllers both ask this resolver, so a page never mixes languages.
@@ -77,8 +77,7 @@ public class LanguageResolver implements HttpLocaleResolver {
             return Locale.LanguageRange.parse(header).stream()
                     .filter(range -> range.getWeight() > 0)
                     .sorted(Comparator.comparingDouble(Locale.LanguageRange::getWeight).reversed())
-                    .map(range -> range.getRange().split("-")[0])
-                    .map(Lang::fromCode)
+                    .map(range -> Lang.fromCode(range.getRange()))
                     .flatMap(Optional::stream)
                     .findFirst();
         } catch (IllegalArgumentException malformedHeader) {

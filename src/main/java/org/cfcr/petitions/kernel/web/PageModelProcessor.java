@@ -10,6 +10,8 @@ import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +21,9 @@ import java.util.Map;
  */
 @Singleton
 class PageModelProcessor implements ViewModelProcessor<Object> {
+
+    /** The model's entry with the header's links to the page in the other languages. */
+    static final String LANGUAGE_SWITCHES = "langSwitches";
 
     private final LanguageResolver languages;
     private final CsrfGuard csrf;
@@ -74,12 +79,16 @@ class PageModelProcessor implements ViewModelProcessor<Object> {
             model.put(SharedRenders.MODEL_KEY, shared);
         }
         Lang lang = languages.lang(request);
-        Lang other = lang == Lang.EN ? Lang.ZH : Lang.EN;
         model.put("lang", lang.code());
-        model.put("otherLang", other.code());
         model.put("assets", assets);
-        model.put("langSwitchHref", shared != null ? sharedLanguageSwitchHref(other, model)
-                : languageSwitchHref(request, other, model));
+        List<LanguageSwitch> switches = new ArrayList<>(2);
+        for (Lang other : Lang.values()) {
+            if (other != lang) {
+                switches.add(new LanguageSwitch(other.code(), other.ownName(), shared != null
+                        ? sharedLanguageSwitchHref(other, model) : languageSwitchHref(request, other, model)));
+            }
+        }
+        model.put(LANGUAGE_SWITCHES, List.copyOf(switches));
         // a shared page is the same for every visitor and holds no form that needs this browser's
         // token (its form is an OriginCheckedForm): asking for one would also set this browser's cookie
         if (!Embeddable.isEmbeddable(request.getPath()) && !(page instanceof SharedPage)) {

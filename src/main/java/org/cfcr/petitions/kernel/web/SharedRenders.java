@@ -34,7 +34,7 @@ final class SharedRenders {
     static final long KEPT_BYTES = 3_000_000;
 
     /** What names a render: the view, what the page shows, its language and its language switch. */
-    record Key(String view, Object shown, Object lang, Object langSwitchHref) {
+    record Key(String view, Object shown, Object lang, Object languageSwitches) {
     }
 
     /** Stand-in for the form's time while rendering, random per node: no page text can contain it by chance. */
@@ -47,7 +47,8 @@ final class SharedRenders {
     @Nullable
     static Key key(String viewName, Map<?, ?> model) {
         Object shown = model.get(MODEL_KEY);
-        return shown == null ? null : new Key(viewName, shown, model.get("lang"), model.get("langSwitchHref"));
+        return shown == null ? null : new Key(viewName, shown, model.get("lang"),
+                model.get(PageModelProcessor.LANGUAGE_SWITCHES));
     }
 
     /** The page for this visitor: the shared render (made now if none is fresh) with their form time in it. */

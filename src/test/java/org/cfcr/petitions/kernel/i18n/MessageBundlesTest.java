@@ -13,7 +13,10 @@ import java.util.TreeSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** Every text exists in English and in Chinese: a key added to one bundle must be added to the other. */
+/**
+ * Every text exists in English and in both Chinese scripts: a key added to one bundle must be added
+ * to the others, and the Traditional bundle holds no character that only Simplified writes.
+ */
 class MessageBundlesTest {
 
     @Test
@@ -28,6 +31,18 @@ class MessageBundlesTest {
         assertEquals(Set.of(), onlyChinese, "keys missing from messages.properties");
         for (String key : chinese.stringPropertyNames()) {
             assertFalse(chinese.getProperty(key).isBlank(), key + " is empty in Chinese");
+        }
+    }
+
+    @Test
+    void traditional_bundle_has_the_same_keys_and_no_simplified_characters_left() throws IOException {
+        Properties simplified = load("i18n/messages_zh.properties");
+        Properties traditional = load("i18n/messages_zh_Hant.properties");
+        assertEquals(new TreeSet<>(simplified.stringPropertyNames()), new TreeSet<>(traditional.stringPropertyNames()),
+                "messages_zh_Hant.properties has the keys of messages_zh.properties");
+        for (String key : traditional.stringPropertyNames()) {
+            String text = traditional.getProperty(key);
+            assertEquals(ChineseScripts.toTraditional(text), text, key + " still has Simplified characters");
         }
     }
 
