@@ -10,7 +10,7 @@ import io.swagger.v3.oas.annotations.info.License;
 @OpenAPIDefinition(info = @Info(
         title = "Petitions API",
         version = "1",
-        description = "Public campaigns, live counts, count history and signing. Texts follow ?lang=en|zh. "
+        description = "Public campaigns, live counts, count history and signing. Texts follow ?lang=en|zh|zh-Hant. "
                 + "Reads are cacheable (Cache-Control, ETag) and open to any origin; email addresses never appear.",
         license = @License(name = "Open source")))
 public class Application {

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Public campaign data and counts for other clients. Texts follow {@code ?lang=en|zh}. When the
+ * Public campaign data and counts for other clients. Texts follow {@code ?lang=en|zh|zh-Hant}. When the
  * database cannot be reached, the last known counts are served with {@code "stale": true} and
  * {@code countAsOf}, the time they were read.
  */
@@ -63,7 +63,7 @@ class CampaignApiController {
     }
 
     @Operation(summary = "Open and closed campaigns with their counts",
-            description = "Newest first. ?lang=zh gives the Chinese titles. stale=true means the database could not be "
+            description = "Newest first. ?lang=zh gives the Simplified Chinese titles, ?lang=zh-Hant the Traditional. stale=true means the database could not be "
                     + "reached lately and the counts are the last known ones.")
     @Get
     Mono<List<CampaignSummary>> list(HttpRequest<?> request) {

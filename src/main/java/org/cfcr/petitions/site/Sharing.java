@@ -1,5 +1,7 @@
 package org.cfcr.petitions.site;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.kernel.i18n.Lang;
@@ -17,13 +19,22 @@ import java.util.List;
 @Singleton
 public class Sharing {
 
+    private record Key(String slug, String title, String summary, Lang lang) {
+    }
+
     private final PublicLinks links;
+    // every view of a campaign page asks, and the answer changes only with the texts: made once
+    private final Cache<Key, ShareLinks> made = Caffeine.newBuilder().maximumSize(1_000).build();
 
     Sharing(PublicLinks links) {
         this.links = links;
     }
 
     public ShareLinks of(CampaignView campaign, Lang lang) {
+        return made.get(new Key(campaign.slug(), campaign.title(), campaign.summary(), lang), key -> make(campaign, lang));
+    }
+
+    private ShareLinks make(CampaignView campaign, Lang lang) {
         String path = "/campaigns/" + campaign.slug();
         String url = links.link(path + "?lang=" + lang.code());
         String title = campaign.title();

@@ -259,6 +259,12 @@ class PressFollowsTheCount extends ServiceTest {
     @Test
     void the_campaign_page_draws_the_history_as_svg() {
         Campaign campaign = openCampaign();
+        String email = uniqueEmail("charted");
+        signJson(browser(), campaign, email);
+        confirmAs(email);
+        awaitCount(campaign, 1);
+        eventually(Duration.ofSeconds(10), () -> browser().get("/campaigns/" + campaign.slug()).html()
+                .selectFirst("figure.chart svg") != null, "the chart, once there is a signature to draw");
         var page = browser().get("/campaigns/" + campaign.slug()).html();
         var svg = page.selectFirst("figure.chart svg");
         assertTrue(svg != null && !svg.selectFirst("polyline").attr("points").isBlank(), String.valueOf(svg));

@@ -45,7 +45,7 @@ class SupporterSignsAndConfirms extends ServiceTest {
         Browser jane = browser().acceptLanguage("en-GB,en;q=0.9");
 
         Browser.Page page = jane.get("/campaigns/" + campaign.slug());
-        assertEquals("Petition to: The People's {0} Government", page.html().selectFirst(".target").text(),
+        assertEquals("Petition to: The People's {0} Government", page.html().selectFirst(".kicker").text(),
                 "text people typed comes out as typed, apostrophes and braces included");
         Browser.Page signed = jane.sign(campaign.slug(), signer("Jane O'Doe", email));
         assertEquals(303, signed.status());

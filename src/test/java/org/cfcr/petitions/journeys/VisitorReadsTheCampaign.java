@@ -292,6 +292,10 @@ class VisitorReadsTheCampaign extends ServiceTest {
         pages.put("/?lang=zh", "联署");
         pages.put("/campaigns/" + slug, "Release the prisoners");
         pages.put("/campaigns/" + slug + "?lang=zh", "释放囚犯");
+        pages.put("/campaigns/" + slug + "?lang=zh-Hant", "釋放囚犯");
+        pages.put("/?lang=zh-Hant", "聯署");
+        pages.put("/campaigns/" + slug + "/qr", "<svg");
+        pages.put("/campaigns/" + slug + "/preview.png", "");
         pages.put("/campaigns/" + flooded.slug(), "short calculation");
         pages.put("/campaigns/" + slug + "/check-email", "email");
         pages.put("/campaigns/" + slug + "/signers", "Test Signer".substring(0, 1));

@@ -9,6 +9,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Debian's chromium driven through Debian's chromedriver (Selenium), headless, for the tests that
@@ -32,6 +33,10 @@ public final class HeadlessChromium {
                 .usingAnyFreePort().withLogOutput(java.io.OutputStream.nullOutputStream()).build();
         ChromeDriver chrome = new ChromeDriver(service, options);
         chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        // headless Chromium keeps a window at least about 500 px wide: a phone's viewport is emulated,
+        // as its developer tools do, so pages are laid out at the width asked for
+        chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", width < 600));
         return chrome;
     }
 

@@ -1,0 +1,191 @@
+package org.cfcr.petitions.journeys;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignState;
+import org.cfcr.petitions.support.HeadlessChromium;
+import org.cfcr.petitions.support.PageChecks;
+import org.cfcr.petitions.support.ServiceTest;
+import org.cfcr.petitions.support.TestMailServer;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Supporters sign in headless Chromium in English, Simplified and Traditional Chinese, on a phone
+ * and on a desktop: the campaign page, the form, the email from the SMTP server, the confirmation,
+ * and the count that changes. Every page they see is checked with axe-core's WCAG 2.2 AA rules and
+ * photographed into target/screenshots/ (page-script-width.png), for people to look at.
+ */
+@MicronautTest(transactional = false)
+class SupportersSignInEveryScript extends ServiceTest {
+
+    private static final int PORT = freePort();
+    private static final String ORIGIN = "http://localhost:" + PORT;
+    private static final Map<String, int[]> WINDOWS = new LinkedHashMap<>();
+    /** A signer's name, and a word their email must have, in each script. */
+    private static final Map<String, String[]> SIGNERS = new LinkedHashMap<>();
+
+    static {
+        WINDOWS.put("phone", new int[] {390, 844});
+        WINDOWS.put("desktop", new int[] {1280, 900});
+        SIGNERS.put("en", new String[] {"Amy Lee", "Confirm"});
+        SIGNERS.put("zh", new String[] {"李明", "确认"});
+        SIGNERS.put("zh-Hant", new String[] {"陳大文", "確認"});
+    }
+
+    @Inject
+    JsonMapper json;
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("micronaut.server.port", Integer.toString(PORT), "petitions.site.public-base-url", ORIGIN);
+    }
+
+    @Test
+    void a_supporter_signs_confirms_and_sees_the_count_change_in_each_script_on_a_phone_and_a_desktop() throws IOException {
+        Campaign campaign = coalitionCampaign();
+        List<String> violations = new ArrayList<>();
+        for (Map.Entry<String, int[]> window : WINDOWS.entrySet()) {
+            ChromeDriver chrome = HeadlessChromium.start(window.getValue()[0], window.getValue()[1]);
+            try {
+                for (Map.Entry<String, String[]> signer : SIGNERS.entrySet()) {
+                    String lang = signer.getKey();
+                    String tag = lang + "-" + window.getKey();
+                    chrome.manage().deleteAllCookies();
+                    look(chrome, "/?lang=" + lang, "home-" + tag, violations);
+                    if (lang.equals("en") && window.getKey().equals("phone")) {
+                        look(chrome, "/campaigns/" + campaign.slug(), "campaign-empty-" + tag, violations);
+                    }
+                    TestMailServer.Mail mail = signAndConfirm(chrome, campaign, lang, signer.getValue(), tag, violations);
+                    String name = signer.getValue()[0];
+                    eventually(Duration.ofSeconds(10), () -> {
+                        chrome.get(ORIGIN + "/campaigns/" + campaign.slug() + "/signers");
+                        return chrome.getPageSource().contains(name);
+                    }, "the signer is listed by the name they chose");
+                    check(chrome, "signers-" + tag, violations);
+                    look(chrome, "/campaigns/" + campaign.slug() + "/press", "press-" + tag, violations);
+                    look(chrome, "/campaigns/" + campaign.slug() + "/qr", "qr-" + tag, violations);
+                    // the other pages a visitor may meet, only looked at: pressing remove would take the signature back
+                    look(chrome, URI.create(withdrawLink(mail)).getPath(), "withdraw-" + tag, violations);
+                    look(chrome, "/embed/" + campaign.slug() + "?lang=" + lang, "embed-" + tag, violations);
+                    look(chrome, "/api", "api-" + tag, violations);
+                    look(chrome, "/no-such-page", "not-found-" + tag, violations);
+                    look(chrome, "/admin/login", "lead-sign-in-" + tag, violations);
+                }
+            } finally {
+                chrome.quit();
+            }
+        }
+        assertEquals("", String.join("\n", violations), "axe-core's WCAG 2.2 AA violations");
+    }
+
+    /** The check itself is checked: a page with faults that axe-core is known to find must fail it. */
+    @Test
+    void the_accessibility_check_finds_what_it_is_meant_to_find() {
+        ChromeDriver chrome = HeadlessChromium.start(390, 844);
+        try {
+            chrome.get("data:text/html;charset=utf-8,<html><body><img src='x.png'><input type='text'>"
+                    + "<p style='color:%23bbb;background:%23fff'>faint</p></body></html>");
+            String found = PageChecks.accessibilityViolations(chrome);
+            for (String rule : List.of("html-has-lang", "image-alt", "label", "color-contrast")) {
+                assertTrue(found.contains(rule), rule + " is found: " + found);
+            }
+        } finally {
+            chrome.quit();
+        }
+    }
+
+    private TestMailServer.Mail signAndConfirm(ChromeDriver chrome, Campaign campaign, String lang, String[] signer,
+                                               String tag, List<String> violations) {
+        WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(20));
+        long before = countOf(campaign);
+        look(chrome, "/campaigns/" + campaign.slug(), "campaign-" + tag, violations);
+        assertEquals(lang, chrome.findElement(By.tagName("html")).getAttribute("lang"));
+        boolean phone = chrome.manage().window().getSize().getWidth() < 600;
+        assertEquals(phone, chrome.findElement(By.cssSelector("a.sign-now")).isDisplayed(),
+                "a sign button leads to the form on a phone; beside the text on a desktop the form needs none");
+        if (phone) {
+            chrome.findElement(By.cssSelector("a.sign-now")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("name")));
+        }
+        String email = uniqueEmail("script-" + tag);
+        chrome.findElement(By.id("name")).sendKeys(signer[0]);
+        chrome.findElement(By.id("email")).sendKeys(email);
+        new Select(chrome.findElement(By.id("country"))).selectByValue("HK");
+        chrome.findElement(By.cssSelector("input[name=publicDisplay][value=FULL_NAME]")).click();
+        chrome.findElement(By.cssSelector("form.sign-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/check-email"));
+        check(chrome, "check-email-" + tag, violations);
+
+        TestMailServer.Mail mail = TestMailServer.awaitMessage(email);
+        assertTrue(mail.subject().contains(signer[1]) || mail.text().contains(signer[1]),
+                "the email is in the script the supporter read: " + mail.subject());
+        chrome.get(confirmLink(mail));
+        check(chrome, "confirm-" + tag, violations);
+        assertEquals(lang, chrome.findElement(By.tagName("html")).getAttribute("lang"));
+        chrome.findElement(By.cssSelector("form.confirm-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form.confirm-form")));
+        check(chrome, "confirmed-" + tag, violations);
+
+        String expected = Long.toString(before + 1);
+        eventually(Duration.ofSeconds(10), () -> {
+            chrome.get(ORIGIN + "/campaigns/" + campaign.slug());
+            return chrome.findElement(By.cssSelector("[data-live-count]")).getText().equals(expected);
+        }, "the campaign page shows the count with this signature (" + expected + ")");
+        assertFalse(chrome.getPageSource().contains(email), "the email address is on no page");
+        return mail;
+    }
+
+    private void look(ChromeDriver chrome, String path, String name, List<String> violations) {
+        chrome.get(ORIGIN + path);
+        check(chrome, name, violations);
+    }
+
+    private static void check(ChromeDriver chrome, String name, List<String> violations) {
+        PageChecks.screenshot(chrome, name);
+        String found = PageChecks.accessibilityViolations(chrome);
+        if (!found.isEmpty()) {
+            violations.add(name + " (" + chrome.getCurrentUrl() + "):\n" + found);
+        }
+    }
+
+    /** One of the coalition's own campaigns (the demo texts), open and not discreet, so its emails name it. */
+    private Campaign coalitionCampaign() throws IOException {
+        Map<String, Object> demo;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("seed/demo-campaigns.json")) {
+            demo = json.readValue(in, Argument.listOf(Argument.mapOf(String.class, Object.class))).get(0);
+        }
+        Instant now = Instant.now();
+        return campaigns.save(new Campaign(null, "assets-" + UUID.randomUUID().toString().substring(0, 8),
+                CampaignState.OPEN, (Integer) demo.get("goal"), now.plus(Duration.ofDays(60)), null,
+                text(demo, "titleEn"), text(demo, "titleZh"), text(demo, "summaryEn"), text(demo, "summaryZh"),
+                text(demo, "bodyEn"), text(demo, "bodyZh"), text(demo, "targetEn"), text(demo, "targetZh"),
+                false, now, now));
+    }
+
+    private static String text(Map<String, Object> demo, String field) {
+        return (String) demo.get(field);
+    }
+}
