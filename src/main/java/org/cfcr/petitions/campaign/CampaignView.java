@@ -6,7 +6,12 @@ import org.cfcr.petitions.kernel.web.CampaignAddress;
 import java.util.List;
 import java.util.Map;
 
-/** A campaign as one page or API answer shows it, in one language, with its current count. */
+/**
+ * A campaign as one page or API answer shows it, in one language, with its current count.
+ *
+ * @param deadline    the closing day as the API gives it (ISO 8601, UTC)
+ * @param deadlineDay the same day as a reader of the language writes it (4 February 2027, 2027年2月4日)
+ */
 public record CampaignView(
         String slug,
         String title,
@@ -20,7 +25,8 @@ public record CampaignView(
         @Nullable String deadline,
         Map<String, Long> signaturesByCountry,
         @Nullable String countAsOf,
-        boolean countStale) implements CampaignAddress {
+        boolean countStale,
+        @Nullable String deadlineDay) implements CampaignAddress {
 
     public boolean isOpen() {
         return state == CampaignState.OPEN;

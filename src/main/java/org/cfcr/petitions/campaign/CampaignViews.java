@@ -10,14 +10,25 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** Builds {@link CampaignView}s from campaigns and the public counts. */
 @Singleton
 public class CampaignViews {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+    private static final Map<Lang, DateTimeFormatter> READERS_DAY = new EnumMap<>(Lang.class);
+
+    static {
+        for (Lang lang : Lang.values()) {
+            READERS_DAY.put(lang, DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(lang.locale())
+                    .withZone(ZoneOffset.UTC));
+        }
+    }
 
     private final PublicCounts counts;
     private final Clock clock;
@@ -38,7 +49,8 @@ public class CampaignViews {
         return new CampaignView(campaign.slug(), campaign.title(lang), campaign.summary(lang), campaign.target(lang),
                 paragraphs, campaign.goal(), count, percent, campaign.effectiveState(Instant.now(clock)),
                 campaign.deadline() == null ? null : DAY.format(campaign.deadline()), counts.byCountry(campaign.id()),
-                counts.isStale() ? counts.loadedAt().toString() : null, counts.isStale());
+                counts.isStale() ? counts.loadedAt().toString() : null, counts.isStale(),
+                campaign.deadline() == null ? null : READERS_DAY.get(lang).format(campaign.deadline()));
     }
 
     /** A text split at its empty lines, as every page and email shows it. */

@@ -1,11 +1,7 @@
 package org.cfcr.petitions.journeys;
 
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.cfcr.petitions.campaign.Campaign;
-import org.cfcr.petitions.campaign.CampaignState;
 import org.cfcr.petitions.support.HeadlessChromium;
 import org.cfcr.petitions.support.PageChecks;
 import org.cfcr.petitions.support.ServiceTest;
@@ -17,16 +13,12 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,16 +47,13 @@ class SupportersSignInEveryScript extends ServiceTest {
         SIGNERS.put("zh-Hant", new String[] {"陳大文", "確認"});
     }
 
-    @Inject
-    JsonMapper json;
-
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("micronaut.server.port", Integer.toString(PORT), "petitions.site.public-base-url", ORIGIN);
     }
 
     @Test
-    void a_supporter_signs_confirms_and_sees_the_count_change_in_each_script_on_a_phone_and_a_desktop() throws IOException {
+    void a_supporter_signs_confirms_and_sees_the_count_change_in_each_script_on_a_phone_and_a_desktop() {
         Campaign campaign = coalitionCampaign();
         List<String> violations = new ArrayList<>();
         for (Map.Entry<String, int[]> window : WINDOWS.entrySet()) {
@@ -99,6 +88,34 @@ class SupportersSignInEveryScript extends ServiceTest {
             }
         }
         assertEquals("", String.join("\n", violations), "axe-core's WCAG 2.2 AA violations");
+    }
+
+    @Test
+    void a_supporter_with_javascript_off_signs_and_confirms_all_the_same() {
+        Campaign campaign = coalitionCampaign();
+        ChromeDriver chrome = HeadlessChromium.startWithoutJavaScript(390, 844);
+        try {
+            WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(20));
+            chrome.get(ORIGIN + "/campaigns/" + campaign.slug() + "?lang=zh-Hant");
+            assertFalse(chrome.findElement(By.cssSelector("[data-copy-from]")).isDisplayed(),
+                    "no copy button that could not work");
+            assertEquals(ORIGIN + "/campaigns/" + campaign.slug() + "?lang=zh-Hant",
+                    chrome.findElement(By.id("share-url")).getAttribute("value"), "the link is there to copy by hand");
+            chrome.findElement(By.cssSelector("a.sign-now")).click();
+            String email = uniqueEmail("no-script");
+            chrome.findElement(By.id("name")).sendKeys("陳小明");
+            chrome.findElement(By.id("email")).sendKeys(email);
+            new Select(chrome.findElement(By.id("country"))).selectByValue("TW");
+            chrome.findElement(By.cssSelector("form.sign-form button[type=submit]")).click();
+            wait.until(ExpectedConditions.urlContains("/check-email"));
+            chrome.get(confirmLink(TestMailServer.awaitMessage(email)));
+            chrome.findElement(By.cssSelector("form.confirm-form button[type=submit]")).click();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form.confirm-form")));
+            awaitCount(campaign, 1);
+            PageChecks.screenshot(chrome, "confirmed-without-javascript-zh-Hant-phone");
+        } finally {
+            chrome.quit();
+        }
     }
 
     /** The check itself is checked: a page with faults that axe-core is known to find must fail it. */
@@ -171,21 +188,4 @@ class SupportersSignInEveryScript extends ServiceTest {
         }
     }
 
-    /** One of the coalition's own campaigns (the demo texts), open and not discreet, so its emails name it. */
-    private Campaign coalitionCampaign() throws IOException {
-        Map<String, Object> demo;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("seed/demo-campaigns.json")) {
-            demo = json.readValue(in, Argument.listOf(Argument.mapOf(String.class, Object.class))).get(0);
-        }
-        Instant now = Instant.now();
-        return campaigns.save(new Campaign(null, "assets-" + UUID.randomUUID().toString().substring(0, 8),
-                CampaignState.OPEN, (Integer) demo.get("goal"), now.plus(Duration.ofDays(60)), null,
-                text(demo, "titleEn"), text(demo, "titleZh"), text(demo, "summaryEn"), text(demo, "summaryZh"),
-                text(demo, "bodyEn"), text(demo, "bodyZh"), text(demo, "targetEn"), text(demo, "targetZh"),
-                false, now, now));
-    }
-
-    private static String text(Map<String, Object> demo, String field) {
-        return (String) demo.get(field);
-    }
 }

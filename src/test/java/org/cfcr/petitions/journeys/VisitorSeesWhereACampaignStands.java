@@ -8,9 +8,18 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,6 +70,55 @@ class VisitorSeesWhereACampaignStands extends ServiceTest {
         assertNull(page.selectFirst(".empty-state"));
         assertNotNull(page.selectFirst("figure.chart"), "the last 48 hours, once there are signatures");
         assertEquals("2", page.selectFirst("[data-live-count]").text());
+    }
+
+    /** The page budget: a phone on a slow or filtered connection gets the whole page in one small load. */
+    @Test
+    void the_campaign_page_with_everything_it_loads_is_at_most_50_kb_as_sent() throws Exception {
+        Campaign campaign = coalitionCampaign();
+        for (int i = 0; i < 5; i++) {
+            String email = uniqueEmail("weight");
+            browser().sign(campaign.slug(), signer("Weighed Signer " + i, email));
+            confirmAs(email);
+        }
+        HttpClient client = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + server.getPort();
+        for (String lang : List.of("en", "zh", "zh-Hant")) {
+            HttpResponse<byte[]> page = gzipped(client, base + "/campaigns/" + campaign.slug() + "?lang=" + lang);
+            long sent = sent(page);
+            Document html = org.jsoup.Jsoup.parse(new String(gunzip(page), StandardCharsets.UTF_8));
+            List<String> loads = new ArrayList<>(html.select("link[rel=stylesheet]").eachAttr("href"));
+            loads.addAll(html.select("script[src]").eachAttr("src"));
+            loads.addAll(html.select("img[src]").eachAttr("src"));
+            for (String path : loads) {
+                assertTrue(path.startsWith("/"), "only our own files: " + path);
+                HttpResponse<byte[]> file = gzipped(client, base + path);
+                assertEquals(200, file.statusCode(), path);
+                sent += sent(file);
+            }
+            assertTrue(sent <= 50_000, lang + ": the page and its " + loads.size() + " files are " + sent + " bytes");
+        }
+    }
+
+    private static HttpResponse<byte[]> gzipped(HttpClient client, String url) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The body and the headers as they went over the wire. */
+    private static long sent(HttpResponse<byte[]> response) {
+        long headers = response.headers().map().entrySet().stream()
+                .mapToLong(h -> h.getKey().length() + 4 + h.getValue().stream().mapToLong(String::length).sum()).sum();
+        return response.body().length + headers;
+    }
+
+    private static byte[] gunzip(HttpResponse<byte[]> response) throws Exception {
+        if (!"gzip".equals(response.headers().firstValue("Content-Encoding").orElse(""))) {
+            return response.body();
+        }
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+            return in.readAllBytes();
+        }
     }
 
     @Test

@@ -22,6 +22,15 @@ public final class HeadlessChromium {
     }
 
     public static ChromeDriver start(int width, int height) {
+        return start(width, height, true);
+    }
+
+    /** A browser with JavaScript switched off, as some careful visitors and some old phones have it. */
+    public static ChromeDriver startWithoutJavaScript(int width, int height) {
+        return start(width, height, false);
+    }
+
+    private static ChromeDriver start(int width, int height, boolean javaScript) {
         Path browser = executable("CHROMIUM", "/usr/bin/chromium", "chromium");
         Path driver = executable("CHROMEDRIVER", "/usr/bin/chromedriver", "chromium-driver");
         ChromeOptions options = new ChromeOptions();
@@ -29,6 +38,9 @@ public final class HeadlessChromium {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=" + width + "," + height);
+        if (!javaScript) {
+            options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
                 .usingAnyFreePort().withLogOutput(java.io.OutputStream.nullOutputStream()).build();
         ChromeDriver chrome = new ChromeDriver(service, options);

@@ -50,6 +50,9 @@ public abstract class ServiceTest implements TestPropertyProvider {
     protected DataSource dataSource;
 
     @Inject
+    protected io.micronaut.json.JsonMapper json;
+
+    @Inject
     protected org.cfcr.petitions.signature.SignatureStore signatureStore;
 
     @Inject
@@ -157,6 +160,26 @@ public abstract class ServiceTest implements TestPropertyProvider {
         return campaigns.save(new Campaign(null, slug, state, 1000, deadline, closedAt,
                 "Release the prisoners", "释放囚犯", "A summary", "摘要", "First paragraph.\n\nSecond paragraph.",
                 "第一段。\n\n第二段。", "The People's {0} Government", "政府", false, now, now));
+    }
+
+    /**
+     * One of the coalition's own campaigns (the first demo campaign's texts, at its full length), open
+     * for two months and not discreet, so that its emails name it: for tests that look at real pages.
+     */
+    protected Campaign coalitionCampaign() {
+        Map<String, Object> demo;
+        try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream("seed/demo-campaigns.json")) {
+            demo = json.readValue(in, io.micronaut.core.type.Argument.listOf(
+                    io.micronaut.core.type.Argument.mapOf(String.class, Object.class))).get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Instant now = Instant.now();
+        return campaigns.save(new Campaign(null, "assets-" + UUID.randomUUID().toString().substring(0, 8),
+                CampaignState.OPEN, (Integer) demo.get("goal"), now.plus(Duration.ofDays(60)), null,
+                (String) demo.get("titleEn"), (String) demo.get("titleZh"), (String) demo.get("summaryEn"),
+                (String) demo.get("summaryZh"), (String) demo.get("bodyEn"), (String) demo.get("bodyZh"),
+                (String) demo.get("targetEn"), (String) demo.get("targetZh"), false, now, now));
     }
 
     protected static Map<String, String> signer(String name, String email) {
