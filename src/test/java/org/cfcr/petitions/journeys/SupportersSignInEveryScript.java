@@ -1,13 +1,20 @@
 package org.cfcr.petitions.journeys;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.cfcr.petitions.account.Account;
+import org.cfcr.petitions.account.Role;
 import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.kernel.web.HostCookies;
+import org.cfcr.petitions.support.Browser;
+import org.cfcr.petitions.support.Leads;
 import org.cfcr.petitions.support.HeadlessChromium;
 import org.cfcr.petitions.support.PageChecks;
 import org.cfcr.petitions.support.ServiceTest;
 import org.cfcr.petitions.support.TestMailServer;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -34,6 +41,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SupportersSignInEveryScript extends ServiceTest {
 
     private static final int PORT = freePort();
+
+    @Inject
+    Leads leads;
     private static final String ORIGIN = "http://localhost:" + PORT;
     private static final Map<String, int[]> WINDOWS = new LinkedHashMap<>();
     /** A signer's name, and a word their email must have, in each script. */
@@ -116,6 +126,38 @@ class SupportersSignInEveryScript extends ServiceTest {
         } finally {
             chrome.quit();
         }
+    }
+
+    /** A lead's pages meet the same rules: leads may read with a screen reader or a magnifier too. */
+    @Test
+    void a_leads_pages_meet_the_same_accessibility_rules() {
+        Campaign campaign = coalitionCampaign();
+        Account admin = leads.account(Role.ADMIN);
+        Browser signedIn = leads.signedIn(admin);
+        List<String> violations = new ArrayList<>();
+        ChromeDriver chrome = HeadlessChromium.start(1280, 900);
+        try {
+            chrome.get(ORIGIN + "/admin/login");
+            chrome.manage().addCookie(new Cookie(HostCookies.SESSION, signedIn.cookie(HostCookies.SESSION), "/"));
+            String overview = "/admin/campaigns/" + campaign.id();
+            for (String lang : SIGNERS.keySet()) {
+                Map<String, String> pages = new LinkedHashMap<>();
+                pages.put("/admin?lang=" + lang, "lead-home");
+                pages.put(overview, "lead-campaign");
+                pages.put(overview + "/edit", "lead-editor");
+                pages.put("/admin/campaigns/new", "lead-new-campaign");
+                pages.put(overview + "/checks", "lead-checks");
+                pages.put("/admin/accounts", "admin-accounts");
+                pages.put("/admin/account", "lead-account");
+                for (Map.Entry<String, String> page : pages.entrySet()) {
+                    look(chrome, page.getKey(), page.getValue() + "-" + lang + "-desktop", violations);
+                    assertEquals(lang, chrome.findElement(By.tagName("html")).getAttribute("lang"), page.getKey());
+                }
+            }
+        } finally {
+            chrome.quit();
+        }
+        assertEquals("", String.join("\n", violations), "axe-core's WCAG 2.2 AA violations");
     }
 
     /** The check itself is checked: a page with faults that axe-core is known to find must fail it. */
