@@ -7,7 +7,7 @@ import org.cfcr.petitions.account.Role;
 import org.cfcr.petitions.support.Browser;
 import org.cfcr.petitions.support.HeadlessChromium;
 import org.cfcr.petitions.support.Leads;
-import org.cfcr.petitions.support.ServiceTest;
+import org.cfcr.petitions.support.BrowserJourney;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -32,18 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * http://localhost, the origin a passkey can be made for without TLS.
  */
 @MicronautTest(transactional = false)
-class LeadSignsInWithAPasskey extends ServiceTest {
-
-    private static final int PORT = freePort();
-    private static final String ORIGIN = "http://localhost:" + PORT;
+class LeadSignsInWithAPasskey extends BrowserJourney {
 
     @Inject
     Leads leads;
-
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("micronaut.server.port", Integer.toString(PORT), "petitions.site.public-base-url", ORIGIN);
-    }
 
     @Test
     void a_lead_sets_up_a_passkey_and_signs_in_with_it() {
@@ -57,7 +49,7 @@ class LeadSignsInWithAPasskey extends ServiceTest {
             WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(20));
 
             signInWithPassword(chrome, lead);
-            wait.until(ExpectedConditions.urlToBe(ORIGIN + "/admin/account/second-factors"));
+            wait.until(ExpectedConditions.urlToBe(origin + "/admin/account/second-factors"));
             chrome.findElement(By.id("passkey-label")).sendKeys("phone");
             chrome.findElement(By.cssSelector("form[data-passkey=create] button")).click();
             WebElement codes = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("ul.recovery-codes")));
@@ -71,7 +63,7 @@ class LeadSignsInWithAPasskey extends ServiceTest {
             signInWithPassword(chrome, lead);
             wait.until(ExpectedConditions.urlContains("/admin/login/second-factor"));
             chrome.findElement(By.cssSelector("form[data-passkey=get] button")).click();
-            wait.until(ExpectedConditions.urlToBe(ORIGIN + "/admin"));
+            wait.until(ExpectedConditions.urlToBe(origin + "/admin"));
             assertTrue(chrome.findElement(By.tagName("h1")).isDisplayed());
             assertEquals(1, queryLong("SELECT COUNT(*) FROM account_factor WHERE account_id = ? AND kind = 'PASSKEY' "
                     + "AND last_used_at IS NOT NULL", lead.id()));
@@ -87,7 +79,7 @@ class LeadSignsInWithAPasskey extends ServiceTest {
             chrome.findElement(By.cssSelector("form[data-passkey=get] button")).click();
             String answer = (String) wait.until(driver -> chrome.executeScript("return window.caught || null;"));
             String csrf = chrome.findElement(By.cssSelector("form[data-passkey=get] input[name=csrfToken]")).getAttribute("value");
-            Browser thief = new Browser("http://127.0.0.1:" + PORT);
+            Browser thief = new Browser("http://127.0.0.1:" + port);
             thief.get("/admin/login");
             Browser.Page thiefs = thief.postFormFrom("/admin/login", "/admin/login", Map.of("email", lead.email(),
                     "password", Leads.PASSWORD, "next", "/admin"));
@@ -104,7 +96,7 @@ class LeadSignsInWithAPasskey extends ServiceTest {
     }
 
     private void signInWithPassword(ChromeDriver chrome, Account account) {
-        chrome.get(ORIGIN + "/admin/login");
+        chrome.get(origin + "/admin/login");
         chrome.findElement(By.id("email")).sendKeys(account.email());
         chrome.findElement(By.id("password")).sendKeys(Leads.PASSWORD);
         chrome.findElement(By.cssSelector("main form button[type=submit]")).click();
@@ -116,7 +108,7 @@ class LeadSignsInWithAPasskey extends ServiceTest {
                 .collect(java.util.stream.Collectors.joining("&"));
         try {
             return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                                    java.net.URI.create(ORIGIN + "/admin/login/second-factor"))
+                                    java.net.URI.create(origin + "/admin/login/second-factor"))
                             .header("Cookie", cookies).header("Content-Type", "application/x-www-form-urlencoded")
                             .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
                     java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -3,7 +3,7 @@ package org.cfcr.petitions.journeys;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.support.HeadlessChromium;
-import org.cfcr.petitions.support.ServiceTest;
+import org.cfcr.petitions.support.BrowserJourney;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -12,7 +12,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,15 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * headers a test writes.
  */
 @MicronautTest(transactional = false)
-class SupporterSignsInABrowser extends ServiceTest {
+class SupporterSignsInABrowser extends BrowserJourney {
 
-    private static final int PORT = freePort();
-    private static final String ORIGIN = "http://localhost:" + PORT;
-
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("micronaut.server.port", Integer.toString(PORT), "petitions.site.public-base-url", ORIGIN);
-    }
 
     @Test
     void the_sign_form_of_the_shared_page_is_taken_from_a_real_browser_in_either_language() {
@@ -42,7 +34,7 @@ class SupporterSignsInABrowser extends ServiceTest {
             WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(20));
             for (String lang : new String[] {"en", "zh"}) {
                 chrome.manage().deleteAllCookies();
-                chrome.get(ORIGIN + "/campaigns/" + campaign.slug() + "?lang=" + lang);
+                chrome.get(origin + "/campaigns/" + campaign.slug() + "?lang=" + lang);
                 chrome.findElement(By.id("name")).sendKeys("Browser Signer " + lang);
                 chrome.findElement(By.id("email")).sendKeys(uniqueEmail("browser-" + lang));
                 new Select(chrome.findElement(By.id("country"))).selectByValue("HK");

@@ -10,7 +10,7 @@ import org.cfcr.petitions.support.Browser;
 import org.cfcr.petitions.support.Leads;
 import org.cfcr.petitions.support.HeadlessChromium;
 import org.cfcr.petitions.support.PageChecks;
-import org.cfcr.petitions.support.ServiceTest;
+import org.cfcr.petitions.support.BrowserJourney;
 import org.cfcr.petitions.support.TestMailServer;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -38,13 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * photographed into target/screenshots/ (page-script-width.png), for people to look at.
  */
 @MicronautTest(transactional = false)
-class SupportersSignInEveryScript extends ServiceTest {
-
-    private static final int PORT = freePort();
+class SupportersSignInEveryScript extends BrowserJourney {
 
     @Inject
     Leads leads;
-    private static final String ORIGIN = "http://localhost:" + PORT;
+
     private static final Map<String, int[]> WINDOWS = new LinkedHashMap<>();
     /** A signer's name, and a word their email must have, in each script. */
     private static final Map<String, String[]> SIGNERS = new LinkedHashMap<>();
@@ -55,11 +53,6 @@ class SupportersSignInEveryScript extends ServiceTest {
         SIGNERS.put("en", new String[] {"Amy Lee", "Confirm"});
         SIGNERS.put("zh", new String[] {"李明", "确认"});
         SIGNERS.put("zh-Hant", new String[] {"陳大文", "確認"});
-    }
-
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("micronaut.server.port", Integer.toString(PORT), "petitions.site.public-base-url", ORIGIN);
     }
 
     @Test
@@ -80,7 +73,7 @@ class SupportersSignInEveryScript extends ServiceTest {
                     TestMailServer.Mail mail = signAndConfirm(chrome, campaign, lang, signer.getValue(), tag, violations);
                     String name = signer.getValue()[0];
                     eventually(Duration.ofSeconds(10), () -> {
-                        chrome.get(ORIGIN + "/campaigns/" + campaign.slug() + "/signers");
+                        chrome.get(origin + "/campaigns/" + campaign.slug() + "/signers");
                         return chrome.getPageSource().contains(name);
                     }, "the signer is listed by the name they chose");
                     check(chrome, "signers-" + tag, violations);
@@ -106,10 +99,10 @@ class SupportersSignInEveryScript extends ServiceTest {
         ChromeDriver chrome = HeadlessChromium.startWithoutJavaScript(390, 844);
         try {
             WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(20));
-            chrome.get(ORIGIN + "/campaigns/" + campaign.slug() + "?lang=zh-Hant");
+            chrome.get(origin + "/campaigns/" + campaign.slug() + "?lang=zh-Hant");
             assertFalse(chrome.findElement(By.cssSelector("[data-copy-from]")).isDisplayed(),
                     "no copy button that could not work");
-            assertEquals(ORIGIN + "/campaigns/" + campaign.slug() + "?lang=zh-Hant",
+            assertEquals(origin + "/campaigns/" + campaign.slug() + "?lang=zh-Hant",
                     chrome.findElement(By.id("share-url")).getAttribute("value"), "the link is there to copy by hand");
             chrome.findElement(By.cssSelector("a.sign-now")).click();
             String email = uniqueEmail("no-script");
@@ -137,7 +130,7 @@ class SupportersSignInEveryScript extends ServiceTest {
         List<String> violations = new ArrayList<>();
         ChromeDriver chrome = HeadlessChromium.start(1280, 900);
         try {
-            chrome.get(ORIGIN + "/admin/login");
+            chrome.get(origin + "/admin/login");
             chrome.manage().addCookie(new Cookie(HostCookies.SESSION, signedIn.cookie(HostCookies.SESSION), "/"));
             String overview = "/admin/campaigns/" + campaign.id();
             for (String lang : SIGNERS.keySet()) {
@@ -210,7 +203,7 @@ class SupportersSignInEveryScript extends ServiceTest {
 
         String expected = Long.toString(before + 1);
         eventually(Duration.ofSeconds(10), () -> {
-            chrome.get(ORIGIN + "/campaigns/" + campaign.slug());
+            chrome.get(origin + "/campaigns/" + campaign.slug());
             return chrome.findElement(By.cssSelector("[data-live-count]")).getText().equals(expected);
         }, "the campaign page shows the count with this signature (" + expected + ")");
         assertFalse(chrome.getPageSource().contains(email), "the email address is on no page");
@@ -218,7 +211,7 @@ class SupportersSignInEveryScript extends ServiceTest {
     }
 
     private void look(ChromeDriver chrome, String path, String name, List<String> violations) {
-        chrome.get(ORIGIN + path);
+        chrome.get(origin + path);
         check(chrome, name, violations);
     }
 

@@ -51,6 +51,12 @@ public enum Lang {
         if (code == null || code.isBlank() || code.length() > 35) {
             return Optional.empty();
         }
+        for (Lang lang : values()) {
+            // most requests name a code exactly (links, the cookie): no tag to parse
+            if (lang.code.equalsIgnoreCase(code)) {
+                return Optional.of(lang);
+            }
+        }
         return Optional.ofNullable(of(Locale.forLanguageTag(code.strip().replace('_', '-'))));
     }
 
