@@ -102,7 +102,7 @@ class LeadSignsInWithAPasskey extends BrowserJourney {
         chrome.findElement(By.cssSelector("main form button[type=submit]")).click();
     }
 
-    private static int postWithCookies(String cookies, Map<String, String> form) {
+    private int postWithCookies(String cookies, Map<String, String> form) {
         String body = form.entrySet().stream().map(e -> e.getKey() + "="
                         + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
                 .collect(java.util.stream.Collectors.joining("&"));
