@@ -114,6 +114,10 @@ class CampaignAdminController {
     @Post("/new/traditional-draft")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> draftNew(@Body CampaignForm form, Account me) {
+        Map<String, String> errors = form.errors();
+        if (!errors.isEmpty()) {
+            return editorPage(HttpStatus.UNPROCESSABLE_ENTITY, me, null, form, errors);
+        }
         return editorPage(HttpStatus.OK, me, null, form.withTraditionalDraft(), Map.of());
     }
 
@@ -150,6 +154,11 @@ class CampaignAdminController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @ManagedCampaign
     HttpResponse<?> draft(long id, Campaign campaign, @Body CampaignForm form, Account me) {
+        Map<String, String> errors = editor.errors(campaign, form);
+        errors.keySet().removeIf(field -> field.endsWith("ZhHant")); // a draft is how a stale Traditional text is mended
+        if (!errors.isEmpty()) {
+            return editorPage(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, form, errors);
+        }
         return editorPage(HttpStatus.OK, me, campaign, form.withTraditionalDraft(), Map.of());
     }
 

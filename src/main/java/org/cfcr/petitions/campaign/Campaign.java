@@ -5,7 +5,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
-import org.cfcr.petitions.kernel.i18n.ChineseScripts;
 import org.cfcr.petitions.kernel.i18n.Lang;
 
 import java.time.Duration;
@@ -91,28 +90,18 @@ public record Campaign(
     }
 
     public String title(Lang lang) {
-        return inLanguage(lang, titleEn, titleZh, titleZhHant);
+        return lang.choose(titleEn, titleZh, titleZhHant);
     }
 
     public String summary(Lang lang) {
-        return inLanguage(lang, summaryEn, summaryZh, summaryZhHant);
+        return lang.choose(summaryEn, summaryZh, summaryZhHant);
     }
 
     public String body(Lang lang) {
-        return inLanguage(lang, bodyEn, bodyZh, bodyZhHant);
+        return lang.choose(bodyEn, bodyZh, bodyZhHant);
     }
 
     public String target(Lang lang) {
-        return inLanguage(lang, targetEn, targetZh, targetZhHant);
-    }
-
-    /** A text in one language; in Traditional Chinese, the lead's own text or else the Simplified one converted. */
-    private static String inLanguage(Lang lang, String english, String simplified, @Nullable String traditional) {
-        return switch (lang) {
-            case EN -> english;
-            case ZH -> simplified;
-            case ZH_HANT -> traditional == null || traditional.isBlank()
-                    ? ChineseScripts.toTraditional(simplified) : traditional;
-        };
+        return lang.choose(targetEn, targetZh, targetZhHant);
     }
 }

@@ -71,7 +71,28 @@ public class CampaignEditor {
         if (campaign.state() != CampaignState.DRAFT) {
             errors.remove("slug");
         }
+        if (!form.traditionalConfirmed()) {
+            staleTraditional(errors, "titleZhHant", campaign.titleZh(), form.titleZh(), campaign.titleZhHant(), form.titleZhHant());
+            staleTraditional(errors, "summaryZhHant", campaign.summaryZh(), form.summaryZh(), campaign.summaryZhHant(), form.summaryZhHant());
+            staleTraditional(errors, "bodyZhHant", campaign.bodyZh(), form.bodyZh(), campaign.bodyZhHant(), form.bodyZhHant());
+            staleTraditional(errors, "targetZhHant", campaign.targetZh(), form.targetZh(), campaign.targetZhHant(), form.targetZhHant());
+        }
         return errors;
+    }
+
+    /**
+     * A Traditional text the lead wrote is not converted again: when its Simplified text changes and
+     * it does not, readers of the two scripts would sign different words. The lead mends it (or empties
+     * it, to show the Simplified converted), or says it still holds.
+     */
+    private static void staleTraditional(Map<String, String> errors, String field, String simplifiedBefore,
+                                         @Nullable String simplifiedNow, @Nullable String traditionalBefore,
+                                         @Nullable String traditionalNow) {
+        boolean written = traditionalBefore != null && !traditionalBefore.isBlank();
+        if (written && !CampaignForm.text(simplifiedNow).equals(simplifiedBefore)
+                && CampaignForm.text(traditionalNow).equals(traditionalBefore)) {
+            errors.putIfAbsent(field, "admin.campaign.error.traditionalStale");
+        }
     }
 
     @Transactional

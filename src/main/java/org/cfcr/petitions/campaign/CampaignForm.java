@@ -33,7 +33,8 @@ public record CampaignForm(
         @Nullable String targetEn, @Nullable String targetZh,
         @Nullable String discreet, @Nullable String discreetShown,
         @Nullable String titleZhHant, @Nullable String summaryZhHant,
-        @Nullable String bodyZhHant, @Nullable String targetZhHant) {
+        @Nullable String bodyZhHant, @Nullable String targetZhHant,
+        @Nullable String traditionalChecked) {
 
     static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{1,78}[a-z0-9])");
     static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
@@ -42,7 +43,7 @@ public record CampaignForm(
     static final int MAX_BODY = 16_000;
 
     public static CampaignForm blank() {
-        return new CampaignForm("", "1000", "", "", "", "", "", "", "", "", "", "on", "true", "", "", "", "");
+        return new CampaignForm("", "1000", "", "", "", "", "", "", "", "", "", "on", "true", "", "", "", "", null);
     }
 
     public static CampaignForm of(Campaign campaign) {
@@ -51,7 +52,7 @@ public record CampaignForm(
                 campaign.titleEn(), campaign.titleZh(), campaign.summaryEn(), campaign.summaryZh(),
                 campaign.bodyEn(), campaign.bodyZh(), campaign.targetEn(), campaign.targetZh(),
                 campaign.discreet() ? "on" : null, "true", campaign.titleZhHant(), campaign.summaryZhHant(),
-                campaign.bodyZhHant(), campaign.targetZhHant());
+                campaign.bodyZhHant(), campaign.targetZhHant(), null);
     }
 
     /**
@@ -61,11 +62,11 @@ public record CampaignForm(
     public CampaignForm withTraditionalDraft() {
         return new CampaignForm(slug, goal, deadline, titleEn, titleZh, summaryEn, summaryZh, bodyEn, bodyZh,
                 targetEn, targetZh, discreet, discreetShown, draft(titleZhHant, titleZh), draft(summaryZhHant, summaryZh),
-                draft(bodyZhHant, bodyZh), draft(targetZhHant, targetZh));
+                draft(bodyZhHant, bodyZh), draft(targetZhHant, targetZh), traditionalChecked);
     }
 
     private static String draft(@Nullable String traditional, @Nullable String simplified) {
-        return text(traditional).isEmpty() ? ChineseScripts.toTraditional(text(simplified)) : traditional;
+        return text(traditional).isEmpty() ? ChineseScripts.draftTraditional(text(simplified)) : traditional;
     }
 
     /** Field name to message key, for every field that cannot be saved as it is. */
@@ -108,6 +109,11 @@ public record CampaignForm(
     /** Whether the box is ticked; as it was when the form did not show it. */
     boolean discreetValue(boolean before) {
         return text(discreetShown).isEmpty() ? before : discreetTicked();
+    }
+
+    /** The lead ticked "the Traditional texts still say what the Simplified ones say". */
+    boolean traditionalConfirmed() {
+        return "on".equals(text(traditionalChecked));
     }
 
     /** For the page: whether the box shows ticked. */

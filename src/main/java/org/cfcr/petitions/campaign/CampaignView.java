@@ -10,7 +10,7 @@ import java.util.Map;
  * A campaign as one page or API answer shows it, in one language, with its current count.
  *
  * @param deadline    the closing day as the API gives it (ISO 8601, UTC)
- * @param deadlineDay the same day as a reader of the language writes it (4 February 2027, 2027年2月4日)
+ * @param deadlineDay the same day as a reader of the language writes it (February 4, 2027; 2027年2月4日)
  */
 public record CampaignView(
         String slug,

@@ -12,11 +12,7 @@ final class Badge {
     }
 
     static String svg(long count, Lang lang) {
-        String label = switch (lang) {
-            case EN -> "signatures";
-            case ZH -> "签名";
-            case ZH_HANT -> "簽名";
-        };
+        String label = lang.choose("signatures", "签名", null);
         String number = NumberFormat.getIntegerInstance(Locale.US).format(count);
         int labelWidth = lang.isChinese() ? 44 : 76;
         int numberWidth = 14 + 8 * number.length();

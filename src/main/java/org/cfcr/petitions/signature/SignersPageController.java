@@ -54,7 +54,7 @@ class SignersPageController {
         int pages = (int) Math.max(1, (reachable + PAGE_SIZE - 1) / PAGE_SIZE);
         int current = Math.max(1, Math.min(pages, parsePage(page)));
         List<SignerRow> rows = directory.page(campaign.id(), current - 1, PAGE_SIZE).stream()
-                .map(s -> new SignerRow(s.name(), countries.name(s.country(), lang), s.city(), s.day()))
+                .map(s -> SignerRow.of(s, countries, lang))
                 .toList();
         return new SignersPage(view, rows, current, pages);
     }

@@ -136,7 +136,7 @@ class CampaignPageController {
         List<CampaignUpdate.View> published = updates.publishedIn(campaign.id(), lang);
         Integer bits = challenges.isRequired(campaign.id()) ? challengeBits : null;
         List<SignerRow> latest = directory.page(campaign.id(), 0, LATEST_SIGNERS).stream()
-                .map(s -> new SignerRow(s.name(), countries.name(s.country(), lang), s.city(), s.day()))
+                .map(s -> SignerRow.of(s, countries, lang))
                 .toList();
         // a blank form shows nothing of the visitor's: one render serves everyone until any of this changes
         List<Object> shared = form.equals(SignForm.blank()) && errors.isEmpty()

@@ -1,5 +1,7 @@
 package org.cfcr.petitions.site;
 
+import org.cfcr.petitions.kernel.i18n.Lang;
+
 import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;
@@ -24,7 +26,7 @@ import java.util.Set;
  * The picture a chat app or social site shows beside a pasted campaign link (1200 × 630, the size
  * they all take): the coalition's name, the title, the count and the progress toward the goal, in
  * the page's language. Drawn here with the JDK's own 2D graphics, so no outside service sees who
- * shares what. Chinese needs a font with its glyphs: the first installed of {@link #FAMILIES}
+ * shares what. Chinese needs a font with its glyphs: the first installed of the families listed
  * (Debian and the image ship Noto CJK), else Java's logical SansSerif, which falls back per glyph.
  */
 final class PreviewImage {
@@ -37,12 +39,16 @@ final class PreviewImage {
     private static final Color INK = new Color(0x1a1a1a);
     private static final Color MUTED = new Color(0x5a5a5a);
     private static final Color TRACK = new Color(0xe8e3da);
-    private static final List<String> FAMILIES = List.of("Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans CJK JP",
-            "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Droid Sans Fallback");
-    private static final String FAMILY = installedFamily();
+    // Traditional characters drawn in a font made for them: some differ in shape from their Simplified forms
+    private static final List<String> SIMPLIFIED_FAMILIES = List.of("Noto Sans CJK SC", "Noto Sans CJK TC",
+            "Noto Sans CJK JP", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Droid Sans Fallback");
+    private static final List<String> TRADITIONAL_FAMILIES = List.of("Noto Sans CJK TC", "Noto Sans CJK HK",
+            "Noto Sans CJK SC", "Source Han Sans TC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Droid Sans Fallback");
+    private static final String SIMPLIFIED_FAMILY = installedFamily(SIMPLIFIED_FAMILIES);
+    private static final String TRADITIONAL_FAMILY = installedFamily(TRADITIONAL_FAMILIES);
 
     /** What the picture says, every text already in the page's language. */
-    record Content(String siteName, String title, String count, String countLabel, String goal, int percent) {
+    record Content(Lang lang, String siteName, String title, String count, String countLabel, String goal, int percent) {
     }
 
     private PreviewImage() {
@@ -60,10 +66,13 @@ final class PreviewImage {
             g.setColor(ACCENT);
             g.fillRect(0, 0, WIDTH, 96);
             g.setColor(Color.WHITE);
-            g.setFont(font(Font.BOLD, 34));
+            String family = content.lang() == Lang.ZH_HANT ? TRADITIONAL_FAMILY : SIMPLIFIED_FAMILY;
+            g.setFont(new Font(family, Font.BOLD, 34));
             g.drawString(content.siteName(), MARGIN, 60);
-            drawTitle(g, content.title());
-            drawCount(g, content);
+            if (!content.title().isBlank()) { // a draft's text may be empty; text layout cannot measure nothing
+                drawTitle(g, content.title(), family);
+            }
+            drawCount(g, content, family);
         } finally {
             g.dispose();
         }
@@ -77,9 +86,10 @@ final class PreviewImage {
     }
 
     /** The title in up to three lines, broken where the language allows (between words, or between Chinese characters). */
-    private static void drawTitle(Graphics2D g, String title) {
+    private static void drawTitle(Graphics2D g, String title, String family) {
+        Font font = new Font(family, Font.BOLD, 62);
         AttributedString text = new AttributedString(title);
-        text.addAttribute(TextAttribute.FONT, font(Font.BOLD, 62));
+        text.addAttribute(TextAttribute.FONT, font);
         text.addAttribute(TextAttribute.FOREGROUND, INK);
         FontRenderContext context = g.getFontRenderContext();
         LineBreakMeasurer lines = new LineBreakMeasurer(text.getIterator(), context);
@@ -90,15 +100,14 @@ final class PreviewImage {
             TextLayout layout = lines.nextLayout(WIDTH - 2 * MARGIN);
             y += layout.getAscent();
             if (line == 2 && lines.getPosition() < end) {
-                layout = ellipsised(title.substring(start, lines.getPosition()), context);
+                layout = ellipsised(title.substring(start, lines.getPosition()), font, context);
             }
             layout.draw(g, MARGIN, y);
             y += layout.getDescent() + layout.getLeading() + 4;
         }
     }
 
-    private static TextLayout ellipsised(String line, FontRenderContext context) {
-        Font font = font(Font.BOLD, 62);
+    private static TextLayout ellipsised(String line, Font font, FontRenderContext context) {
         String shortened = line;
         while (shortened.length() > 1
                 && new TextLayout(shortened + "…", font, context).getAdvance() > WIDTH - 2 * MARGIN) {
@@ -107,17 +116,17 @@ final class PreviewImage {
         return new TextLayout(shortened.strip() + "…", font, context);
     }
 
-    private static void drawCount(Graphics2D g, Content content) {
+    private static void drawCount(Graphics2D g, Content content, String family) {
         int baseline = 520;
         g.setColor(ACCENT);
-        g.setFont(font(Font.BOLD, 84));
+        g.setFont(new Font(family, Font.BOLD, 84));
         g.drawString(content.count(), MARGIN, baseline);
         int after = MARGIN + g.getFontMetrics().stringWidth(content.count()) + 18;
         g.setColor(INK);
-        g.setFont(font(Font.PLAIN, 40));
+        g.setFont(new Font(family, Font.PLAIN, 40));
         g.drawString(content.countLabel(), after, baseline);
         g.setColor(MUTED);
-        g.setFont(font(Font.PLAIN, 34));
+        g.setFont(new Font(family, Font.PLAIN, 34));
         int goalWidth = g.getFontMetrics().stringWidth(content.goal());
         g.drawString(content.goal(), WIDTH - MARGIN - goalWidth, baseline);
         float barY = 552;
@@ -131,13 +140,14 @@ final class PreviewImage {
         }
     }
 
-    private static Font font(int style, int size) {
-        return new Font(FAMILY, style, size);
+    /** Whether the picture's font for the language has every character of the text (else some show as boxes). */
+    static boolean draws(String text, Lang lang) {
+        return new Font(lang == Lang.ZH_HANT ? TRADITIONAL_FAMILY : SIMPLIFIED_FAMILY, Font.PLAIN, 12).canDisplayUpTo(text) == -1;
     }
 
-    private static String installedFamily() {
+    private static String installedFamily(List<String> preferred) {
         Set<String> installed = Set.copyOf(Arrays.asList(
                 GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames()));
-        return FAMILIES.stream().filter(installed::contains).findFirst().orElse(Font.SANS_SERIF);
+        return preferred.stream().filter(installed::contains).findFirst().orElse(Font.SANS_SERIF);
     }
 }

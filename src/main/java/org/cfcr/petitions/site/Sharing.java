@@ -40,24 +40,20 @@ public class Sharing {
         String title = campaign.title();
         String text = encode(title);
         String address = encode(url);
+        // messengers first; the social sites after them, Weibo last: its accounts carry real names
+        // and are read by the state, so the box must not lead Chinese readers to it first
         List<ShareLinks.Target> targets = List.of(
-                new ShareLinks.Target("x", "https://x.com/intent/post?text=" + text + "&url=" + address),
-                new ShareLinks.Target("facebook", "https://www.facebook.com/sharer/sharer.php?u=" + address),
                 new ShareLinks.Target("telegram", "https://t.me/share/url?url=" + address + "&text=" + text),
                 new ShareLinks.Target("whatsapp", "https://wa.me/?text=" + text + "%20" + address),
-                new ShareLinks.Target("weibo", "https://service.weibo.com/share/share.php?url=" + address + "&title=" + text),
                 new ShareLinks.Target("line", "https://social-plugins.line.me/lineit/share?url=" + address),
+                new ShareLinks.Target("x", "https://x.com/intent/post?text=" + text + "&url=" + address),
+                new ShareLinks.Target("facebook", "https://www.facebook.com/sharer/sharer.php?u=" + address),
+                new ShareLinks.Target("weibo", "https://service.weibo.com/share/share.php?url=" + address + "&title=" + text),
                 new ShareLinks.Target("email", "mailto:?subject=" + text + "&body=" + encode(campaign.summary())
                         + "%0A%0A" + address));
         return new ShareLinks(url, title, campaign.summary(),
                 links.link(path + "/preview.png?lang=" + lang.code()), ogLocale(lang),
-                path + "/qr?lang=" + lang.code(), lang == Lang.EN ? targets : chineseFirst(targets));
-    }
-
-    /** Chinese readers share mostly through Weibo, Telegram and LINE: those come first for them. */
-    private static List<ShareLinks.Target> chineseFirst(List<ShareLinks.Target> targets) {
-        List<String> order = List.of("weibo", "telegram", "line", "whatsapp", "x", "facebook", "email");
-        return targets.stream().sorted((a, b) -> order.indexOf(a.key()) - order.indexOf(b.key())).toList();
+                path + "/qr?lang=" + lang.code(), targets);
     }
 
     static String ogLocale(Lang lang) {

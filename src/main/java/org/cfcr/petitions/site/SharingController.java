@@ -42,6 +42,9 @@ class SharingController {
     private record PreviewKey(String slug, Lang lang) {
     }
 
+    private record QrKey(String url, String title) {
+    }
+
     private final CampaignCatalog catalog;
     private final CampaignViews views;
     private final LanguageResolver languages;
@@ -51,6 +54,8 @@ class SharingController {
     // many crawlers and visitors ask (the key is checked against the catalog first, so it cannot grow)
     private final Cache<PreviewKey, byte[]> previews = Caffeine.newBuilder().maximumSize(256)
             .expireAfterWrite(PREVIEW_KEPT).build();
+    // a code changes only with the address and the title (the page shows no count)
+    private final Cache<QrKey, String> codes = Caffeine.newBuilder().maximumSize(256).build();
 
     SharingController(CampaignCatalog catalog, CampaignViews views, LanguageResolver languages, Sharing sharing,
                       Messages messages) {
@@ -67,16 +72,20 @@ class SharingController {
         Lang lang = languages.lang(request);
         CampaignView campaign = views.of(catalog.requirePublic(slug), lang);
         String url = sharing.of(campaign, lang).url();
-        return new QrPage(campaign, url, QrCodeSvg.of(url, campaign.title()));
+        return new QrPage(campaign.slug(), campaign.title(), url, qrCode(url, campaign.title()));
     }
 
-    /** The QR code alone, to download and put on a poster or a leaflet. */
+    /**
+     * The QR code alone, to download and put on a poster or a leaflet. Like the preview, its
+     * language is the address's ({@code ?lang=}, else English): caches keep one copy per address.
+     */
     @Get("/qr.svg")
     @Produces("image/svg+xml")
     HttpResponse<String> qrSvg(String slug, HttpRequest<?> request) {
-        Lang lang = languages.lang(request);
+        Lang lang = languages.fromQuery(request).orElse(Lang.EN);
         CampaignView campaign = views.of(catalog.requirePublic(slug), lang);
-        return HttpResponse.ok(QrCodeSvg.of(sharing.of(campaign, lang).url(), campaign.title()))
+        String url = sharing.of(campaign, lang).url();
+        return HttpResponse.ok(qrCode(url, campaign.title()))
                 .contentType(MediaType.of("image/svg+xml;charset=utf-8"))
                 .header(HttpHeaders.CACHE_CONTROL, PREVIEW_CACHING);
     }
@@ -84,22 +93,26 @@ class SharingController {
     @Get("/preview.png")
     @Produces(MediaType.IMAGE_PNG)
     HttpResponse<byte[]> preview(String slug, HttpRequest<?> request) {
-        Lang lang = languages.lang(request);
+        Lang lang = languages.fromQuery(request).orElse(Lang.EN);
         CampaignView campaign = views.of(catalog.requirePublic(slug), lang);
         byte[] png = previews.get(new PreviewKey(campaign.slug(), lang), key -> PreviewImage.png(content(campaign, lang)));
         return HttpResponse.ok(png).contentType(MediaType.IMAGE_PNG_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, PREVIEW_CACHING);
     }
 
+    private String qrCode(String url, String title) {
+        return codes.get(new QrKey(url, title), key -> QrCodeSvg.of(key.url(), key.title()));
+    }
+
     private PreviewImage.Content content(CampaignView campaign, Lang lang) {
         NumberFormat numbers = NumberFormat.getIntegerInstance(lang.locale());
-        return new PreviewImage.Content(messages.text("site.name", lang.locale()), campaign.title(),
+        return new PreviewImage.Content(lang, messages.text("site.name", lang.locale()), campaign.title(),
                 numbers.format(campaign.signatureCount()), messages.text("campaign.signatures.label", lang.locale()),
                 messages.text("campaign.goal", lang.locale(), numbers.format(campaign.goal())), campaign.percentOfGoal());
     }
 
-    /** A page with the campaign's QR code, large, to print or to show from a phone. */
+    /** A page with the campaign's QR code, large, to print or to show from a phone; it shows no count. */
     @Introspected
-    record QrPage(CampaignView campaign, String url, String qrSvg) implements SharedPage {
+    record QrPage(String slug, String title, String url, String qrSvg) implements SharedPage {
     }
 }

@@ -2,7 +2,6 @@ package org.cfcr.petitions.update;
 
 import io.micronaut.core.annotation.Nullable;
 import org.cfcr.petitions.campaign.CampaignViews;
-import org.cfcr.petitions.kernel.i18n.ChineseScripts;
 import org.cfcr.petitions.kernel.i18n.Lang;
 
 import java.time.Instant;
@@ -13,20 +12,11 @@ public record CampaignUpdate(long id, long campaignId, String titleEn, String ti
                              Instant createdAt, MailingState mailingState, int recipients, @Nullable Instant queuedAt) {
 
     public String title(Lang lang) {
-        return inLanguage(lang, titleEn, titleZh);
+        return lang.choose(titleEn, titleZh, null);
     }
 
     public List<String> paragraphs(Lang lang) {
-        return CampaignViews.paragraphs(inLanguage(lang, bodyEn, bodyZh));
-    }
-
-    /** Updates are written in English and Simplified Chinese; Traditional readers get the Simplified converted. */
-    private static String inLanguage(Lang lang, String english, String simplified) {
-        return switch (lang) {
-            case EN -> english;
-            case ZH -> simplified;
-            case ZH_HANT -> ChineseScripts.toTraditional(simplified);
-        };
+        return CampaignViews.paragraphs(lang.choose(bodyEn, bodyZh, null));
     }
 
     /** As the public campaign page shows it, in one language. */

@@ -118,4 +118,31 @@ class ReaderOfTraditionalChineseSigns extends ServiceTest {
         assertEquals("立即實行陽光法案。", page.selectFirst("p.lead").text(), "the Simplified summary, converted");
         assertEquals("政府官员必须申报财产", browser().get("/campaigns/" + slug + "?lang=zh").html().selectFirst("h1").text());
     }
+
+    @Test
+    void a_lead_who_changes_the_simplified_text_is_asked_about_the_traditional_one_they_wrote() {
+        Account lead = leads.account(Role.LEAD);
+        Browser browser = leads.signedIn(lead);
+        String slug = "drift-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> form = Leads.campaignForm(slug);
+        form.put("titleZhHant", "政府官員必須申報財產");
+        Browser.Page created = Leads.submit(browser, "/admin/campaigns/new", "/admin/campaigns", form);
+        assertEquals(303, created.status(), created.body());
+        String path = URI.create(created.location()).getPath();
+
+        form.put("titleZh", "官员必须公开财产");
+        Browser.Page refused = Leads.submit(browser, path + "/edit", path + "/edit", form);
+        assertEquals(422, refused.status(), "readers of the two scripts would sign different words");
+        assertTrue(refused.html().selectFirst("#titleZhHant").parent().text().contains("Traditional"), refused.body());
+        assertEquals("政府官员必须申报财产", campaigns.findBySlug(slug).orElseThrow().titleZh(), "nothing saved");
+
+        Map<String, String> checked = new java.util.HashMap<>(form);
+        checked.put("traditionalChecked", "on");
+        assertEquals(303, Leads.submit(browser, path + "/edit", path + "/edit", checked).status(),
+                "the lead says the Traditional text still holds");
+        form.put("titleZh", "官员必须马上公开财产");
+        form.put("titleZhHant", "");
+        assertEquals(303, Leads.submit(browser, path + "/edit", path + "/edit", form).status(), "or empties it");
+        assertEquals("官員必須馬上公開財產", campaigns.findBySlug(slug).orElseThrow().title(org.cfcr.petitions.kernel.i18n.Lang.ZH_HANT));
+    }
 }

@@ -6,6 +6,7 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignState;
 import org.cfcr.petitions.support.Browser;
 import org.cfcr.petitions.support.ServiceTest;
 import org.jsoup.nodes.Document;
@@ -21,7 +22,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,9 +97,11 @@ class SupporterSharesTheCampaign extends ServiceTest {
             links++;
         }
         assertEquals(7, links, "X, Facebook, Telegram, WhatsApp, Weibo, LINE and email");
-        assertEquals(page.selectFirst("section.share").outerHtml(),
-                another.get("/campaigns/" + campaign.slug() + "?lang=en").html().selectFirst("section.share").outerHtml(),
-                "nothing in the share links belongs to the visitor");
+        Document elsewhere = another.from("203.0.113.9").withCookie("lang", "zh")
+                .get("/campaigns/" + campaign.slug() + "?lang=en&utm_source=chat%3Cb%3E&page=7").html();
+        assertEquals(page.selectFirst("section.share").outerHtml(), elsewhere.selectFirst("section.share").outerHtml(),
+                "nothing in the share links belongs to the visitor, their address or the address they came by");
+        assertFalse(elsewhere.outerHtml().contains("utm_source"), "a parameter of the visitor's is not echoed");
         assertTrue(page.select("img[src^=http], script[src^=http], iframe, link[href^=http][rel=stylesheet]").isEmpty(),
                 "the page loads nothing from the sites it links to");
     }
@@ -120,9 +126,44 @@ class SupporterSharesTheCampaign extends ServiceTest {
     void sharing_a_campaign_that_is_not_public_finds_nothing() {
         assertEquals(404, browser().get("/campaigns/no-such-campaign/preview.png").status());
         assertEquals(404, browser().get("/campaigns/no-such-campaign/qr").status());
-        Campaign draft = campaign(org.cfcr.petitions.campaign.CampaignState.DRAFT, null, null);
+        Campaign draft = campaign(CampaignState.DRAFT, null, null);
         assertEquals(404, browser().get("/campaigns/" + draft.slug() + "/preview.png").status());
-        assertFalse(browser().get("/campaigns/" + draft.slug() + "/qr.svg").body().contains("<svg"));
+        Browser.Page qr = browser().get("/campaigns/" + draft.slug() + "/qr.svg");
+        assertEquals(404, qr.status());
+        assertFalse(qr.body().contains("<svg"));
+    }
+
+    @Test
+    void a_hostile_title_stays_text_in_the_tags_the_links_the_code_and_the_picture() throws Exception {
+        String hostile = "Free them\" onload=\"alert(1)' <script>x</script> &url=https://evil.example/\n#top";
+        Instant now = Instant.now();
+        Campaign campaign = campaigns.save(new Campaign(null, "hostile-" + UUID.randomUUID().toString().substring(0, 8),
+                CampaignState.OPEN, 1000, null, null, hostile, "释放<他们>\"&", "A <b>summary</b>", "摘要",
+                "Body.", "正文。", "Target", "目标", false, now, now));
+        for (String lang : List.of("en", "zh")) {
+            Browser.Page page = browser().get("/campaigns/" + campaign.slug() + "?lang=" + lang);
+            assertEquals(200, page.status());
+            assertFalse(page.body().contains("<script>x</script>") || page.body().contains("<他们>"), "escaped everywhere");
+            Document html = page.html();
+            String title = lang.equals("en") ? hostile : "释放<他们>\"&";
+            assertEquals(title, meta(html, "og:title"), "the tag holds the title as text");
+            assertEquals(BASE + "/campaigns/" + campaign.slug() + "?lang=" + lang, meta(html, "og:url"));
+            for (Element link : html.select(".share-targets a")) {
+                URI target = URI.create(link.attr("href"));
+                if (!"mailto".equals(target.getScheme())) {
+                    assertFalse(target.getHost().contains("evil"), link.attr("href"));
+                    assertFalse(target.getRawQuery().contains("evil.example/&") || target.getRawQuery().contains("&url=https"),
+                            "the title cannot add a parameter of its own: " + link.attr("href"));
+                }
+            }
+            assertEquals(BASE + "/campaigns/" + campaign.slug() + "?lang=" + lang,
+                    decode(browser().get("/campaigns/" + campaign.slug() + "/qr.svg?lang=" + lang).body()));
+            HttpResponse<byte[]> png = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.getPort() + "/campaigns/" + campaign.slug() + "/preview.png?lang=" + lang)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, png.statusCode());
+            assertNotNull(ImageIO.read(new ByteArrayInputStream(png.body())));
+        }
     }
 
     private static String meta(Document page, String property) {

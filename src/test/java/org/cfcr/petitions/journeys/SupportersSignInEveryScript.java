@@ -15,6 +15,7 @@ import org.cfcr.petitions.support.TestMailServer;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -57,7 +58,7 @@ class SupportersSignInEveryScript extends BrowserJourney {
 
     @Test
     void a_supporter_signs_confirms_and_sees_the_count_change_in_each_script_on_a_phone_and_a_desktop() {
-        Campaign campaign = coalitionCampaign();
+        Campaign campaign = coalitionCampaign(20);
         List<String> violations = new ArrayList<>();
         for (Map.Entry<String, int[]> window : WINDOWS.entrySet()) {
             ChromeDriver chrome = HeadlessChromium.start(window.getValue()[0], window.getValue()[1]);
@@ -194,20 +195,33 @@ class SupportersSignInEveryScript extends BrowserJourney {
         TestMailServer.Mail mail = TestMailServer.awaitMessage(email);
         assertTrue(mail.subject().contains(signer[1]) || mail.text().contains(signer[1]),
                 "the email is in the script the supporter read: " + mail.subject());
+        // the campaign page stays open in one tab while the email's link is opened in another
+        chrome.get(origin + "/campaigns/" + campaign.slug());
+        String campaignTab = chrome.getWindowHandle();
+        chrome.switchTo().newWindow(WindowType.TAB);
         chrome.get(confirmLink(mail));
         check(chrome, "confirm-" + tag, violations);
         assertEquals(lang, chrome.findElement(By.tagName("html")).getAttribute("lang"));
         chrome.findElement(By.cssSelector("form.confirm-form button[type=submit]")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form.confirm-form")));
         check(chrome, "confirmed-" + tag, violations);
+        chrome.close();
+        chrome.switchTo().window(campaignTab);
 
         String expected = Long.toString(before + 1);
-        eventually(Duration.ofSeconds(10), () -> {
-            chrome.get(origin + "/campaigns/" + campaign.slug());
-            return chrome.findElement(By.cssSelector("[data-live-count]")).getText().equals(expected);
-        }, "the campaign page shows the count with this signature (" + expected + ")");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-live-count]"), expected));
+        assertEquals((before + 1) * 100 / campaign.goal(), percentShown(chrome), "the live count moves the words of the bar too");
+        chrome.navigate().refresh();
+        assertEquals(expected, chrome.findElement(By.cssSelector("[data-live-count]")).getText(),
+                "a page loaded afresh shows the count with this signature");
         assertFalse(chrome.getPageSource().contains(email), "the email address is on no page");
         return mail;
+    }
+
+    /** The share of the goal the page states in words (the live count rewrites it). */
+    private static int percentShown(ChromeDriver chrome) {
+        String words = chrome.findElement(By.cssSelector("[data-live-percent]")).getText();
+        return Integer.parseInt(words.replaceAll("\\D", ""));
     }
 
     private void look(ChromeDriver chrome, String path, String name, List<String> violations) {

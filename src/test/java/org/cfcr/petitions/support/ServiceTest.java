@@ -167,6 +167,11 @@ public abstract class ServiceTest implements TestPropertyProvider {
      * for two months and not discreet, so that its emails name it: for tests that look at real pages.
      */
     protected Campaign coalitionCampaign() {
+        return coalitionCampaign(-1);
+    }
+
+    /** The same with a goal of the test's (a goal of a few signatures shows the bar move), or the demo's when -1. */
+    protected Campaign coalitionCampaign(int goal) {
         Map<String, Object> demo;
         try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream("seed/demo-campaigns.json")) {
             demo = json.readValue(in, io.micronaut.core.type.Argument.listOf(
@@ -176,7 +181,7 @@ public abstract class ServiceTest implements TestPropertyProvider {
         }
         Instant now = Instant.now();
         return campaigns.save(new Campaign(null, "assets-" + UUID.randomUUID().toString().substring(0, 8),
-                CampaignState.OPEN, (Integer) demo.get("goal"), now.plus(Duration.ofDays(60)), null,
+                CampaignState.OPEN, goal > 0 ? goal : (Integer) demo.get("goal"), now.plus(Duration.ofDays(60)), null,
                 (String) demo.get("titleEn"), (String) demo.get("titleZh"), (String) demo.get("summaryEn"),
                 (String) demo.get("summaryZh"), (String) demo.get("bodyEn"), (String) demo.get("bodyZh"),
                 (String) demo.get("targetEn"), (String) demo.get("targetZh"), false, now, now));

@@ -26,6 +26,11 @@ public final class ChineseScripts {
         return CONVERTED.get(simplified, ChineseScripts::convert);
     }
 
+    /** A conversion that is not kept: a lead's draft is read once, and must not crowd out the texts crowds read. */
+    public static String draftTraditional(String simplified) {
+        return simplified == null || simplified.isEmpty() ? simplified : convert(simplified);
+    }
+
     // ICU does not promise that one transliterator may be used by several threads at once
     private static synchronized String convert(String simplified) {
         return SIMPLIFIED_TO_TRADITIONAL.transliterate(simplified);

@@ -1,5 +1,7 @@
 package org.cfcr.petitions.kernel.i18n;
 
+import io.micronaut.core.annotation.Nullable;
+
 import java.util.Locale;
 import java.util.Optional;
 
@@ -40,6 +42,20 @@ public enum Lang {
 
     public boolean isChinese() {
         return this != EN;
+    }
+
+    /**
+     * The text of this language among a thing's texts. Things are written in English and Simplified
+     * Chinese; Traditional readers get the Traditional text where one was written, else the
+     * Simplified one converted ({@link ChineseScripts}).
+     */
+    public String choose(String english, String simplified, @Nullable String traditional) {
+        return switch (this) {
+            case EN -> english;
+            case ZH -> simplified;
+            case ZH_HANT -> traditional == null || traditional.isBlank()
+                    ? ChineseScripts.toTraditional(simplified) : traditional;
+        };
     }
 
     /**
