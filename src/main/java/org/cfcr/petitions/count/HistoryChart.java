@@ -12,15 +12,18 @@ import java.util.stream.Collectors;
  * @param maxCount the count at the top of the chart
  * @param from     label of the first point (UTC)
  * @param to       label of the last point (UTC)
+ * @param rises    whether any point is above zero (a flat line at zero is an empty box, not a chart)
  */
-public record HistoryChart(int width, int height, String points, String area, long maxCount, String from, String to) {
+public record HistoryChart(int width, int height, String points, String area, long maxCount, String from, String to,
+                           boolean rises) {
 
     static final int WIDTH = 600;
     static final int HEIGHT = 160;
     static final int PAD = 4;
 
     public static HistoryChart of(List<CountHistory.Point> series, String from, String to) {
-        long max = Math.max(1, series.stream().mapToLong(CountHistory.Point::count).max().orElse(1));
+        long highest = series.stream().mapToLong(CountHistory.Point::count).max().orElse(0);
+        long max = Math.max(1, highest);
         int n = series.size();
         double dx = n > 1 ? (WIDTH - 2.0 * PAD) / (n - 1) : 0;
         String line = java.util.stream.IntStream.range(0, n)
@@ -29,7 +32,7 @@ public record HistoryChart(int width, int height, String points, String area, lo
                 .collect(Collectors.joining(" "));
         String area = n == 0 ? "" : String.format(Locale.ROOT, "%d,%d %s %.1f,%d", PAD, HEIGHT - PAD, line,
                 PAD + (n - 1) * dx, HEIGHT - PAD);
-        return new HistoryChart(WIDTH, HEIGHT, line, area, max, from, to);
+        return new HistoryChart(WIDTH, HEIGHT, line, area, max, from, to, highest > 0);
     }
 
     public String viewBox() {

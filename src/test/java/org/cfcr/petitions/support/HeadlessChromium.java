@@ -45,11 +45,18 @@ public final class HeadlessChromium {
                 .usingAnyFreePort().withLogOutput(java.io.OutputStream.nullOutputStream()).build();
         ChromeDriver chrome = new ChromeDriver(service, options);
         chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        // headless Chromium keeps a window at least about 500 px wide: a phone's viewport is emulated,
-        // as its developer tools do, so pages are laid out at the width asked for
+        emulate(chrome, width, height);
+        return chrome;
+    }
+
+    /**
+     * Lays pages out at this size in the current tab (each new tab needs it again): headless Chromium
+     * keeps a window at least about 500 px wide, so a phone's viewport is emulated, as its developer
+     * tools do.
+     */
+    public static void emulate(ChromeDriver chrome, int width, int height) {
         chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
                 "deviceScaleFactor", 1, "mobile", width < 600));
-        return chrome;
     }
 
     private static Path executable(String variable, String path, String debianPackage) {
