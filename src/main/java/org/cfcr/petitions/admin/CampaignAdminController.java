@@ -114,11 +114,7 @@ class CampaignAdminController {
     @Post("/new/traditional-draft")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> draftNew(@Body CampaignForm form, Account me) {
-        Map<String, String> errors = form.errors();
-        if (!errors.isEmpty()) {
-            return editorPage(HttpStatus.UNPROCESSABLE_ENTITY, me, null, form, errors);
-        }
-        return editorPage(HttpStatus.OK, me, null, form.withTraditionalDraft(), Map.of());
+        return drafted(me, null, form, form.errors());
     }
 
     @Get("/{id}")
@@ -154,12 +150,14 @@ class CampaignAdminController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @ManagedCampaign
     HttpResponse<?> draft(long id, Campaign campaign, @Body CampaignForm form, Account me) {
-        Map<String, String> errors = editor.errors(campaign, form);
-        errors.keySet().removeIf(field -> field.endsWith("ZhHant")); // a draft is how a stale Traditional text is mended
-        if (!errors.isEmpty()) {
-            return editorPage(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, form, errors);
-        }
-        return editorPage(HttpStatus.OK, me, campaign, form.withTraditionalDraft(), Map.of());
+        // a draft is how a stale Traditional text is mended: only what the form holds is checked
+        return drafted(me, campaign, form, editor.formErrors(campaign, form));
+    }
+
+    /** The editor with the draft, once the form's texts are checked (nothing is converted that could not be saved). */
+    private HttpResponse<?> drafted(Account me, @Nullable Campaign campaign, CampaignForm form, Map<String, String> errors) {
+        return errors.isEmpty() ? editorPage(HttpStatus.OK, me, campaign, form.withTraditionalDraft(), Map.of())
+                : editorPage(HttpStatus.UNPROCESSABLE_ENTITY, me, campaign, form, errors);
     }
 
     /** The public page as it will look, in any language, with the sign form left out. */

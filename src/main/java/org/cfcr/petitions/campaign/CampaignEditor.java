@@ -66,11 +66,17 @@ public class CampaignEditor {
      * What keeps the form from being saved over this campaign. The slug of a public campaign is
      * fixed and its field is not shown, so whatever the form says about it does not count.
      */
-    public Map<String, String> errors(Campaign campaign, CampaignForm form) {
+    /** What the form itself holds wrong, for this campaign (a published campaign's address no longer changes). */
+    public Map<String, String> formErrors(Campaign campaign, CampaignForm form) {
         Map<String, String> errors = new HashMap<>(form.errors());
         if (campaign.state() != CampaignState.DRAFT) {
             errors.remove("slug");
         }
+        return errors;
+    }
+
+    public Map<String, String> errors(Campaign campaign, CampaignForm form) {
+        Map<String, String> errors = formErrors(campaign, form);
         if (!form.traditionalConfirmed()) {
             staleTraditional(errors, "titleZhHant", campaign.titleZh(), form.titleZh(), campaign.titleZhHant(), form.titleZhHant());
             staleTraditional(errors, "summaryZhHant", campaign.summaryZh(), form.summaryZh(), campaign.summaryZhHant(), form.summaryZhHant());

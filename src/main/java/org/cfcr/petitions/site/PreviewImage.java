@@ -66,7 +66,7 @@ final class PreviewImage {
             g.setColor(ACCENT);
             g.fillRect(0, 0, WIDTH, 96);
             g.setColor(Color.WHITE);
-            String family = content.lang() == Lang.ZH_HANT ? TRADITIONAL_FAMILY : SIMPLIFIED_FAMILY;
+            String family = family(content.lang());
             g.setFont(new Font(family, Font.BOLD, 34));
             g.drawString(content.siteName(), MARGIN, 60);
             if (!content.title().isBlank()) { // a draft's text may be empty; text layout cannot measure nothing
@@ -142,7 +142,11 @@ final class PreviewImage {
 
     /** Whether the picture's font for the language has every character of the text (else some show as boxes). */
     static boolean draws(String text, Lang lang) {
-        return new Font(lang == Lang.ZH_HANT ? TRADITIONAL_FAMILY : SIMPLIFIED_FAMILY, Font.PLAIN, 12).canDisplayUpTo(text) == -1;
+        return new Font(family(lang), Font.PLAIN, 12).canDisplayUpTo(text) == -1;
+    }
+
+    private static String family(Lang lang) {
+        return lang == Lang.ZH_HANT ? TRADITIONAL_FAMILY : SIMPLIFIED_FAMILY;
     }
 
     private static String installedFamily(List<String> preferred) {

@@ -70,7 +70,7 @@ class SharingController {
     @View("qr")
     QrPage qrPage(String slug, HttpRequest<?> request) {
         Lang lang = languages.lang(request);
-        CampaignView campaign = views.of(catalog.requirePublic(slug), lang);
+        CampaignView campaign = publicCampaign(slug, lang);
         String url = sharing.of(campaign, lang).url();
         return new QrPage(campaign.slug(), campaign.title(), url, qrCode(url, campaign.title()));
     }
@@ -83,7 +83,7 @@ class SharingController {
     @Produces("image/svg+xml")
     HttpResponse<String> qrSvg(String slug, HttpRequest<?> request) {
         Lang lang = languages.fromQuery(request).orElse(Lang.EN);
-        CampaignView campaign = views.of(catalog.requirePublic(slug), lang);
+        CampaignView campaign = publicCampaign(slug, lang);
         String url = sharing.of(campaign, lang).url();
         return HttpResponse.ok(qrCode(url, campaign.title()))
                 .contentType(MediaType.of("image/svg+xml;charset=utf-8"))
@@ -94,10 +94,14 @@ class SharingController {
     @Produces(MediaType.IMAGE_PNG)
     HttpResponse<byte[]> preview(String slug, HttpRequest<?> request) {
         Lang lang = languages.fromQuery(request).orElse(Lang.EN);
-        CampaignView campaign = views.of(catalog.requirePublic(slug), lang);
+        CampaignView campaign = publicCampaign(slug, lang);
         byte[] png = previews.get(new PreviewKey(campaign.slug(), lang), key -> PreviewImage.png(content(campaign, lang)));
         return HttpResponse.ok(png).contentType(MediaType.IMAGE_PNG_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, PREVIEW_CACHING);
+    }
+
+    private CampaignView publicCampaign(String slug, Lang lang) {
+        return views.of(catalog.requirePublic(slug), lang);
     }
 
     private String qrCode(String url, String title) {

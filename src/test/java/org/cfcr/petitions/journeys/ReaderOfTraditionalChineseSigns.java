@@ -2,7 +2,6 @@ package org.cfcr.petitions.journeys;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.cfcr.petitions.account.Account;
 import org.cfcr.petitions.account.Role;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.support.Browser;
@@ -93,8 +92,7 @@ class ReaderOfTraditionalChineseSigns extends ServiceTest {
 
     @Test
     void a_lead_writes_the_traditional_text_or_starts_from_the_simplified_converted() {
-        Account lead = leads.account(Role.LEAD);
-        Browser browser = leads.signedIn(lead);
+        Browser browser = leads.signedIn(leads.account(Role.LEAD));
         String slug = "hant-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> form = Leads.campaignForm(slug);
 
@@ -105,13 +103,11 @@ class ReaderOfTraditionalChineseSigns extends ServiceTest {
         assertTrue(campaigns.findBySlug(slug).isEmpty(), "a draft is nothing saved");
 
         form.put("titleZhHant", "官員財產申報，刻不容緩");
-        Browser.Page created = Leads.submit(browser, "/admin/campaigns/new", "/admin/campaigns", form);
-        assertEquals(303, created.status(), created.body());
+        String path = create(browser, form);
         Campaign saved = campaigns.findBySlug(slug).orElseThrow();
         assertEquals("官員財產申報，刻不容緩", saved.titleZhHant());
         assertNull(saved.summaryZhHant(), "a Traditional field left empty is none");
 
-        String path = URI.create(created.location()).getPath();
         assertEquals(303, Leads.submit(browser, path, path + "/state", Map.of("target", "OPEN")).status());
         Document page = browser().get("/campaigns/" + slug + "?lang=zh-Hant").html();
         assertEquals("官員財產申報，刻不容緩", page.selectFirst("h1").text(), "the lead's own Traditional title");
@@ -121,14 +117,11 @@ class ReaderOfTraditionalChineseSigns extends ServiceTest {
 
     @Test
     void a_lead_who_changes_the_simplified_text_is_asked_about_the_traditional_one_they_wrote() {
-        Account lead = leads.account(Role.LEAD);
-        Browser browser = leads.signedIn(lead);
+        Browser browser = leads.signedIn(leads.account(Role.LEAD));
         String slug = "drift-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> form = Leads.campaignForm(slug);
         form.put("titleZhHant", "政府官員必須申報財產");
-        Browser.Page created = Leads.submit(browser, "/admin/campaigns/new", "/admin/campaigns", form);
-        assertEquals(303, created.status(), created.body());
-        String path = URI.create(created.location()).getPath();
+        String path = create(browser, form);
 
         form.put("titleZh", "官员必须公开财产");
         Browser.Page refused = Leads.submit(browser, path + "/edit", path + "/edit", form);
@@ -144,5 +137,12 @@ class ReaderOfTraditionalChineseSigns extends ServiceTest {
         form.put("titleZhHant", "");
         assertEquals(303, Leads.submit(browser, path + "/edit", path + "/edit", form).status(), "or empties it");
         assertEquals("官員必須馬上公開財產", campaigns.findBySlug(slug).orElseThrow().title(org.cfcr.petitions.kernel.i18n.Lang.ZH_HANT));
+    }
+
+    /** Saves a new campaign through the editor, as its lead; returns its address in the lead's pages. */
+    private static String create(Browser lead, Map<String, String> form) {
+        Browser.Page created = Leads.submit(lead, "/admin/campaigns/new", "/admin/campaigns", form);
+        assertEquals(303, created.status(), created.body());
+        return URI.create(created.location()).getPath();
     }
 }
