@@ -44,6 +44,13 @@ stored_with_email() {
                 AND o.kind = 'CONFIRMATION' WHERE s.id > $1"
 }
 
+# longest_email_wait AFTER_ID -> seconds from the newest signatures' rows (after that id) to the sending of their
+# confirmation email, at most: how long the outbox let them wait (MAIL_PATIENCE) while it left the processors to visitors
+longest_email_wait() {
+  $MYSQL -N -e "SELECT COALESCE(ROUND(MAX(TIMESTAMPDIFF(MICROSECOND, o.created_at, o.sent_at)) / 1e6, 1), 0)
+                FROM $DB.outbox_email o WHERE o.kind = 'CONFIRMATION' AND o.signature_id > $1"
+}
+
 # drain: waits until the outbox has sent everything queued so far (at most 10 minutes)
 drain() {
   local deadline=$((SECONDS + 600))

@@ -20,9 +20,12 @@ import java.time.Duration;
  * @param giveUpAfter           how long a failing email is tried (as long as its link works)
  * @param messagesPerConnection emails sent over one SMTP connection before it is renewed
  * @param connectionIdle        how long an idle SMTP connection is kept
+ * @param patience              how long an email may wait while visitors keep the node's processors busy
+ *                              (MAIL_PATIENCE; zero: it never waits)
  */
 @ConfigurationProperties("petitions.mail")
 public record MailSettings(String from, @Nullable String discreetFromName, @Nullable String folder, Duration lease,
                            int concurrency, Duration pollInterval, Duration retryBase, Duration retryMax,
-                           Duration giveUpAfter, int messagesPerConnection, Duration connectionIdle) {
+                           Duration giveUpAfter, int messagesPerConnection, Duration connectionIdle,
+                           Duration patience) {
 }

@@ -9,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.db.DatabaseTrouble;
 import org.cfcr.petitions.kernel.db.Sql;
+import org.cfcr.petitions.kernel.web.VisitorLoad;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * (petitions.mail.lease) outlasts the SMTP timeouts of one send. A node restarted mid-batch
  * leaves its claimed emails to fall due again after the lease. A node asked to stop finishes the
  * emails it started, marks them, and hands back the rest of its claim at once.
+ * <p>
+ * While visitors keep the node's processors busy ({@link VisitorLoad}), an email waits for
+ * spare capacity up to the patience (petitions.mail.patience) and is sent then, busy or not: in a
+ * surge the processors go to the people waiting on a page or a signature first, and the
+ * confirmation emails of a burst follow it within the patience. Under a load that never
+ * lets up, every email goes out the patience late, and costs what it did.
  */
 @Singleton
 class OutboxSender implements GracefulShutdownCapable {
@@ -55,6 +62,8 @@ class OutboxSender implements GracefulShutdownCapable {
     private final Clock clock;
     private final Duration lease;
     private final Duration markingPatience;
+    private final VisitorLoad visitors;
+    private final Duration patience;
     private final String node = "node-" + UUID.randomUUID();
     private final ExecutorService senders;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -67,7 +76,7 @@ class OutboxSender implements GracefulShutdownCapable {
     private final Counter givenUp;
 
     OutboxSender(OutboxStore store, LetterWriters writers, MailTransport transport, RetryPolicy retry, Clock clock,
-                 MailSettings settings, MeterRegistry meters) {
+                 MailSettings settings, VisitorLoad visitors, MeterRegistry meters) {
         int concurrency = settings.concurrency();
         // each email waits mostly on the SMTP server and the database, one after the other;
         // several at once overlap the waits
@@ -82,6 +91,8 @@ class OutboxSender implements GracefulShutdownCapable {
         this.retry = retry;
         this.clock = clock;
         this.lease = settings.lease();
+        this.visitors = visitors;
+        this.patience = settings.patience();
         // until the lease ends no other node sends these emails, so a mark that lands before then
         // saves them from a second sending; half the lease leaves room for the last attempt
         this.markingPatience = lease.dividedBy(2);
@@ -138,7 +149,8 @@ class OutboxSender implements GracefulShutdownCapable {
      */
     int sendBatch() {
         Instant claimedAt = Instant.now(clock);
-        List<QueuedEmail> claimed = store.claim(node, claimedAt, BATCH, lease);
+        Instant dueBy = !patience.isZero() && !patience.isNegative() && visitors.heavy() ? claimedAt.minus(patience) : claimedAt;
+        List<QueuedEmail> claimed = store.claim(node, claimedAt, dueBy, BATCH, lease);
         if (claimed.isEmpty()) {
             return 0;
         }

@@ -77,12 +77,13 @@ class OutboxStore {
     /**
      * Read committed: the claim locks only the rows it takes, never the gaps new emails go into.
      * Emails a signer waits for (lane 0) come first; mailings (lane 1) fill what is left of the batch.
+     * Only emails due by {@code dueBy} are taken (now, or earlier for emails that can wait).
      */
     @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
-    public List<QueuedEmail> claim(String node, Instant now, int limit, Duration lease) {
-        List<QueuedEmail> due = new ArrayList<>(due(0, now, limit));
+    public List<QueuedEmail> claim(String node, Instant now, Instant dueBy, int limit, Duration lease) {
+        List<QueuedEmail> due = new ArrayList<>(due(0, dueBy, limit));
         if (due.size() < limit) {
-            due.addAll(due(1, now, limit - due.size()));
+            due.addAll(due(1, dueBy, limit - due.size()));
         }
         if (!due.isEmpty()) {
             Sql.In ids = Sql.in(due.stream().map(QueuedEmail::id).toList());
@@ -92,7 +93,12 @@ class OutboxStore {
         return due;
     }
 
-    private List<QueuedEmail> due(int lane, Instant now, int limit) {
+    @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
+    public List<QueuedEmail> claim(String node, Instant now, int limit, Duration lease) {
+        return claim(node, now, now, limit, lease);
+    }
+
+    private List<QueuedEmail> due(int lane, Instant dueBy, int limit) {
         return sql.list("SELECT id, kind, signature_id, item_id, attempts, created_at FROM outbox_email "
                         + "WHERE status = ? AND lane = ? AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT " + limit
                         + " FOR UPDATE SKIP LOCKED",
@@ -102,7 +108,7 @@ class OutboxStore {
                     return new QueuedEmail(row.getLong("id"), row.getString("kind"), row.getLong("signature_id"), itemId,
                             row.getInt("attempts"), Sql.instant(row, "created_at"));
                 },
-                OutboxStatus.PENDING, lane, now);
+                OutboxStatus.PENDING, lane, dueBy);
     }
 
     /** How many emails are due now (counted up to {@code cap}), and since when the longest-waiting one is due. */

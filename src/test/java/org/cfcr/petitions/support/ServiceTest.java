@@ -88,6 +88,8 @@ public abstract class ServiceTest implements TestPropertyProvider {
         properties.put("petitions.mail.retry-base", "300ms");
         properties.put("petitions.mail.retry-max", "1s");
         properties.put("petitions.mail.lease", "5s");
+        // tests load the processors and wait for their emails: the patience has a test of its own
+        properties.put("petitions.mail.patience", "0s");
         properties.put("petitions.site.public-base-url", "http://petitions.test");
         // one set of keys for every service a test run starts: they all share the database
         properties.put("petitions.personal-data.keyset-file", "target/test-keys/personal-data.json");

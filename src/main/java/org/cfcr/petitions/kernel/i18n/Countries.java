@@ -7,8 +7,11 @@ import org.unbescape.html.HtmlEscape;
 import java.text.Collator;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -18,10 +21,15 @@ public class Countries {
 
     private static final Set<String> CODES = new TreeSet<>(Arrays.asList(Locale.getISOCountries()));
 
-    private final java.util.Map<Lang, String> options = new java.util.EnumMap<>(Lang.class);
+    private final Map<Lang, String> options = new EnumMap<>(Lang.class);
+    /** Looked up once: the campaign page names its latest signers' countries on every view */
+    private final Map<Lang, Map<String, String>> names = new EnumMap<>(Lang.class);
 
     public Countries() {
         for (Lang lang : Lang.values()) {
+            Map<String, String> named = new HashMap<>();
+            CODES.forEach(code -> named.put(code, new Locale("", code).getDisplayCountry(lang.locale())));
+            names.put(lang, Map.copyOf(named));
             Collator collator = Collator.getInstance(lang.locale());
             List<Country> sorted = CODES.stream()
                     .map(code -> new Country(code, name(code, lang)))
@@ -44,7 +52,7 @@ public class Countries {
     }
 
     public String name(String code, Lang lang) {
-        return isKnown(code) ? new Locale("", code).getDisplayCountry(lang.locale()) : code;
+        return isKnown(code) ? names.get(lang).get(code) : code;
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * probe adds a series. Micrometer's own binder names every redirect "REDIRECTION", and the form
  * signature and the confirmation both answer 303: their routes would disappear. Streams (live
  * counts, downloads) are timed to their first byte. A method Netty does not know is "CUSTOM",
- * whatever name a client invented.
+ * whatever name a client invented. Every request is counted for {@link VisitorLoad} here too.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 class RouteTimings implements Ordered {
@@ -33,19 +33,22 @@ class RouteTimings implements Ordered {
             Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
     private final MeterRegistry meters;
+    private final VisitorLoad load;
     /** Micrometer would build and look up an id on every request; the series are few and fixed */
     private final Map<Series, Timer> timers = new ConcurrentHashMap<>();
 
     private record Series(HttpMethod method, String route, int status) {
     }
 
-    RouteTimings(MeterRegistry meters) {
+    RouteTimings(MeterRegistry meters, VisitorLoad load) {
         this.meters = meters;
+        this.load = load;
     }
 
     @RequestFilter
     void start(HttpRequest<?> request) {
         request.setAttribute(STARTED, System.nanoTime());
+        load.arrived();
     }
 
     @ResponseFilter
