@@ -1,4 +1,4 @@
-# Shared by bench/run and bench/signing (sourced). Expects: WORK (a scratch directory), DB, PORT,
+# Shared by bench/run, bench/signing and bench/surge (sourced). Expects: WORK (a scratch directory), DB, PORT,
 # BASE, SLUG, SMTP_PORT, MYSQL, JAVA_MEMORY and SECONDS_PER to be set by the script that sources it.
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -45,7 +45,8 @@ stored_with_email() {
 }
 
 # longest_email_wait AFTER_ID -> seconds from the newest signatures' rows (after that id) to the sending of their
-# confirmation email, at most: how long the outbox let them wait (MAIL_PATIENCE) while it left the processors to visitors
+# confirmation email, at most: the patience the outbox had while visitors kept the processors (MAIL_PATIENCE), and
+# any backlog it had to work through after it
 longest_email_wait() {
   $MYSQL -N -e "SELECT COALESCE(ROUND(MAX(TIMESTAMPDIFF(MICROSECOND, o.created_at, o.sent_at)) / 1e6, 1), 0)
                 FROM $DB.outbox_email o WHERE o.kind = 'CONFIRMATION' AND o.signature_id > $1"

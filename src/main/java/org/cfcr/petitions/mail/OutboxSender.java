@@ -42,10 +42,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * emails it started, marks them, and hands back the rest of its claim at once.
  * <p>
  * While visitors keep the node's processors busy ({@link VisitorLoad}), an email waits for
- * spare capacity up to the patience (petitions.mail.patience) and is sent then, busy or not: in a
- * surge the processors go to the people waiting on a page or a signature first, and the
- * confirmation emails of a burst follow it within the patience. Under a load that never
- * lets up, every email goes out the patience late, and costs what it did.
+ * spare capacity until it has been due for the patience (petitions.mail.patience), and is claimed
+ * then, busy or not: in a surge the processors go to the people waiting on a page or a signature
+ * first, and the confirmation emails of a burst follow it within the patience. A load that
+ * outlasts the patience gets its emails that late at least, and later still if it signs faster
+ * than the node can send beside it (bench/surge); an email retried or handed back waits again.
  */
 @Singleton
 class OutboxSender implements GracefulShutdownCapable {
@@ -64,6 +65,7 @@ class OutboxSender implements GracefulShutdownCapable {
     private final Duration markingPatience;
     private final VisitorLoad visitors;
     private final Duration patience;
+    private final boolean patient;
     private final String node = "node-" + UUID.randomUUID();
     private final ExecutorService senders;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -93,6 +95,7 @@ class OutboxSender implements GracefulShutdownCapable {
         this.lease = settings.lease();
         this.visitors = visitors;
         this.patience = settings.patience();
+        this.patient = patience.compareTo(Duration.ZERO) > 0;
         // until the lease ends no other node sends these emails, so a mark that lands before then
         // saves them from a second sending; half the lease leaves room for the last attempt
         this.markingPatience = lease.dividedBy(2);
@@ -149,7 +152,7 @@ class OutboxSender implements GracefulShutdownCapable {
      */
     int sendBatch() {
         Instant claimedAt = Instant.now(clock);
-        Instant dueBy = !patience.isZero() && !patience.isNegative() && visitors.heavy() ? claimedAt.minus(patience) : claimedAt;
+        Instant dueBy = patient && visitors.keepProcessorsBusy() ? claimedAt.minus(patience) : claimedAt;
         List<QueuedEmail> claimed = store.claim(node, claimedAt, dueBy, BATCH, lease);
         if (claimed.isEmpty()) {
             return 0;

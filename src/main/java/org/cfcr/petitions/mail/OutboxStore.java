@@ -93,11 +93,6 @@ class OutboxStore {
         return due;
     }
 
-    @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
-    public List<QueuedEmail> claim(String node, Instant now, int limit, Duration lease) {
-        return claim(node, now, now, limit, lease);
-    }
-
     private List<QueuedEmail> due(int lane, Instant dueBy, int limit) {
         return sql.list("SELECT id, kind, signature_id, item_id, attempts, created_at FROM outbox_email "
                         + "WHERE status = ? AND lane = ? AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT " + limit

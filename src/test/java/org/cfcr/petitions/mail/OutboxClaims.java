@@ -17,6 +17,6 @@ public final class OutboxClaims {
     }
 
     public List<QueuedEmail> claim(String node, Instant now, int limit, Duration lease) {
-        return store.claim(node, now, limit, lease);
+        return store.claim(node, now, now, limit, lease);
     }
 }

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * probe adds a series. Micrometer's own binder names every redirect "REDIRECTION", and the form
  * signature and the confirmation both answer 303: their routes would disappear. Streams (live
  * counts, downloads) are timed to their first byte. A method Netty does not know is "CUSTOM",
- * whatever name a client invented. Every request is counted for {@link VisitorLoad} here too.
+ * whatever name a client invented. Requests are counted for {@link VisitorLoad} here because this
+ * filter is the first that every request meets.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 class RouteTimings implements Ordered {

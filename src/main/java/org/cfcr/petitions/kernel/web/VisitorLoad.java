@@ -30,16 +30,20 @@ public class VisitorLoad {
         arrivals.increment();
     }
 
-    /** Since the previous call. The machine's processors (its container's, in one) as the JVM reads them. */
-    public synchronized boolean heavy() {
+    /**
+     * Requests since the previous call; the machine's processors (its container's, in one) since the
+     * JVM's previous reading of them, which Prometheus's scrape of system_cpu_usage takes too: a look
+     * just after a scrape reads a short window (at worst one batch of mail goes out in a surge).
+     */
+    public synchronized boolean keepProcessorsBusy() {
         long now = System.nanoTime();
         long total = arrivals.sum();
         double seconds = (now - lastLookNanos) / 1e9;
         double requestsPerSecond = seconds > 0 ? (total - arrivalsAtLastLook) / seconds : 0;
         arrivalsAtLastLook = total;
         lastLookNanos = now;
-        // read at every look, so that it covers the same window as the requests; negative where the
-        // platform does not say: never busy, so mail is never held back by a guess
+        // read at every look, so that it covers the requests' window unless a scrape came between;
+        // negative where the platform does not say: never busy, so mail is never held back by a guess
         double processorsUsed = processors.getCpuLoad();
         return requestsPerSecond >= BUSY_REQUESTS_PER_SECOND && processorsUsed >= BUSY_PROCESSORS;
     }

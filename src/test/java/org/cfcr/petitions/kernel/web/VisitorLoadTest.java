@@ -15,28 +15,28 @@ class VisitorLoadTest {
     @Test
     void busy_processors_with_no_visitors_are_not_a_surge() throws Exception {
         VisitorLoad load = new VisitorLoad();
-        load.heavy();
+        load.keepProcessorsBusy();
         spinEveryProcessor(() -> sleep(500));
-        assertFalse(load.heavy(), "mail's own sending, or a neighbour's, does not hold mail back");
+        assertFalse(load.keepProcessorsBusy(), "mail's own sending, or a neighbour's, does not hold mail back");
     }
 
     @Test
     void busy_processors_while_the_node_starts_hundreds_of_requests_a_second_are() throws Exception {
         VisitorLoad load = new VisitorLoad();
         spinEveryProcessor(() -> {
-            load.heavy(); // the window starts with the processors already taken
+            load.keepProcessorsBusy(); // the window starts with the processors already taken
             for (int i = 0; i < 200; i++) {
                 load.arrived();
                 sleep(2);
             }
         });
         // the spinning stopped a moment ago; the processors' reading covers the window up to now
-        assertTrue(load.heavy(), "about 400 requests a second with every processor taken");
+        assertTrue(load.keepProcessorsBusy(), "about 400 requests a second with every processor taken");
     }
 
     @Test
     void a_first_look_on_a_quiet_node_is_not_a_surge() {
-        assertFalse(new VisitorLoad().heavy());
+        assertFalse(new VisitorLoad().keepProcessorsBusy());
     }
 
     private static void spinEveryProcessor(Runnable meanwhile) throws InterruptedException {
