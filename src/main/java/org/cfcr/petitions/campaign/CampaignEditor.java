@@ -63,10 +63,9 @@ public class CampaignEditor {
     }
 
     /**
-     * What keeps the form from being saved over this campaign. The slug of a public campaign is
-     * fixed and its field is not shown, so whatever the form says about it does not count.
+     * What the form itself holds wrong, for this campaign. The slug of a public campaign is fixed and
+     * its field is not shown, so whatever the form says about it does not count.
      */
-    /** What the form itself holds wrong, for this campaign (a published campaign's address no longer changes). */
     public Map<String, String> formErrors(Campaign campaign, CampaignForm form) {
         Map<String, String> errors = new HashMap<>(form.errors());
         if (campaign.state() != CampaignState.DRAFT) {
@@ -75,6 +74,7 @@ public class CampaignEditor {
         return errors;
     }
 
+    /** What keeps the form from being saved over this campaign: its own faults, and Traditional texts left stale. */
     public Map<String, String> errors(Campaign campaign, CampaignForm form) {
         Map<String, String> errors = formErrors(campaign, form);
         if (!form.traditionalConfirmed()) {

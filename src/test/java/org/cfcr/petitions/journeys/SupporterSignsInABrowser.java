@@ -7,11 +7,6 @@ import org.cfcr.petitions.support.BrowserJourney;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-
-import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,15 +26,11 @@ class SupporterSignsInABrowser extends BrowserJourney {
         Campaign campaign = openCampaign();
         ChromeDriver chrome = HeadlessChromium.start(390, 844);
         try {
-            WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(20));
             for (String lang : new String[] {"en", "zh"}) {
                 chrome.manage().deleteAllCookies();
                 chrome.get(origin + "/campaigns/" + campaign.slug() + "?lang=" + lang);
-                chrome.findElement(By.id("name")).sendKeys("Browser Signer " + lang);
-                chrome.findElement(By.id("email")).sendKeys(uniqueEmail("browser-" + lang));
-                new Select(chrome.findElement(By.id("country"))).selectByValue("HK");
-                chrome.findElement(By.cssSelector("form.sign-form button[type=submit]")).click();
-                wait.until(ExpectedConditions.urlContains("/check-email"));
+                fillSignForm(chrome, "Browser Signer " + lang, uniqueEmail("browser-" + lang), "HK");
+                sendSignForm(chrome);
                 assertEquals(lang, chrome.findElement(By.tagName("html")).getAttribute("lang"));
             }
             assertEquals(2, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ?", campaign.id()));

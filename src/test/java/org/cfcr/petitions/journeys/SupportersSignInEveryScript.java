@@ -18,7 +18,6 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
@@ -107,11 +106,8 @@ class SupportersSignInEveryScript extends BrowserJourney {
                     chrome.findElement(By.id("share-url")).getAttribute("value"), "the link is there to copy by hand");
             chrome.findElement(By.cssSelector("a.sign-now")).click();
             String email = uniqueEmail("no-script");
-            chrome.findElement(By.id("name")).sendKeys("陳小明");
-            chrome.findElement(By.id("email")).sendKeys(email);
-            new Select(chrome.findElement(By.id("country"))).selectByValue("TW");
-            chrome.findElement(By.cssSelector("form.sign-form button[type=submit]")).click();
-            wait.until(ExpectedConditions.urlContains("/check-email"));
+            fillSignForm(chrome, "陳小明", email, "TW");
+            sendSignForm(chrome);
             chrome.get(confirmLink(TestMailServer.awaitMessage(email)));
             chrome.findElement(By.cssSelector("form.confirm-form button[type=submit]")).click();
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form.confirm-form")));
@@ -186,12 +182,9 @@ class SupportersSignInEveryScript extends BrowserJourney {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("name")));
         }
         String email = uniqueEmail("script-" + tag);
-        chrome.findElement(By.id("name")).sendKeys(signer[0]);
-        chrome.findElement(By.id("email")).sendKeys(email);
-        new Select(chrome.findElement(By.id("country"))).selectByValue("HK");
+        fillSignForm(chrome, signer[0], email, "HK");
         chrome.findElement(By.cssSelector("input[name=publicDisplay][value=FULL_NAME]")).click();
-        chrome.findElement(By.cssSelector("form.sign-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.urlContains("/check-email"));
+        sendSignForm(chrome);
         check(chrome, "check-email-" + tag, violations);
 
         TestMailServer.Mail mail = TestMailServer.awaitMessage(email);
