@@ -4,18 +4,18 @@ import io.micronaut.core.annotation.Introspected;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.View;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
+import org.cfcr.petitions.kernel.web.PageThreads;
 import org.cfcr.petitions.kernel.web.SharedPage;
 
 import java.util.List;
 
 @Hidden // a page, not part of the API
 @Controller
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(PageThreads.EXECUTOR)
 class HomeController {
 
     private final CampaignCatalog catalog;

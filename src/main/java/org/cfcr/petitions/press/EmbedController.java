@@ -7,7 +7,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.View;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,6 +15,7 @@ import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
+import org.cfcr.petitions.kernel.web.PageThreads;
 import org.cfcr.petitions.kernel.web.SharedPage;
 
 /**
@@ -25,7 +25,7 @@ import org.cfcr.petitions.kernel.web.SharedPage;
  */
 @Tag(name = "Embedding")
 @Controller
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(PageThreads.EXECUTOR)
 class EmbedController {
 
     private final CampaignCatalog catalog;

@@ -5,7 +5,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.View;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -18,6 +17,7 @@ import org.cfcr.petitions.count.HistoryCharts;
 import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
+import org.cfcr.petitions.kernel.web.PageThreads;
 import org.cfcr.petitions.kernel.web.PublicLinks;
 import org.cfcr.petitions.kernel.web.SharedPage;
 
@@ -26,7 +26,7 @@ import java.util.List;
 /** {@code /campaigns/{slug}/press}: the live count in large type, its history, countries, downloads. */
 @Hidden // a page, not part of the API
 @Controller("/campaigns/{slug}/press")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(PageThreads.EXECUTOR)
 class PressPageController {
 
     private final CampaignCatalog catalog;

@@ -5,7 +5,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.View;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -16,6 +15,7 @@ import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
+import org.cfcr.petitions.kernel.web.PageThreads;
 import org.cfcr.petitions.kernel.web.SharedPage;
 
 import java.util.List;
@@ -23,7 +23,7 @@ import java.util.List;
 /** The public list of who signed, newest first, fifty to a page. */
 @Hidden // a page, not part of the API
 @Controller("/campaigns/{slug}/signers")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(PageThreads.EXECUTOR)
 class SignersPageController {
 
     static final int PAGE_SIZE = 50;

@@ -28,6 +28,7 @@ import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import org.cfcr.petitions.kernel.net.TrustedProxyAddressResolver;
 import org.cfcr.petitions.kernel.web.OriginCheckedForm;
+import org.cfcr.petitions.kernel.web.PageThreads;
 import org.cfcr.petitions.kernel.web.SharedPage;
 import org.cfcr.petitions.signature.DiscreetEmails;
 import org.cfcr.petitions.signature.LinkValidity;
@@ -50,7 +51,7 @@ import java.util.Map;
 /** The campaign page with its sign form, and the "check your email" page that follows. */
 @Hidden // a page, not part of the API
 @Controller("/campaigns/{slug}")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(PageThreads.EXECUTOR)
 class CampaignPageController {
 
     /** How many of the newest signers the campaign page shows above the link to the whole list. */
@@ -102,9 +103,11 @@ class CampaignPageController {
                 .header(HttpHeaders.REFERRER_POLICY, OriginCheckedForm.PAGE_REFERRER_POLICY);
     }
 
+    /** Waits for its signature's commit: never on the page threads. */
     @Post("/signatures")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @OriginCheckedForm
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<?> sign(String slug, @Body SignForm form, HttpRequest<?> request) {
         Lang lang = languages.lang(request);
         Signing.Result result = signing.sign(slug, form.toSubmission(), form.evidence(),
