@@ -6,7 +6,7 @@ package org.cfcr.petitions.kernel.web;
  * <p>
  * These pages come from memory almost every time, so their work is the processors' alone. Handed to
  * the blocking executor, each view woke an idle thread and put it back to sleep: a tenth of the
- * processors in a viral hour went to that hand-off (bench/run, async-profiler). A fixed handful of
+ * processors in a viral hour went to that hand-off (async-profiler over bench/viral.lua). A fixed handful of
  * threads with a queue keeps working through the crowd without sleeping between views, and the few
  * more than processors cover the moments a cache asks the database.
  * <p>
