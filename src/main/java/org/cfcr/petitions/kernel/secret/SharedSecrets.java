@@ -63,13 +63,17 @@ public class SharedSecrets {
     /** HMAC-SHA256 of the message under the named signing key, base64url without padding (43 characters). */
     public String sign(String keyName, String message) {
         // the current key only: every campaign page view signs its form time
-        return BASE64URL.encodeToString(hmac(signingKeys(keyName).get(0), message.getBytes(StandardCharsets.UTF_8)));
+        return signature(signingKeys(keyName).get(0), message.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The message's signatures under each believed key, the current one first. */
     public List<String> signatures(String keyName, String message) {
         byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-        return signingKeys(keyName).stream().map(key -> BASE64URL.encodeToString(hmac(key, bytes))).toList();
+        return signingKeys(keyName).stream().map(key -> signature(key, bytes)).toList();
+    }
+
+    private static String signature(byte[] key, byte[] message) {
+        return BASE64URL.encodeToString(hmac(key, message));
     }
 
     /** Whether the candidate is the message's signature under the current or the previous key (in constant time). */
