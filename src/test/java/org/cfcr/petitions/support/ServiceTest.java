@@ -11,7 +11,10 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +25,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -79,7 +85,7 @@ public abstract class ServiceTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         TestMailServer.start();
         Map<String, String> properties = new HashMap<>(TestDatabase.properties());
-        properties.put("micronaut.server.port", "-1");
+        properties.put("micronaut.server.port", Integer.toString(freePort()));
         properties.put("endpoints.all.port", Integer.toString(managementPort));
         properties.put("smtp.host", "127.0.0.1");
         properties.put("smtp.port", Integer.toString(TestMailServer.port()));
@@ -134,12 +140,44 @@ public abstract class ServiceTest implements TestPropertyProvider {
         return new Browser("http://127.0.0.1:" + managementPort);
     }
 
-    /** A port no one listens on now, for a server a test starts. */
+    /**
+     * A port no one listens on now, for a server a test starts, taken below the kernel's range of
+     * ephemeral ports: the test run's own outgoing connections (JDBC, SMTP, HTTP clients) take
+     * theirs from that range, and one of them could take a port from it between this pick and the
+     * server's bind (a BindException now and then, as Micronaut's random port -1 gave).
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int below = ephemeralPortsStart();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(Math.max(1024, below - 10_000), below);
+            if (HANDED_OUT_PORTS.add(port) && isFree(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port below " + below);
+    }
+
+    private static final Set<Integer> HANDED_OUT_PORTS = ConcurrentHashMap.newKeySet();
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    /**
+     * The first of Linux's ephemeral ports; 32768, its default, where the kernel does not say. Read
+     * line by line: /proc gives its files a size of 0 bytes, and Files.readString reads a few only.
+     */
+    private static int ephemeralPortsStart() {
+        try {
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException notLinux) {
+            return 32768;
         }
     }
 
