@@ -2,7 +2,7 @@
 # MYSQL and SECONDS_PER to be set by the script that sources it.
 
 # the node's JVM options, as deploy/petitions.service (a script may set its own before sourcing this)
-JAVA_MEMORY=${JAVA_MEMORY:-"-Xmx256m -XX:TrimNativeHeapInterval=5000"}
+JAVA_MEMORY=${JAVA_MEMORY:-"-Xmx256m -XX:+UseParallelGC -XX:TrimNativeHeapInterval=5000"}
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
@@ -21,6 +21,32 @@ wrk_run() {
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}'); non2xx=${non2xx:-0}
   sock=$(echo "$out" | awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}'); sock=${sock:-0}
   echo "$rps $p50 $p99 $((non2xx + sock))"
+}
+
+# wrk_gzip URL -> "rps p50 p99 errors": GETs the URL as a browser does (gzip, English) over CONNECTIONS
+# connections for SECONDS_PER seconds
+wrk_gzip() {
+  local out
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER}s" --latency -H 'Accept-Encoding: gzip' -H 'Accept-Language: en' "$1")
+  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
+       "$(ms "$(echo "$out" | awk '$1 == "50%" {print $2}')")" \
+       "$(ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")" \
+       "$(( $(echo "$out" | awk '/Non-2xx/ {print $NF}' | grep . || echo 0) + $(echo "$out" | awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' | grep . || echo 0) ))"
+}
+
+# the public pages a crowd loads and the static files they name, as issue 16 measures them
+CROWD_PAGES=(campaign home signers press embed badge stylesheet script)
+# crowd_pages: sets CROWD_URLS (name -> URL), the static files by the names the campaign page gives them
+crowd_pages() {
+  local page css script
+  page=$(curl -s "$BASE/campaigns/$SLUG")
+  css=$(echo "$page" | grep -o '/static/site[^"]*\.css' | head -1)
+  script=$(echo "$page" | grep -o '/static/live[^"]*\.js' | head -1)
+  [ -n "$css" ] && [ -n "$script" ] || { echo "the campaign page names no stylesheet or script" >&2; exit 1; }
+  declare -gA CROWD_URLS=(
+    [campaign]="$BASE/campaigns/$SLUG" [home]="$BASE/" [signers]="$BASE/campaigns/$SLUG/signers"
+    [press]="$BASE/campaigns/$SLUG/press" [embed]="$BASE/embed/$SLUG" [badge]="$BASE/badge/$SLUG.svg"
+    [stylesheet]="$BASE$css" [script]="$BASE$script")
 }
 
 # sign_run RUN_ID CONNECTIONS  -> prints "rps p50 p99 other accepted", signing with unique emails
