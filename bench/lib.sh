@@ -2,7 +2,7 @@
 # MYSQL and SECONDS_PER to be set by the script that sources it.
 
 # the node's JVM options, as deploy/petitions.service (a script may set its own before sourcing this)
-JAVA_MEMORY=${JAVA_MEMORY:-"-Xmx256m -XX:+UseParallelGC -XX:TrimNativeHeapInterval=5000"}
+JAVA_MEMORY=${JAVA_MEMORY:-"-Xmx256m -XX:TrimNativeHeapInterval=5000"}
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
