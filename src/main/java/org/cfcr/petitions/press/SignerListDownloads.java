@@ -12,6 +12,10 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -73,17 +77,17 @@ class SignerListDownloads {
         return download(slug, "csv", "text/csv;charset=utf-8", body);
     }
 
-    /**
-     * One JSON array, written a batch at a time as the CSV is. Micronaut writes a stream as a JSON
-     * array, its elements between brackets and commas, and a text as it is: each batch is one such
-     * element, the batch's signers already joined by commas. A stream of signer objects, written
-     * element by element, made a million small writes of a million-signer list (26 s and 550 MB
-     * resident, against 9 s for the CSV).
-     */
     @Operation(summary = "All confirmed signers as a JSON array (public fields only)")
+    @ApiResponse(responseCode = "200", description = "One object a signer: name, country, city, signedOn",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    array = @ArraySchema(schema = @Schema(implementation = Signer.class))))
     @Get("/signers.json")
     HttpResponse<Flux<String>> json(String slug) {
         Campaign campaign = campaign(slug);
+        // written a batch at a time, as the CSV is: Micronaut writes a stream as a JSON array, its
+        // elements between brackets and commas, and a text as it is, so each batch is one element,
+        // its signers joined by commas. A stream of signer objects made a million small writes of a
+        // million-signer list (26 s and 550 MB resident, against 9 s for the CSV)
         return download(slug, "json", MediaType.APPLICATION_JSON, batches(campaign, this::jsonElements));
     }
 
