@@ -34,6 +34,12 @@ wrk_gzip() {
        "$(( $(echo "$out" | awk '/Non-2xx/ {print $NF}' | grep . || echo 0) + $(echo "$out" | awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' | grep . || echo 0) ))"
 }
 
+# warm_gzip URL...: 3 s of each URL as a browser asks for it, so that the JIT has compiled its path before it is measured
+warm_gzip() {
+  local url
+  for url in "$@"; do wrk -t2 -c"$CONNECTIONS" -d3s -H 'Accept-Encoding: gzip' -H 'Accept-Language: en' "$url" > /dev/null; done
+}
+
 # the public pages a crowd loads and the static files they name, as issue 16 measures them
 CROWD_PAGES=(campaign home signers press embed badge stylesheet script)
 # crowd_pages: sets CROWD_URLS (name -> URL), the static files by the names the campaign page gives them

@@ -140,6 +140,10 @@ public abstract class ServiceTest implements TestPropertyProvider {
         return new Browser("http://127.0.0.1:" + managementPort);
     }
 
+    /** Ports handed out in this run, so that no two servers are given the same one. */
+    private static final Set<Integer> HANDED_OUT_PORTS = ConcurrentHashMap.newKeySet();
+    private static final int EPHEMERAL_PORTS_START = ephemeralPortsStart();
+
     /**
      * A port no one listens on now, for a server a test starts, taken below the kernel's range of
      * ephemeral ports: the test run's own outgoing connections (JDBC, SMTP, HTTP clients) take
@@ -147,17 +151,15 @@ public abstract class ServiceTest implements TestPropertyProvider {
      * server's bind (a BindException now and then, as Micronaut's random port -1 gave).
      */
     public static int freePort() {
-        int below = ephemeralPortsStart();
         for (int attempt = 0; attempt < 1000; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(Math.max(1024, below - 10_000), below);
+            int port = ThreadLocalRandom.current().nextInt(Math.max(1024, EPHEMERAL_PORTS_START - 10_000),
+                    EPHEMERAL_PORTS_START);
             if (HANDED_OUT_PORTS.add(port) && isFree(port)) {
                 return port;
             }
         }
-        throw new IllegalStateException("no free port below " + below);
+        throw new IllegalStateException("no free port below " + EPHEMERAL_PORTS_START);
     }
-
-    private static final Set<Integer> HANDED_OUT_PORTS = ConcurrentHashMap.newKeySet();
 
     private static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
