@@ -113,8 +113,14 @@ public class SharedSecrets {
                 : List.of(loadOrCreate(name)));
     }
 
-    /** Read committed: after losing the race to create it, this reads the other node's committed key. */
-    @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
+    /**
+     * In a transaction of its own: a key is first needed wherever it is used, often while a page reads
+     * in a read-only transaction (the confirm page's reference code), where the insert was refused and
+     * the visitor got an error page. Read committed: after losing the race to create it, this reads
+     * the other node's committed key.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW,
+            isolation = TransactionDefinition.Isolation.READ_COMMITTED)
     protected byte[] loadOrCreate(String name) {
         return find(name).orElseGet(() -> {
             byte[] secret = new byte[32];
