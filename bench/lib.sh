@@ -34,6 +34,40 @@ wrk_gzip() {
        "$(( $(echo "$out" | awk '/Non-2xx/ {print $NF}' | grep . || echo 0) + $(echo "$out" | awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' | grep . || echo 0) ))"
 }
 
+# wrk_link_page PREFIX TOKENS [EXPECT=200] -> "rps p50 p99 errors": GETs PREFIX followed by each line of the file
+# TOKENS in turn, as a browser does (gzip, English; bench/link-pages.lua); errors: answers other than EXPECT
+wrk_link_page() {
+  local out
+  out=$(PREFIX=$1 TOKENS=$2 EXPECT=${3:-200} wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER}s" --latency -s bench/link-pages.lua "$BASE")
+  local result; result=$(echo "$out" | grep '^RESULT') || { echo "wrk printed no RESULT line: $out" >&2; exit 1; }
+  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
+       "$(echo "$result" | sed 's/.*p50_ms=\([0-9.]*\) p99_ms=\([0-9.]*\).*/\1 \2/')" \
+       "$(( $(echo "$result" | sed 's/.*other=\([0-9]*\).*/\1/') + $(echo "$out" | awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' | grep . || echo 0) ))"
+}
+
+# the pages a signer reaches by a link of their own, or by a wrong address, as issue 16 lists them besides the
+# crowd's: measured by bench/run (link_pages sets their tokens up)
+LINK_PAGES=(check-email confirm withdraw unsubscribe not-found)
+# link_pages RUN_ID: makes LINK_TOKENS links of each kind and measures each page of LINK_PAGES into
+# results[page:NAME,$round]
+link_pages() {
+  local n=${LINK_TOKENS:-2000}
+  curl -sf -X POST "$BASE/bench/fixtures/pending?slug=$SLUG&run=$1&threads=1&perThread=$n" > /dev/null
+  for i in $(seq 1 "$n"); do core="${1}t0n$i"; printf "%$((43 - ${#core}))s%s\n" "" "$core" | tr ' ' a; done > "$WORK/confirm-tokens"
+  curl -sf -X POST "$BASE/bench/fixtures/linked?slug=$SLUG&run=$1&count=$n" > "$WORK/linked"
+  cut -d' ' -f1 "$WORK/linked" > "$WORK/withdraw-tokens"
+  cut -d' ' -f2 "$WORK/linked" > "$WORK/unsubscribe-tokens"
+  for i in $(seq 1 "$n"); do echo "no-such-campaign-$i"; done > "$WORK/wrong-slugs"
+  local -A how=([confirm]="/confirm/ $WORK/confirm-tokens" [withdraw]="/withdraw/ $WORK/withdraw-tokens"
+                [unsubscribe]="/unsubscribe/ $WORK/unsubscribe-tokens" [not-found]="/campaigns/ $WORK/wrong-slugs 404")
+  # warmed as the crowd's pages are, then measured
+  warm_gzip "$BASE/campaigns/$SLUG/check-email"
+  local name
+  for name in confirm withdraw unsubscribe not-found; do SECONDS_PER=3 wrk_link_page ${how[$name]} > /dev/null; done
+  results[page:check-email,$round]=$(wrk_gzip "$BASE/campaigns/$SLUG/check-email")
+  for name in confirm withdraw unsubscribe not-found; do results[page:$name,$round]=$(wrk_link_page ${how[$name]}); done
+}
+
 # warm_gzip URL...: 3 s of each URL as a browser asks for it, so that the JIT has compiled its path before it is measured
 warm_gzip() {
   local url

@@ -21,8 +21,10 @@ import org.cfcr.petitions.signature.EmailAddress;
 import org.cfcr.petitions.signature.PublicDisplay;
 import org.cfcr.petitions.signature.SignatureOrigin;
 import org.cfcr.petitions.signature.SignatureRequest;
+import org.cfcr.petitions.signature.ConfirmationTokens;
 import org.cfcr.petitions.signature.SignatureStore;
 import org.cfcr.petitions.signature.SignerEmail;
+import org.cfcr.petitions.update.UnsubscribeLinks;
 
 import java.sql.Connection;
 import java.time.Instant;
@@ -56,17 +58,22 @@ class BenchFixtures {
     private final TransactionOperations<Connection> transactions;
     private final Accounts accounts;
     private final ApiTokens apiTokens;
+    private final ConfirmationTokens confirmationTokens;
+    private final UnsubscribeLinks unsubscribeLinks;
     /** Signatures made for a later queueing, by run. */
     private final Map<String, List<Long>> unqueued = new ConcurrentHashMap<>();
 
     BenchFixtures(CampaignCatalog catalog, SignatureStore signatures, Outbox outbox,
-                  TransactionOperations<Connection> transactions, Accounts accounts, ApiTokens apiTokens) {
+                  TransactionOperations<Connection> transactions, Accounts accounts, ApiTokens apiTokens,
+                  ConfirmationTokens confirmationTokens, UnsubscribeLinks unsubscribeLinks) {
         this.catalog = catalog;
         this.signatures = signatures;
         this.outbox = outbox;
         this.transactions = transactions;
         this.accounts = accounts;
         this.apiTokens = apiTokens;
+        this.confirmationTokens = confirmationTokens;
+        this.unsubscribeLinks = unsubscribeLinks;
     }
 
     /**
@@ -96,6 +103,33 @@ class BenchFixtures {
             });
         }
         return HttpResponse.ok("{\"confirmed\":" + count + "}");
+    }
+
+    /**
+     * {@code count} confirmed signatures with the links their emails carry, a line each: the token of
+     * their "remove my signature" link, then of their unsubscribe link (bench/link-pages.lua).
+     */
+    @Post("/linked")
+    HttpResponse<String> linked(@QueryValue String slug, @QueryValue String run, @QueryValue int count) {
+        long campaignId = catalog.requirePublic(slug).id();
+        Instant now = Instant.now();
+        StringBuilder lines = new StringBuilder();
+        for (int from = 1; from <= count; from += BATCH) {
+            List<String> batch = new ArrayList<>();
+            for (int n = from; n < Math.min(count + 1, from + BATCH); n++) {
+                batch.add("l" + run + "-" + n);
+            }
+            List<Long> ids = new ArrayList<>();
+            List<String> withdrawals = transactions.executeWrite(status -> {
+                ids.addAll(insert(campaignId, batch, "Linked ", now).values());
+                signatures.markConfirmed(ids, now);
+                return confirmationTokens.issueWithdrawal(ids, now);
+            });
+            for (int i = 0; i < ids.size(); i++) {
+                lines.append(withdrawals.get(i)).append(' ').append(unsubscribeLinks.token(ids.get(i))).append('\n');
+            }
+        }
+        return HttpResponse.ok(lines.toString());
     }
 
     /** An API token for a new admin account, to download exports with. */
