@@ -110,7 +110,7 @@ class SupportersSignInEveryScript extends BrowserJourney {
             sendSignForm(chrome);
             chrome.get(confirmLink(TestMailServer.awaitMessage(email)));
             chrome.findElement(By.cssSelector("form.confirm-form button[type=submit]")).click();
-            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form.confirm-form")));
+            awaitThanks(wait);
             awaitCount(campaign, 1);
             PageChecks.screenshot(chrome, "confirmed-without-javascript-zh-Hant-phone");
         } finally {
@@ -199,7 +199,7 @@ class SupportersSignInEveryScript extends BrowserJourney {
         check(chrome, "confirm-" + tag, violations);
         assertEquals(lang, chrome.findElement(By.tagName("html")).getAttribute("lang"));
         chrome.findElement(By.cssSelector("form.confirm-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form.confirm-form")));
+        awaitThanks(wait);
         check(chrome, "confirmed-" + tag, violations);
         chrome.close();
         chrome.switchTo().window(campaignTab);
@@ -233,4 +233,13 @@ class SupportersSignInEveryScript extends BrowserJourney {
         }
     }
 
+    /**
+     * The thank-you page the confirm button leads to (post/redirect/get to {@code ?done=1}). The URL is
+     * waited for first: looking for the form while the click's navigation replaces the document made
+     * Chrome answer "Node with given id does not belong to the document", which no wait ignores.
+     */
+    private static void awaitThanks(WebDriverWait wait) {
+        wait.until(ExpectedConditions.urlContains("done=1"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form.confirm-form")));
+    }
 }
