@@ -45,6 +45,13 @@ wrk_link_page() {
        "$(( $(echo "$result" | sed 's/.*other=\([0-9]*\).*/\1/') + $(echo "$out" | awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' | grep . || echo 0) ))"
 }
 
+# pending_tokens RUN COUNT: the confirmation tokens of the first COUNT pending signatures of thread 0 that
+# bench/fixtures/pending made for RUN, a line each: RUN "t0n" N, padded to 43 characters with "a" in front
+pending_tokens() {
+  awk -v run="$1" -v count="$2" 'BEGIN { for (n = 1; n <= count; n++) { core = run "t0n" n; pad = ""
+    while (length(pad) + length(core) < 43) pad = pad "a"; print pad core } }'
+}
+
 # the pages a signer reaches by a link of their own, or by a wrong address, as issue 16 lists them besides the
 # crowd's: measured by bench/run (link_pages sets their tokens up)
 LINK_PAGES=(check-email confirm withdraw unsubscribe not-found)
@@ -53,11 +60,11 @@ LINK_PAGES=(check-email confirm withdraw unsubscribe not-found)
 link_pages() {
   local n=${LINK_TOKENS:-2000}
   curl -sf -X POST "$BASE/bench/fixtures/pending?slug=$SLUG&run=$1&threads=1&perThread=$n" > /dev/null
-  for i in $(seq 1 "$n"); do core="${1}t0n$i"; printf "%$((43 - ${#core}))s%s\n" "" "$core" | tr ' ' a; done > "$WORK/confirm-tokens"
+  pending_tokens "$1" "$n" > "$WORK/confirm-tokens"
   curl -sf -X POST "$BASE/bench/fixtures/linked?slug=$SLUG&run=$1&count=$n" > "$WORK/linked"
   cut -d' ' -f1 "$WORK/linked" > "$WORK/withdraw-tokens"
   cut -d' ' -f2 "$WORK/linked" > "$WORK/unsubscribe-tokens"
-  for i in $(seq 1 "$n"); do echo "no-such-campaign-$i"; done > "$WORK/wrong-slugs"
+  seq -f "no-such-campaign-%.0f" 1 "$n" > "$WORK/wrong-slugs"
   local -A how=([confirm]="/confirm/ $WORK/confirm-tokens" [withdraw]="/withdraw/ $WORK/withdraw-tokens"
                 [unsubscribe]="/unsubscribe/ $WORK/unsubscribe-tokens" [not-found]="/campaigns/ $WORK/wrong-slugs 404")
   # warmed as the crowd's pages are, then measured

@@ -114,11 +114,7 @@ class BenchFixtures {
         long campaignId = catalog.requirePublic(slug).id();
         Instant now = Instant.now();
         StringBuilder lines = new StringBuilder();
-        for (int from = 1; from <= count; from += BATCH) {
-            List<String> batch = new ArrayList<>();
-            for (int n = from; n < Math.min(count + 1, from + BATCH); n++) {
-                batch.add("l" + run + "-" + n);
-            }
+        for (List<String> batch : numberedBatches("l" + run + "-", count)) {
             List<Long> ids = new ArrayList<>();
             List<String> withdrawals = transactions.executeWrite(status -> {
                 ids.addAll(insert(campaignId, batch, "Linked ", now).values());
@@ -180,11 +176,7 @@ class BenchFixtures {
         long campaignId = catalog.requirePublic(slug).id();
         List<Long> made = new ArrayList<>();
         Instant now = Instant.now();
-        for (int from = 1; from <= count; from += BATCH) {
-            List<String> batch = new ArrayList<>();
-            for (int n = from; n < Math.min(count + 1, from + BATCH); n++) {
-                batch.add("o" + run + "-" + n);
-            }
+        for (List<String> batch : numberedBatches("o" + run + "-", count)) {
             made.addAll(transactions.executeWrite(status -> insert(campaignId, batch, "Signer ", now).values()));
         }
         unqueued.put(run, made);
@@ -203,6 +195,19 @@ class BenchFixtures {
             return null;
         });
         return HttpResponse.ok("{\"queued\":" + ids.size() + "}");
+    }
+
+    /** prefix1 to prefix{count}, in batches of {@link #BATCH}. */
+    private static List<List<String>> numberedBatches(String prefix, int count) {
+        List<List<String>> batches = new ArrayList<>();
+        for (int from = 1; from <= count; from += BATCH) {
+            List<String> batch = new ArrayList<>();
+            for (int n = from; n < Math.min(count + 1, from + BATCH); n++) {
+                batch.add(prefix + n);
+            }
+            batches.add(batch);
+        }
+        return batches;
     }
 
     private Map<java.nio.ByteBuffer, Long> insert(long campaignId, List<String> localParts, String namePrefix,
