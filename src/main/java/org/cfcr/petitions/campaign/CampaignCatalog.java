@@ -1,6 +1,5 @@
 package org.cfcr.petitions.campaign;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Named;
@@ -11,33 +10,53 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 /**
  * The public's view of campaigns. Every page view and API call needs its campaign, so reads come
- * from a short-lived cache: a crowd costs one query per campaign every second, and a lead's change
- * made on any node shows here within {@link #FRESHNESS} ({@link FreshCache}). Whether a campaign
- * takes a signature is decided again from the database when the signature is stored.
+ * from a short-lived cache: a crowd costs one query every second, and a lead's change made on any
+ * node shows here within {@link #FRESHNESS} ({@link FreshCache}); on the node that made it, at
+ * once ({@link CampaignChanges}). Whether a campaign takes a signature is decided again from the
+ * database when the signature is stored.
+ * <p>
+ * The public campaigns are read as one list, which the home page shows anyway, and looked up by
+ * slug in it: an address that names no public campaign is answered from memory. Reading the
+ * database for each unknown slug made a crowd of wrong addresses (or someone probing) a load on
+ * the database, and filled a cache of slugs with them.
  */
 @Singleton
 public class CampaignCatalog {
 
     static final Duration FRESHNESS = Duration.ofSeconds(2);
 
+    /** The public campaigns as read at one moment: newest first, and by slug. */
+    record PublicCampaigns(List<Campaign> newestFirst, Map<String, Campaign> bySlug) {
+
+        static PublicCampaigns of(List<Campaign> newestFirst) {
+            Map<String, Campaign> bySlug = new HashMap<>();
+            newestFirst.forEach(campaign -> bySlug.put(campaign.slug(), campaign));
+            return new PublicCampaigns(List.copyOf(newestFirst), Map.copyOf(bySlug));
+        }
+
+        Optional<Campaign> find(String slug) {
+            return Optional.ofNullable(bySlug.get(slug));
+        }
+    }
+
     private final CampaignRepository repository;
-    private final FreshCache<String, Optional<Campaign>> bySlug;
-    private final FreshCache<Boolean, List<Campaign>> publicList;
+    private final FreshCache<Boolean, PublicCampaigns> publicCampaigns;
     private final FreshCache<Long, Optional<Campaign>> byId;
     private final Scheduler worker;
 
     public CampaignCatalog(CampaignRepository repository, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.repository = repository;
         this.worker = Schedulers.fromExecutorService(blocking);
-        this.bySlug = new FreshCache<>(FRESHNESS, 10_000, this::loadPublic);
-        this.publicList = new FreshCache<>(FRESHNESS, 1, ignored -> loadPublicList());
-        this.byId = new FreshCache<>(FRESHNESS, 10_000, this::loadById);
+        this.publicCampaigns = new FreshCache<>(FRESHNESS, 1, blocking, ignored -> loadPublic());
+        this.byId = new FreshCache<>(FRESHNESS, 10_000, blocking, this::loadById);
     }
 
     /**
@@ -54,43 +73,28 @@ public class CampaignCatalog {
      * thread when it was not looked up lately; fails with "no such campaign" (404).
      */
     public Mono<Campaign> publicCampaign(String slug) {
-        Optional<Campaign> cached = cachedPublic(slug);
+        PublicCampaigns cached = publicCampaigns.getIfFresh(Boolean.TRUE);
         if (cached != null) {
-            return Mono.justOrEmpty(cached).switchIfEmpty(Mono.error(() -> new CampaignNotFoundException(slug)));
+            return Mono.justOrEmpty(couldBeSlug(slug) ? cached.find(slug) : Optional.empty())
+                    .switchIfEmpty(Mono.error(() -> new CampaignNotFoundException(slug)));
         }
         return Mono.fromCallable(() -> requirePublic(slug)).subscribeOn(worker);
     }
 
     /** The public list for readers on the event loop, as {@link #publicCampaign} reads one campaign. */
     public Mono<List<Campaign>> publicCampaigns() {
-        List<Campaign> cached = cachedPublicList();
-        return cached != null ? Mono.just(cached) : Mono.fromCallable(this::listPublic).subscribeOn(worker);
+        PublicCampaigns cached = publicCampaigns.getIfFresh(Boolean.TRUE);
+        return cached != null ? Mono.just(cached.newestFirst()) : Mono.fromCallable(this::listPublic).subscribeOn(worker);
     }
 
     /** A campaign the public may see (open or closed), by its slug. */
     public Optional<Campaign> findPublic(String slug) {
-        return couldBeSlug(slug) ? bySlug.get(slug) : Optional.empty();
+        return couldBeSlug(slug) ? publicCampaigns.get(Boolean.TRUE).find(slug) : Optional.empty();
     }
 
-    /**
-     * What is in memory and fresh for this slug, without ever waiting on the database: null when
-     * the slug was not looked up lately (then ask {@link #findPublic} on a thread that may block).
-     * For readers on the event loop.
-     */
-    @Nullable
-    private Optional<Campaign> cachedPublic(String slug) {
-        return couldBeSlug(slug) ? bySlug.getIfFresh(slug) : Optional.empty();
-    }
-
-    /** Anything longer is no slug of ours, and must not fill the cache. */
+    /** Anything longer is no slug of ours. */
     private static boolean couldBeSlug(String slug) {
         return slug != null && slug.length() <= 80;
-    }
-
-    /** The public list if it is in memory (null if not yet read), without waiting on the database. */
-    @Nullable
-    private List<Campaign> cachedPublicList() {
-        return publicList.getIfFresh(Boolean.TRUE);
     }
 
     /** A campaign the public may see, or the "no such campaign" answer (404). */
@@ -100,21 +104,22 @@ public class CampaignCatalog {
 
     /** Open and closed campaigns, newest first. */
     public List<Campaign> listPublic() {
-        return publicList.get(Boolean.TRUE);
+        return publicCampaigns.get(Boolean.TRUE).newestFirst();
+    }
+
+    /** A change to this campaign was committed here: the next read on this node reads it again. */
+    void forget(long id) {
+        publicCampaigns.invalidate(Boolean.TRUE);
+        byId.invalidate(id);
     }
 
     @Transactional(readOnly = true)
-    protected Optional<Campaign> loadPublic(String slug) {
-        return repository.findBySlug(slug).filter(Campaign::isPublic);
+    protected PublicCampaigns loadPublic() {
+        return PublicCampaigns.of(repository.findByStateInOrderByCreatedAtDesc(CampaignState.PUBLIC));
     }
 
     @Transactional(readOnly = true)
     protected Optional<Campaign> loadById(long id) {
         return repository.findById(id);
-    }
-
-    @Transactional(readOnly = true)
-    protected List<Campaign> loadPublicList() {
-        return repository.findByStateInOrderByCreatedAtDesc(CampaignState.PUBLIC);
     }
 }

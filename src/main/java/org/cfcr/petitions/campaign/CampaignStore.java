@@ -19,10 +19,12 @@ public class CampaignStore {
 
     private final CampaignRepository repository;
     private final Sql sql;
+    private final CampaignChanges changes;
 
-    CampaignStore(CampaignRepository repository, Sql sql) {
+    CampaignStore(CampaignRepository repository, Sql sql, CampaignChanges changes) {
         this.repository = repository;
         this.sql = sql;
+        this.changes = changes;
     }
 
     /** Any campaign, whatever its state, read now (not from a cache). */
@@ -56,6 +58,7 @@ public class CampaignStore {
     void moveTo(long id, CampaignState state, @Nullable Instant closedAt, Instant now) {
         sql.update("UPDATE campaign SET state = ?, closed_at = ?, first_closed_at = COALESCE(first_closed_at, ?), "
                 + "updated_at = ? WHERE id = ?", state, closedAt, closedAt, now, id);
+        changes.changed(id);
     }
 
     /** Open campaigns whose deadline has passed, locked; those another node holds are skipped. */
@@ -68,6 +71,7 @@ public class CampaignStore {
         sql.update("UPDATE campaign SET state = ?, closed_at = deadline, "
                 + "first_closed_at = COALESCE(first_closed_at, deadline), updated_at = ? WHERE id = ?",
                 CampaignState.CLOSED, now, id);
+        changes.changed(id);
     }
 
     /** The proof-of-work challenge: the lead's choice (AUTO, ON, OFF), and until when AUTO has it on. */

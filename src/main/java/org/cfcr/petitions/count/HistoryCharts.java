@@ -2,6 +2,8 @@ package org.cfcr.petitions.count;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 /** The last 48 hours of a campaign's count, hour by hour, as a chart; rebuilt at most once a minute. */
 @Singleton
@@ -32,13 +35,14 @@ public class HistoryCharts {
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
     private volatile Instant lastFailure = Instant.EPOCH;
 
-    public HistoryCharts(CountHistory history, PublicCounts counts, Clock clock) {
+    public HistoryCharts(CountHistory history, PublicCounts counts, Clock clock,
+                         @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.history = history;
         this.counts = counts;
         this.clock = clock;
         // no expiry: when a refresh fails (database down) the last chart stays
         this.charts = Caffeine.newBuilder().maximumSize(1000).refreshAfterWrite(Duration.ofMinutes(1))
-                .build(this::draw);
+                .executor(blocking).build(this::draw); // as FreshCache, for the same reason
     }
 
     /** The chart, or empty when it cannot be drawn now (the database is down and none is cached). */

@@ -1,13 +1,16 @@
 package org.cfcr.petitions.signature;
 
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.db.FreshCache;
 
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The public list of confirmed signers, newest first, as each signer chose to appear. It reads
@@ -38,9 +41,10 @@ public class SignerDirectory {
     private final SignatureStore store;
     private final FreshCache<PageKey, List<SignatureStore.PublicSigner>> pages;
 
-    public SignerDirectory(SignatureStore store, TransactionOperations<Connection> transactions) {
+    public SignerDirectory(SignatureStore store, TransactionOperations<Connection> transactions,
+                           @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.store = store;
-        this.pages = new FreshCache<>(FRESHNESS, PAGES_KEPT, key -> transactions.executeRead(
+        this.pages = new FreshCache<>(FRESHNESS, PAGES_KEPT, blocking, key -> transactions.executeRead(
                 status -> store.listedPage(key.campaignId(), key.page(), key.size())));
     }
 

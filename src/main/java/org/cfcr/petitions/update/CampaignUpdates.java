@@ -2,7 +2,9 @@ package org.cfcr.petitions.update;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.campaign.Campaign;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Updates written by leads. Writing one only queues its mailing ({@link UpdateMailer} does the
@@ -34,12 +37,12 @@ public class CampaignUpdates {
     /** The public campaign page shows updates; a crowd reads them from here. */
     private final LoadingCache<Long, List<CampaignUpdate>> published;
 
-    CampaignUpdates(Sql sql, AuditLog audit, Clock clock) {
+    CampaignUpdates(Sql sql, AuditLog audit, Clock clock, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.sql = sql;
         this.audit = audit;
         this.clock = clock;
         this.published = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(Duration.ofSeconds(5))
-                .build(this::forCampaign);
+                .executor(blocking).build(this::forCampaign); // as FreshCache, for the same reason
     }
 
     static CampaignUpdate map(ResultSet row) throws SQLException {

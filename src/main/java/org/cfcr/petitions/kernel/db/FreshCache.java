@@ -6,6 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -17,6 +18,11 @@ import java.util.function.LongSupplier;
  * value is handed out rather than an error (degraded mode). Busy keys are reloaded in the
  * background after half the freshness, so their readers never wait; a key read rarely is reloaded
  * while its reader waits, once it is too old.
+ * <p>
+ * Reloads run on the executor given, a pool that may block on the database. Caffeine's default
+ * would be the common fork-join pool, which a two-processor machine gives one thread, and then
+ * CompletableFuture starts a new thread for every reload instead: a sixth of what a crowd of
+ * unknown addresses cost (async-profiler, bench/run's not-found row).
  */
 public final class FreshCache<K, V> {
 
@@ -28,16 +34,16 @@ public final class FreshCache<K, V> {
     private final Duration waitForReload;
     private final LongSupplier nanoTime;
 
-    public FreshCache(Duration freshness, long maximumSize, Function<K, V> loader) {
-        this(freshness, maximumSize, loader, System::nanoTime);
+    public FreshCache(Duration freshness, long maximumSize, Executor reloads, Function<K, V> loader) {
+        this(freshness, maximumSize, reloads, loader, System::nanoTime);
     }
 
-    FreshCache(Duration freshness, long maximumSize, Function<K, V> loader, LongSupplier nanoTime) {
+    FreshCache(Duration freshness, long maximumSize, Executor reloads, Function<K, V> loader, LongSupplier nanoTime) {
         this.freshnessNanos = freshness.toNanos();
         this.waitForReload = Duration.ofSeconds(5);
         this.nanoTime = nanoTime;
         this.cache = Caffeine.newBuilder().maximumSize(maximumSize).refreshAfterWrite(freshness.dividedBy(2))
-                .ticker(nanoTime::getAsLong)
+                .ticker(nanoTime::getAsLong).executor(reloads)
                 .build(key -> new Entry<>(loader.apply(key), nanoTime.getAsLong()));
     }
 

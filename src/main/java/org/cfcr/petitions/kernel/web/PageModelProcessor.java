@@ -74,7 +74,10 @@ class PageModelProcessor implements ViewModelProcessor<Object> {
     public void process(HttpRequest<?> request, ModelAndView<Object> modelAndView) {
         Object page = modelAndView.getModel().orElse(null);
         Map<String, Object> model = PageModels.asMap(page);
-        Object shared = page instanceof SharedPage sharedPage ? sharedPage.sharedRender() : null;
+        // a page that answers a form's POST is rendered for that visitor: its language switch leads
+        // back to a page (languageSwitchHref), which a shared render's cannot
+        Object shared = page instanceof SharedPage sharedPage && request.getMethod() == HttpMethod.GET
+                ? sharedPage.sharedRender() : null;
         if (shared != null) {
             model.put(SharedRenders.MODEL_KEY, shared);
         }

@@ -3,6 +3,7 @@ package org.cfcr.petitions.kernel.web;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
@@ -33,7 +34,9 @@ class StampedPageEncoding implements Ordered {
         // one copy per address, language cookie and Accept-Language (deploy/nginx.conf keys on the
         // cookie; Vary: Cookie would split caches by every cookie). The widget's language is in its
         // address alone, and SecurityHeadersFilter gives it the public API's longer caching.
-        if (!Embeddable.isEmbeddable(request.getPath())) {
+        // An error (a wrong address, a refusal, a moment of trouble) is not kept: the next visitor
+        // must be asked again, and a refusal such as "too many attempts" is one visitor's.
+        if (response.status() == HttpStatus.OK && !Embeddable.isEmbeddable(request.getPath())) {
             response.header(HttpHeaders.CACHE_CONTROL, SHARED);
             response.getHeaders().set(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
         }

@@ -3,6 +3,7 @@ package org.cfcr.petitions.kernel.db;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +17,7 @@ class FreshCacheTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final AtomicInteger loads = new AtomicInteger();
     private final AtomicBoolean databaseDown = new AtomicBoolean();
-    private final FreshCache<String, Integer> cache = new FreshCache<>(Duration.ofSeconds(2), 10, key -> {
+    private final FreshCache<String, Integer> cache = new FreshCache<>(Duration.ofSeconds(2), 10, ForkJoinPool.commonPool(), key -> {
         if (databaseDown.get()) {
             throw new IllegalStateException("database down");
         }
