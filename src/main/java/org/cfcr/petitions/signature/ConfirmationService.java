@@ -1,9 +1,11 @@
 package org.cfcr.petitions.signature;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.campaign.CampaignStore;
 import org.cfcr.petitions.count.CountDeltas;
 
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns a confirmation link into a counted signature. Looking at a link never changes anything
@@ -56,15 +59,17 @@ public class ConfirmationService {
 
     private final SignatureStore store;
     private final CampaignStore campaigns;
+    private final CampaignCatalog catalog;
     private final CountDeltas counts;
     private final SigningSettings config;
     private final DiscreetEmails discreet;
     private final Clock clock;
 
-    public ConfirmationService(SignatureStore store, CampaignStore campaigns, CountDeltas counts,
-                               SigningSettings config, DiscreetEmails discreet, Clock clock) {
+    public ConfirmationService(SignatureStore store, CampaignStore campaigns, CampaignCatalog catalog,
+                               CountDeltas counts, SigningSettings config, DiscreetEmails discreet, Clock clock) {
         this.store = store;
         this.campaigns = campaigns;
+        this.catalog = catalog;
         this.counts = counts;
         this.config = config;
         this.discreet = discreet;
@@ -75,16 +80,29 @@ public class ConfirmationService {
     public record Click(String token, Submission.@Nullable Corrections corrections) {
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * Where the link stands, for its page. A page view decides nothing, so it is one statement
+     * outside a transaction (the link with its signature; the repeat submission only when the link
+     * publishes one), and the campaign as the public sees it, a moment old at most: a transaction's
+     * round trips and a campaign read per view were most of what the page cost (async-profiler,
+     * bench/run's confirm row). The button's POST reads all of it again, locked.
+     */
+    @Connectable
     public LinkStatus inspect(String token) {
         if (!ConfirmationTokens.hasTokenShape(token)) {
             return LinkStatus.unknown();
         }
-        ByteBuffer hash = ByteBuffer.wrap(ConfirmationTokens.hash(token));
-        return Optional.ofNullable(findAll(Map.of(hash, token), false).get(token))
+        return store.linkedSignature(ConfirmationTokens.hash(token))
+                .flatMap(found -> link(found.link(), found.signature(), repeatOf(found.link()), catalog::byId))
                 .map(link -> new LinkStatus(stateOf(link, Instant.now(clock)), link.campaign(), preview(link),
                         link.held()))
                 .orElseGet(LinkStatus::unknown);
+    }
+
+    @Nullable
+    private Resubmission repeatOf(SignatureStore.ConfirmationLink link) {
+        Long id = link.resubmissionId();
+        return id == null ? null : store.resubmissions(List.of(id)).get(id);
     }
 
     /**
@@ -105,7 +123,7 @@ public class ConfirmationService {
                 tokenByHash.put(ByteBuffer.wrap(ConfirmationTokens.hash(click.token())), click.token());
             }
         }
-        Map<String, Link> links = findAll(tokenByHash, true);
+        Map<String, Link> links = lockAll(tokenByHash);
         Instant now = Instant.now(clock);
         List<LinkStatus> answers = new ArrayList<>(clicks.size());
         Set<Long> confirmedNow = new HashSet<>();
@@ -149,9 +167,9 @@ public class ConfirmationService {
 
     /**
      * The links of these token hashes, by clear token, each with its signature and the submission
-     * it publishes; when locking, the signature rows are locked until the transaction ends.
+     * it publishes; the signature rows are locked until the transaction ends.
      */
-    private Map<String, Link> findAll(Map<ByteBuffer, String> tokenByHash, boolean lock) {
+    private Map<String, Link> lockAll(Map<ByteBuffer, String> tokenByHash) {
         if (tokenByHash.isEmpty()) {
             return Map.of();
         }
@@ -168,23 +186,32 @@ public class ConfirmationService {
                 resubmissionIds.add(row.resubmissionId());
             }
         }
-        Map<Long, Signature> signatures = lock ? store.lockAll(signatureIds) : store.findAll(signatureIds);
+        Map<Long, Signature> signatures = store.lockAll(signatureIds);
         // read after the lock: a resubmission goes only under its signature's lock
         Map<Long, Resubmission> repeats = store.resubmissions(resubmissionIds);
         Map<Long, Optional<Campaign>> campaignsById = new HashMap<>();
         Map<String, Link> links = new HashMap<>();
         for (SignatureStore.ConfirmationLink token : tokenRows) {
-            Signature signature = signatures.get(token.signatureId());
             Resubmission repeat = token.resubmissionId() == null ? null : repeats.get(token.resubmissionId());
-            boolean repeatGone = token.resubmissionId() != null && repeat == null;
-            if (signature == null || repeatGone && signature.status() == SignatureStatus.PENDING) {
-                continue;
-            }
-            campaignsById.computeIfAbsent(signature.campaignId(), campaigns::find)
-                    .ifPresent(campaign -> links.put(tokenByHash.get(token.tokenHash()),
-                            new Link(signature, repeat, campaign, token.expiresAt())));
+            link(token, signatures.get(token.signatureId()), repeat,
+                    id -> campaignsById.computeIfAbsent(id, campaigns::find))
+                    .ifPresent(link -> links.put(tokenByHash.get(token.tokenHash()), link));
         }
         return links;
+    }
+
+    /**
+     * The link, unless its signature is gone, or it publishes a repeat submission that is gone while
+     * the signature still waits (a later repeat replaced it), or its campaign is gone.
+     */
+    private static Optional<Link> link(SignatureStore.ConfirmationLink token, @Nullable Signature signature,
+                                       @Nullable Resubmission repeat, Function<Long, Optional<Campaign>> campaigns) {
+        boolean repeatGone = token.resubmissionId() != null && repeat == null;
+        if (signature == null || repeatGone && signature.status() == SignatureStatus.PENDING) {
+            return Optional.empty();
+        }
+        return campaigns.apply(signature.campaignId())
+                .map(campaign -> new Link(signature, repeat, campaign, token.expiresAt()));
     }
 
     private LinkState stateOf(Link link, Instant now) {

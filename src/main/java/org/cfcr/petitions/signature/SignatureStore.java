@@ -225,6 +225,28 @@ public class SignatureStore {
                 hashes.after());
     }
 
+    /** A confirmation link with its signature, read together: what its page shows. */
+    public record LinkedSignature(ConfirmationLink link, Signature signature) {
+    }
+
+    /** The link with this token hash and its signature, in one statement (the page's only read). */
+    public Optional<LinkedSignature> linkedSignature(byte[] tokenHash) {
+        return sql.one("SELECT t.token_hash, t.resubmission_id, t.expires_at, " + prefixed("s", COLUMNS)
+                        + " FROM confirmation_token t JOIN signature s ON s.id = t.signature_id WHERE t.token_hash = ?",
+                row -> {
+                    Signature signature = map(row);
+                    long resubmission = row.getLong("resubmission_id");
+                    Long resubmissionId = row.wasNull() ? null : resubmission;
+                    return new LinkedSignature(new ConfirmationLink(ByteBuffer.wrap(row.getBytes("token_hash")),
+                            signature.id(), resubmissionId, Sql.instant(row, "expires_at")), signature);
+                }, tokenHash);
+    }
+
+    /** "a, b" as "s.a, s.b": the columns of a table that a join names by its alias. */
+    private static String prefixed(String alias, String columns) {
+        return alias + "." + columns.replace(", ", ", " + alias + ".");
+    }
+
     /** The signature a "remove my signature" link names, unless already withdrawn. */
     public Optional<Signature> findByWithdrawalToken(byte[] tokenHash, boolean lock) {
         return sql.one("SELECT s.id, s.campaign_id, s.email, s.name, s.country, s.city, s.public_display, "

@@ -1,8 +1,10 @@
 package org.cfcr.petitions.signature;
 
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.Campaign;
+import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.campaign.CampaignStore;
 import org.cfcr.petitions.count.CountDeltas;
 
@@ -27,22 +29,25 @@ public class WithdrawalService {
     private final SignatureStore store;
     private final SignerErasure erasure;
     private final CampaignStore campaigns;
+    private final CampaignCatalog catalog;
     private final CountDeltas counts;
     private final Clock clock;
 
     public WithdrawalService(SignatureStore store, SignerErasure erasure, CampaignStore campaigns,
-                             CountDeltas counts, Clock clock) {
+                             CampaignCatalog catalog, CountDeltas counts, Clock clock) {
         this.store = store;
         this.erasure = erasure;
         this.campaigns = campaigns;
+        this.catalog = catalog;
         this.counts = counts;
         this.clock = clock;
     }
 
-    @Transactional(readOnly = true)
+    /** For the link's page: one statement outside a transaction, and the campaign as the public sees it. */
+    @Connectable
     public Result inspect(String token) {
         return find(token, false)
-                .map(target -> new Result(State.READY, campaigns.find(target.campaignId()).orElse(null)))
+                .map(target -> new Result(State.READY, catalog.byId(target.campaignId()).orElse(null)))
                 .orElseGet(() -> new Result(State.UNKNOWN, null));
     }
 

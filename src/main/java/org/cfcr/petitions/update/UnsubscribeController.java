@@ -15,7 +15,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.campaign.Campaign;
-import org.cfcr.petitions.campaign.CampaignStore;
+import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import org.cfcr.petitions.kernel.web.CsrfExempt;
@@ -37,10 +37,10 @@ class UnsubscribeController {
 
     private final UnsubscribeLinks links;
     private final Unsubscriptions unsubscriptions;
-    private final CampaignStore campaigns;
+    private final CampaignCatalog campaigns;
     private final LanguageResolver languages;
 
-    UnsubscribeController(UnsubscribeLinks links, Unsubscriptions unsubscriptions, CampaignStore campaigns,
+    UnsubscribeController(UnsubscribeLinks links, Unsubscriptions unsubscriptions, CampaignCatalog campaigns,
                           LanguageResolver languages) {
         this.links = links;
         this.unsubscriptions = unsubscriptions;
@@ -71,7 +71,8 @@ class UnsubscribeController {
             // the signature was removed (withdrawn, or never confirmed and deleted): nothing is sent to it anyway
             state = "GONE";
         }
-        Optional<Campaign> campaign = campaignId.flatMap(campaigns::find);
+        // the title as the public sees it, a moment old at most: no second read per view
+        Optional<Campaign> campaign = campaignId.flatMap(campaigns::byId);
         Lang lang = languages.lang(request);
         return HttpResponse.ok(new ModelAndView<>("unsubscribe", new UnsubscribePage(state, token,
                 campaign.map(c -> c.title(lang)).orElse(null))));

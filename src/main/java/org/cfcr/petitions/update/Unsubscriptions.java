@@ -1,5 +1,6 @@
 package org.cfcr.petitions.update;
 
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.mail.EmailKind;
@@ -30,7 +31,8 @@ public class Unsubscriptions {
         return campaign;
     }
 
-    @Transactional(readOnly = true)
+    /** For the link's page: one statement, outside a transaction. */
+    @Connectable
     public Optional<Long> campaignOf(long signatureId) {
         return signatures.campaignOf(signatureId);
     }

@@ -73,6 +73,8 @@ class DatabaseGoesDown extends ServiceTest {
         assertEquals("1", embed.html().selectFirst("[data-live-count]").text());
         assertEquals(200, reader.get("/badge/" + campaign.slug() + ".svg").status());
         assertEquals(200, reader.get("/campaigns/" + campaign.slug()).status(), "the campaign page still shows");
+        assertEquals(404, reader.get("/campaigns/no-such-campaign-" + email.hashCode()).status(),
+                "a wrong address is answered from the public list in memory, not from the database");
 
         Browser.Page api = reader.postJson("/api/v1/campaigns/" + campaign.slug() + "/signatures",
                 "{\"name\":\"During Outage\",\"email\":\"" + uniqueEmail("outage") + "\",\"country\":\"CN\","

@@ -249,6 +249,28 @@ class VisitorReadsTheCampaign extends ServiceTest {
     }
 
     @Test
+    void a_wrong_campaign_address_is_a_404_in_the_visitors_language_that_no_cache_keeps() {
+        Browser.Page english = browser().get("/campaigns/no-such-campaign?utm_source=chat");
+        assertEquals(404, english.status());
+        assertTrue(english.html().text().contains("There is no campaign at this address."), english.body());
+        assertEquals("private, no-store", english.header("Cache-Control"), "an error is asked for again");
+        assertEquals("?lang=zh", english.html().selectFirst("a.lang-switch").attr("href"),
+                "one render serves every wrong address: its switch names only the language");
+        Browser.Page chinese = browser().acceptLanguage("zh-CN").get("/campaigns/another-wrong-one");
+        assertEquals(404, chinese.status());
+        assertEquals("zh", chinese.html().selectFirst("html").attr("lang"));
+    }
+
+    @Test
+    void a_campaign_made_a_moment_after_the_public_list_was_read_shows_at_once() {
+        assertEquals(200, browser().get("/").status()); // the public list is read now, and kept
+        Campaign campaign = openCampaign();
+        assertEquals(200, browser().get("/campaigns/" + campaign.slug()).status(),
+                "the node that wrote the campaign forgets the list it kept");
+        assertTrue(browser().get("/api/v1/campaigns").body().contains(campaign.slug()));
+    }
+
+    @Test
     void a_signer_in_chinese_gets_the_email_in_chinese_and_one_in_english_gets_it_in_english() {
         Campaign campaign = openCampaign();
         String chinese = uniqueEmail("zh");
