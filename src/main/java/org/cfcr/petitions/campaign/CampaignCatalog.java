@@ -1,5 +1,6 @@
 package org.cfcr.petitions.campaign;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Named;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The public's view of campaigns. Every page view and API call needs its campaign, so reads come
@@ -33,13 +35,16 @@ public class CampaignCatalog {
 
     static final Duration FRESHNESS = Duration.ofSeconds(2);
 
-    /** The public campaigns as read at one moment: newest first, and by slug. */
-    record PublicCampaigns(List<Campaign> newestFirst, Map<String, Campaign> bySlug) {
+    /**
+     * The public campaigns as read at one moment: newest first, and by slug; asOfChange counts the
+     * changes this node had committed when the reading began.
+     */
+    record PublicCampaigns(List<Campaign> newestFirst, Map<String, Campaign> bySlug, long asOfChange) {
 
-        static PublicCampaigns of(List<Campaign> newestFirst) {
+        static PublicCampaigns of(List<Campaign> newestFirst, long asOfChange) {
             Map<String, Campaign> bySlug = new HashMap<>();
             newestFirst.forEach(campaign -> bySlug.put(campaign.slug(), campaign));
-            return new PublicCampaigns(List.copyOf(newestFirst), Map.copyOf(bySlug));
+            return new PublicCampaigns(List.copyOf(newestFirst), Map.copyOf(bySlug), asOfChange);
         }
 
         Optional<Campaign> find(String slug) {
@@ -48,6 +53,12 @@ public class CampaignCatalog {
     }
 
     private final CampaignRepository repository;
+    /**
+     * Campaign changes committed on this node. A reading begun before one (a reload in the
+     * background, or another request's) may end after it is forgotten, and would keep the old list:
+     * a reading that counts fewer changes is read again.
+     */
+    private final AtomicLong changes = new AtomicLong();
     private final FreshCache<Boolean, PublicCampaigns> publicCampaigns;
     private final FreshCache<Long, Optional<Campaign>> byId;
     private final Scheduler worker;
@@ -73,7 +84,7 @@ public class CampaignCatalog {
      * thread when it was not looked up lately; fails with "no such campaign" (404).
      */
     public Mono<Campaign> publicCampaign(String slug) {
-        PublicCampaigns cached = publicCampaigns.getIfFresh(Boolean.TRUE);
+        PublicCampaigns cached = currentIfFresh();
         if (cached != null) {
             return Mono.justOrEmpty(couldBeSlug(slug) ? cached.find(slug) : Optional.empty())
                     .switchIfEmpty(Mono.error(() -> new CampaignNotFoundException(slug)));
@@ -83,13 +94,13 @@ public class CampaignCatalog {
 
     /** The public list for readers on the event loop, as {@link #publicCampaign} reads one campaign. */
     public Mono<List<Campaign>> publicCampaigns() {
-        PublicCampaigns cached = publicCampaigns.getIfFresh(Boolean.TRUE);
+        PublicCampaigns cached = currentIfFresh();
         return cached != null ? Mono.just(cached.newestFirst()) : Mono.fromCallable(this::listPublic).subscribeOn(worker);
     }
 
     /** A campaign the public may see (open or closed), by its slug. */
     public Optional<Campaign> findPublic(String slug) {
-        return couldBeSlug(slug) ? publicCampaigns.get(Boolean.TRUE).find(slug) : Optional.empty();
+        return couldBeSlug(slug) ? current().find(slug) : Optional.empty();
     }
 
     /** Anything longer is no slug of ours. */
@@ -104,18 +115,38 @@ public class CampaignCatalog {
 
     /** Open and closed campaigns, newest first. */
     public List<Campaign> listPublic() {
-        return publicCampaigns.get(Boolean.TRUE).newestFirst();
+        return current().newestFirst();
+    }
+
+    /** The public campaigns, read within the freshness and after every change committed here. */
+    private PublicCampaigns current() {
+        PublicCampaigns read = publicCampaigns.get(Boolean.TRUE);
+        // a few tries: under a stream of changes, a reading a moment old is still within the freshness
+        for (int tries = 0; read.asOfChange() < changes.get() && tries < 3; tries++) {
+            publicCampaigns.invalidate(Boolean.TRUE);
+            read = publicCampaigns.get(Boolean.TRUE);
+        }
+        return read;
+    }
+
+    /** As {@link #current}, from memory without waiting, or null. */
+    @Nullable
+    private PublicCampaigns currentIfFresh() {
+        PublicCampaigns read = publicCampaigns.getIfFresh(Boolean.TRUE);
+        return read != null && read.asOfChange() >= changes.get() ? read : null;
     }
 
     /** A change to this campaign was committed here: the next read on this node reads it again. */
     void forget(long id) {
+        changes.incrementAndGet();
         publicCampaigns.invalidate(Boolean.TRUE);
         byId.invalidate(id);
     }
 
     @Transactional(readOnly = true)
     protected PublicCampaigns loadPublic() {
-        return PublicCampaigns.of(repository.findByStateInOrderByCreatedAtDesc(CampaignState.PUBLIC));
+        long asOfChange = changes.get(); // before the query: a change committed after it makes this reading old
+        return PublicCampaigns.of(repository.findByStateInOrderByCreatedAtDesc(CampaignState.PUBLIC), asOfChange);
     }
 
     @Transactional(readOnly = true)

@@ -24,9 +24,12 @@ import org.cfcr.petitions.kernel.i18n.Countries;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import org.cfcr.petitions.kernel.net.TrustedProxyAddressResolver;
+import org.cfcr.petitions.kernel.web.CsrfGuard;
 import org.cfcr.petitions.kernel.web.PageException;
+import org.cfcr.petitions.kernel.web.SharedPage;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -111,13 +114,37 @@ class ConfirmPageController {
 
     /**
      * What the confirm page shows; the form with the signer's details only while the link is ready
-     * to confirm. shownAs and signerPlace preview the details as the link holds them.
+     * to confirm (formName, formCity, formDisplay: as the link holds them, or as the owner sent
+     * them back). shownAs and signerPlace preview the details as the link holds them.
+     * <p>
+     * One render serves the campaign's links in each state and language: the link's token, the
+     * signer's details and the browser's CSRF token are stamped into it per view ({@link SharedPage}).
+     * A page that answers the form with its errors is rendered for that visitor alone.
      */
     @Introspected
     record ConfirmPage(String state, String token, String messageKey, boolean held, String linkValidity,
-                       @Nullable CampaignView campaign, @Nullable ConfirmForm form, @Nullable String shownAs,
-                       @Nullable String signerPlace, @Nullable String reference, Map<String, String> errors,
-                       PublicDisplay[] displayOptions) {
+                       @Nullable CampaignView campaign, @Nullable String formName, @Nullable String formCity,
+                       @Nullable String formDisplay, @Nullable String shownAs, @Nullable String signerPlace,
+                       @Nullable String reference, Map<String, String> errors, PublicDisplay[] displayOptions)
+            implements SharedPage {
+
+        /** What the render shows besides the stamps: the state, the campaign, which choice is ticked. */
+        record Shared(String state, String messageKey, boolean held, String linkValidity,
+                      @Nullable CampaignView campaign, @Nullable String formDisplay) {
+        }
+
+        @Override
+        public Object sharedRender() {
+            // the thank-you page's language switch keeps ?done=1, which a shared switch would not
+            boolean thanks = ConfirmationService.LinkState.CONFIRMED_NOW.name().equals(state);
+            return errors.isEmpty() && !thanks && SharedPage.needsNoEncoding(token)
+                    ? new Shared(state, messageKey, held, linkValidity, campaign, formDisplay) : null;
+        }
+
+        @Override
+        public List<String> stamped() {
+            return List.of("token", CsrfGuard.FIELD, "formName", "formCity", "shownAs", "signerPlace", "reference");
+        }
     }
 
     /** The page for the link's state; states that are not a success carry their own HTTP status. */
@@ -132,7 +159,9 @@ class ConfirmPageController {
                 "confirm." + status.state().name() + (confirmed && status.held() ? ".held" : ""),
                 status.held(), linkValidity.in(lang),
                 status.campaign() == null ? null : views.of(status.campaign(), lang),
-                form, signer == null ? null : signer.publicName(), signer == null ? null : place(signer, lang),
+                form == null ? null : form.name(), form == null ? null : form.city(),
+                form == null ? null : form.publicDisplay(),
+                signer == null ? null : signer.publicName(), signer == null ? null : place(signer, lang),
                 signer == null ? null : signer.reference(), errors, PublicDisplay.values());
         HttpStatus httpStatus = httpStatus(status.state());
         if (httpStatus != HttpStatus.OK) {

@@ -19,9 +19,12 @@ import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
+import org.cfcr.petitions.kernel.web.CsrfGuard;
 import org.cfcr.petitions.kernel.web.PageException;
+import org.cfcr.petitions.kernel.web.SharedPage;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * The page behind "remove my signature" in our emails. As with confirmation, opening the link
@@ -63,9 +66,28 @@ class WithdrawPageController {
         return HttpResponse.ok(page(token, WithdrawalService.State.UNKNOWN, null, request));
     }
 
-    /** The withdrawal link's page, in the link's state. */
+    /**
+     * The withdrawal link's page, in the link's state: one render per campaign, state and language,
+     * with the link's token and the browser's CSRF token stamped in per view ({@link SharedPage}).
+     */
     @Introspected
-    record WithdrawPage(String state, String token, @Nullable CampaignView campaign) {
+    record WithdrawPage(String state, String token, @Nullable CampaignView campaign) implements SharedPage {
+
+        /** What the render shows besides the stamps. */
+        record Shared(String state, @Nullable CampaignView campaign) {
+        }
+
+        @Override
+        public Object sharedRender() {
+            // the page after the button keeps ?done=1 in its language switch, which a shared switch would not
+            boolean done = WithdrawalService.State.WITHDRAWN_NOW.name().equals(state);
+            return !done && SharedPage.needsNoEncoding(token) ? new Shared(state, campaign) : null;
+        }
+
+        @Override
+        public List<String> stamped() {
+            return List.of("token", CsrfGuard.FIELD);
+        }
     }
 
     private WithdrawPage page(String token, WithdrawalService.State state, @Nullable Campaign campaign,

@@ -20,7 +20,9 @@ import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import org.cfcr.petitions.kernel.web.CsrfExempt;
 import org.cfcr.petitions.kernel.web.PageException;
+import org.cfcr.petitions.kernel.web.SharedPage;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -78,8 +80,25 @@ class UnsubscribeController {
                 campaign.map(c -> c.title(lang)).orElse(null))));
     }
 
-    /** The unsubscribe link's page, in the link's state: READY, DONE, GONE or UNKNOWN. */
+    /**
+     * The unsubscribe link's page, in the link's state: READY, DONE, GONE or UNKNOWN. One render per
+     * campaign, state and language, with the link's token stamped in per view ({@link SharedPage}).
+     */
     @Introspected
-    record UnsubscribePage(String state, String token, @Nullable String title) {
+    record UnsubscribePage(String state, String token, @Nullable String title) implements SharedPage {
+
+        /** What the render shows besides the token. */
+        record Shared(String state, @Nullable String title) {
+        }
+
+        @Override
+        public Object sharedRender() {
+            return SharedPage.needsNoEncoding(token) ? new Shared(state, title) : null;
+        }
+
+        @Override
+        public List<String> stamped() {
+            return List.of("token");
+        }
     }
 }

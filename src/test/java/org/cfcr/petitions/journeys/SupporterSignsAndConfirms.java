@@ -599,6 +599,38 @@ class SupporterSignsAndConfirms extends ServiceTest {
     // A signer changes their mind: the link in the email removes the signature and erases them.
 
 
+    // The pages of a campaign's links share one render (SharedRenders) and each signer's details go in per view:
+    // a signer sees only their own, escaped, with their own browser's token, and no cache keeps the page.
+    @Test
+    void two_signers_of_one_campaign_each_see_only_their_own_details_on_their_links_page() {
+        Campaign campaign = openCampaign();
+        Browser first = browser();
+        Browser second = browser();
+        String hostile = "Wang \"><img src=x onerror=alert(1)> Dan";
+        String firstLink = URI.create(signAndAwaitLink(first, campaign, hostile, uniqueEmail("first"))).getPath();
+        String secondLink = URI.create(signAndAwaitLink(second, campaign, "Li Hua", uniqueEmail("second"))).getPath();
+
+        Browser.Page mine = first.get(firstLink);
+        Browser.Page theirs = second.get(secondLink);
+        assertEquals(200, mine.status());
+        assertEquals(hostile, mine.html().selectFirst("input[name=name]").val());
+        assertFalse(mine.body().contains("<img src=x"), "the name is escaped where it is stamped in");
+        assertEquals(hostile, mine.html().select("dl.preview dd").first().text());
+        assertEquals(firstLink, mine.html().selectFirst("form.confirm-form").attr("action"));
+        assertEquals("Li Hua", theirs.html().selectFirst("input[name=name]").val());
+        assertEquals(secondLink, theirs.html().selectFirst("form.confirm-form").attr("action"));
+        assertFalse(theirs.body().contains("Wang"), "nothing of another signer's");
+        assertNotEquals(mine.csrfToken(), theirs.csrfToken(), "each browser its own token");
+        assertEquals("private, no-store", mine.header("Cache-Control"));
+
+        // each browser's own token works; the other's does not
+        assertEquals(403, first.postForm(secondLink, Map.of("csrfToken", theirs.csrfToken())).status());
+        assertEquals(303, first.submit(mine, "form.confirm-form", Map.of()).status());
+        assertEquals(303, second.submit(theirs, "form.confirm-form", Map.of()).status());
+        assertEquals(2, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ? AND status = 'CONFIRMED'",
+                campaign.id()));
+    }
+
     @Test
     void a_supporter_removes_a_confirmed_signature_and_is_erased() {
         Campaign campaign = openCampaign();

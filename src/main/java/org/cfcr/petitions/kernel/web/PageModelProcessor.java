@@ -80,6 +80,7 @@ class PageModelProcessor implements ViewModelProcessor<Object> {
                 ? sharedPage.sharedRender() : null;
         if (shared != null) {
             model.put(SharedRenders.MODEL_KEY, shared);
+            model.put(SharedRenders.STAMPS_KEY, ((SharedPage) page).stamped());
         }
         Lang lang = languages.lang(request);
         model.put("lang", lang.code());
@@ -93,8 +94,10 @@ class PageModelProcessor implements ViewModelProcessor<Object> {
         }
         model.put(LANGUAGE_SWITCHES, List.copyOf(switches));
         // a shared page is the same for every visitor and holds no form that needs this browser's
-        // token (its form is an OriginCheckedForm): asking for one would also set this browser's cookie
-        if (!Embeddable.isEmbeddable(request.getPath()) && !(page instanceof SharedPage)) {
+        // token (its form is an OriginCheckedForm) unless it stamps the token: asking for one would
+        // also set this browser's cookie
+        boolean needsToken = !(page instanceof SharedPage sharedPage) || sharedPage.stamped().contains(CsrfGuard.FIELD);
+        if (!Embeddable.isEmbeddable(request.getPath()) && needsToken) {
             model.put(CsrfGuard.FIELD, csrf.formToken(request));
         }
         modelAndView.setModel(model);

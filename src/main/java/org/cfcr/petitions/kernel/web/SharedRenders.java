@@ -5,9 +5,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.core.annotation.Nullable;
 import org.cfcr.petitions.kernel.secret.SecretTokens;
 import org.unbescape.html.HtmlEscape;
+import org.unbescape.html.HtmlEscapeLevel;
+import org.unbescape.html.HtmlEscapeType;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -20,25 +24,35 @@ import java.util.function.Function;
  * itself, compared by value), so a change shows at once and no two pages can share a render. The
  * key never holds the raw address: the language switch of a shared page names only the language
  * and the page number (PageModelProcessor), so no one can fill the cache with addresses of their
- * own. A shared page holds no form that needs a browser's CSRF token; one that did would be refused
- * here, loudly, rather than sent with a token no browser could use.
+ * own. A shared page holds no form that needs a browser's CSRF token unless it stamps the token;
+ * one that did would be refused here, loudly, rather than sent with a token no browser could use.
+ * <p>
+ * The pages of a signer's own link (confirm, withdraw, unsubscribe) are shared the same way, with
+ * the signer's details and the browser's CSRF token among the stamps ({@link SharedPage#stamped}):
+ * their render is the campaign's and the language's, the details go in per view, and no one's
+ * details are ever in the cache, which holds only stand-ins.
  */
 final class SharedRenders {
 
     /** The page model's entry that names a shared render (absent: render for this visitor alone). */
     static final String MODEL_KEY = "sharedRender";
+    /** The page model's entry that names the page's own stamps, besides the form's time. */
+    static final String STAMPS_KEY = "sharedStamps";
     static final String FORM_TOKEN = "formToken";
     /** How long a shared render is kept: a page's key changes with what it shows, so this only bounds memory. */
     static final Duration KEPT_FOR = Duration.ofSeconds(1);
     /** Bytes of rendered pages kept at once (a campaign page is about 28,000, plain and deflated): a few MB at most. */
     static final long KEPT_BYTES = 3_000_000;
 
-    /** What names a render: the view, what the page shows, its language and its language switch. */
-    record Key(String view, Object shown, Object lang, Object languageSwitches) {
+    /**
+     * What names a render: the view, what the page shows, its language, its language switch, and
+     * which of its stamps are there at all (a missing one can change the page's shape).
+     */
+    record Key(String view, Object shown, Object lang, Object languageSwitches, List<Boolean> stampsPresent) {
     }
 
-    /** Stand-in for the form's time while rendering, random per node: no page text can contain it by chance. */
-    private final String formStand = "form" + SecretTokens.newToken().replaceAll("[^A-Za-z0-9]", "");
+    /** Stand-ins while rendering, random per node: no page text can contain them by chance. */
+    private final String standPrefix = "stamp" + SecretTokens.newToken().replaceAll("[^A-Za-z0-9]", "");
     private final Cache<Key, StampedPage.Parts> renders = Caffeine.newBuilder().maximumWeight(KEPT_BYTES)
             .weigher((Key key, StampedPage.Parts parts) -> 256 + parts.weight())
             .expireAfterWrite(KEPT_FOR).build();
@@ -47,24 +61,56 @@ final class SharedRenders {
     @Nullable
     static Key key(String viewName, Map<?, ?> model) {
         Object shown = model.get(MODEL_KEY);
-        return shown == null ? null : new Key(viewName, shown, model.get("lang"),
-                model.get(PageModelProcessor.LANGUAGE_SWITCHES));
+        if (shown == null) {
+            return null;
+        }
+        List<Boolean> present = new ArrayList<>();
+        for (String stamp : stamps(model)) {
+            present.add(model.get(stamp) != null);
+        }
+        return new Key(viewName, shown, model.get("lang"), model.get(PageModelProcessor.LANGUAGE_SWITCHES),
+                List.copyOf(present));
     }
 
-    /** The page for this visitor: the shared render (made now if none is fresh) with their form time in it. */
+    /** The model's stamps: the form's time, then the page's own. */
+    private static List<String> stamps(Map<?, ?> model) {
+        List<String> stamps = new ArrayList<>();
+        stamps.add(FORM_TOKEN);
+        if (model.get(STAMPS_KEY) instanceof List<?> own) {
+            own.forEach(name -> stamps.add(String.valueOf(name)));
+        }
+        return stamps;
+    }
+
+    /** The page for this visitor: the shared render (made now if none is fresh) with their stamps in it. */
     StampedPage page(Key key, Map<?, ?> model, Function<Map<String, Object>, String> render) {
+        List<String> stamps = stamps(model);
         StampedPage.Parts parts = renders.get(key, ignored -> {
             Map<String, Object> stand = new HashMap<>();
             model.forEach((name, value) -> stand.put(String.valueOf(name), value));
-            if (stand.containsKey(FORM_TOKEN)) {
-                stand.put(FORM_TOKEN, formStand);
+            List<String> stands = new ArrayList<>();
+            for (int i = 0; i < stamps.size(); i++) {
+                stands.add(standPrefix + "x" + i + "x");
+                if (stand.get(stamps.get(i)) != null) {
+                    stand.put(stamps.get(i), stands.get(i));
+                }
             }
             String html = render.apply(stand);
-            if (html.contains("name=\"" + CsrfGuard.FIELD + "\"")) {
+            if (html.contains("name=\"" + CsrfGuard.FIELD + "\"") && !stamps.contains(CsrfGuard.FIELD)) {
                 throw new IllegalStateException(key.view() + " is a shared page but holds a form that needs a browser's token");
             }
-            return StampedPage.split(html, formStand);
+            return StampedPage.split(html, stands, stamps.size() == 1);
         });
-        return parts.with(model.get(FORM_TOKEN) instanceof String token ? HtmlEscape.escapeHtml5(token) : "");
+        String[] values = new String[stamps.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = model.get(stamps.get(i)) instanceof String value ? escaped(value) : "";
+        }
+        return parts.with(values);
+    }
+
+    /** As Thymeleaf escapes text and attribute values: the characters that mean something in markup. */
+    private static String escaped(String value) {
+        return HtmlEscape.escapeHtml(value, HtmlEscapeType.HTML4_NAMED_REFERENCES_DEFAULT_TO_DECIMAL,
+                HtmlEscapeLevel.LEVEL_1_ONLY_MARKUP_SIGNIFICANT);
     }
 }

@@ -9,38 +9,46 @@ import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * A shared render with one visitor's token (the sign form's time) in it, kept as bytes: the shared
- * parts are encoded in UTF-8 and deflated once, when the render is made, and each visitor's page is
- * put together from them. Building a 23,000-character page with String.replace, encoding it and
+ * A shared render with one visitor's stamps in it (the sign form's time; on the page of a signer's
+ * own link, that signer's details and the browser's CSRF token), kept as bytes: the shared parts
+ * are encoded in UTF-8 and deflated once, when the render is made, and each visitor's page is put
+ * together from them. Building a 23,000-character page with String.replace, encoding it and
  * gzipping it anew for each visitor was most of what a crowd on the campaign page cost (JFR,
  * bench/pages).
  * <p>
  * The gzipped page is valid DEFLATE (RFC 1951) made of pieces: each shared part is deflated on its
- * own and ends on a byte boundary (a sync flush), the token goes in as a stored block wherever the
+ * own and ends on a byte boundary (a sync flush), each stamp goes in as stored blocks wherever its
  * stand-in stood, and an empty final block closes the stream. Only the gzip trailer (CRC-32 and
  * length of the whole) is computed per visitor.
  */
 public final class StampedPage implements Writable {
 
-    /** A render's shared parts, between which the token goes. */
+    /** A render's shared parts, and which stamp goes in each gap between them. */
     static final class Parts {
         private final byte[][] plain;
         private final byte[][] deflated;
+        private final int[] gapStamps;
+        private final boolean sameForEveryone;
         private final int plainLength;
         private final int deflatedLength;
 
-        private Parts(String[] texts) {
-            this.plain = new byte[texts.length][];
-            this.deflated = new byte[texts.length][];
+        private Parts(List<String> texts, int[] gapStamps, boolean sameForEveryone) {
+            this.plain = new byte[texts.size()][];
+            this.deflated = new byte[texts.size()][];
+            this.gapStamps = gapStamps;
+            this.sameForEveryone = sameForEveryone;
             int plainTotal = 0;
             int deflatedTotal = 0;
-            for (int i = 0; i < texts.length; i++) {
-                plain[i] = texts[i].getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < plain.length; i++) {
+                plain[i] = texts.get(i).getBytes(StandardCharsets.UTF_8);
                 deflated[i] = deflateFlushed(plain[i]);
                 plainTotal += plain[i].length;
                 deflatedTotal += deflated[i].length;
@@ -54,13 +62,13 @@ public final class StampedPage implements Writable {
             return plainLength + deflatedLength;
         }
 
-        /** How many times the token goes in. */
-        private int gaps() {
-            return plain.length - 1;
-        }
-
-        StampedPage with(String token) {
-            return new StampedPage(this, token.getBytes(StandardCharsets.UTF_8));
+        /** The page with these stamps (escaped already), by the index of their stand-ins. */
+        StampedPage with(String... stamps) {
+            byte[][] bytes = new byte[stamps.length][];
+            for (int i = 0; i < stamps.length; i++) {
+                bytes[i] = stamps[i].getBytes(StandardCharsets.UTF_8);
+            }
+            return new StampedPage(this, bytes);
         }
     }
 
@@ -69,24 +77,43 @@ public final class StampedPage implements Writable {
     private static final byte[] FINAL_BLOCK = {0x03, 0x00};
     private static final int STORED_BLOCK_HEADER = 5;
 
-    private final Parts parts;
-    private final byte[] token;
+    private static final int STORED_BLOCK_MAX = 0xffff;
 
-    private StampedPage(Parts parts, byte[] token) {
+    private final Parts parts;
+    private final byte[][] stamps;
+
+    private StampedPage(Parts parts, byte[][] stamps) {
         this.parts = parts;
-        this.token = token;
+        this.stamps = stamps;
+    }
+
+    /**
+     * Whether the page is the same for every visitor but for the form's time, so that a shared
+     * cache in front may keep it; a page with anyone's details or CSRF token in it is not.
+     */
+    public boolean isSameForEveryone() {
+        return parts.sameForEveryone;
+    }
+
+    private byte[] stampInGap(int gap) {
+        return stamps[parts.gapStamps[gap]];
     }
 
     /** The page as UTF-8. */
     public byte[] bytes() {
-        byte[] out = new byte[parts.plainLength + parts.gaps() * token.length];
+        int length = parts.plainLength;
+        for (int gap = 0; gap < parts.gapStamps.length; gap++) {
+            length += stampInGap(gap).length;
+        }
+        byte[] out = new byte[length];
         int at = 0;
         for (int i = 0; i < parts.plain.length; i++) {
             System.arraycopy(parts.plain[i], 0, out, at, parts.plain[i].length);
             at += parts.plain[i].length;
-            if (i < parts.gaps()) {
-                System.arraycopy(token, 0, out, at, token.length);
-                at += token.length;
+            if (i < parts.gapStamps.length) {
+                byte[] stamp = stampInGap(i);
+                System.arraycopy(stamp, 0, out, at, stamp.length);
+                at += stamp.length;
             }
         }
         return out;
@@ -96,8 +123,12 @@ public final class StampedPage implements Writable {
     public byte[] gzipped() {
         CRC32 crc = new CRC32();
         long length = 0;
-        byte[] out = new byte[GZIP_HEADER.length + parts.deflatedLength
-                + parts.gaps() * (STORED_BLOCK_HEADER + token.length) + FINAL_BLOCK.length + 8];
+        int stampBytes = 0;
+        for (int gap = 0; gap < parts.gapStamps.length; gap++) {
+            int stamp = stampInGap(gap).length;
+            stampBytes += Math.max(1, (stamp + STORED_BLOCK_MAX - 1) / STORED_BLOCK_MAX) * STORED_BLOCK_HEADER + stamp;
+        }
+        byte[] out = new byte[GZIP_HEADER.length + parts.deflatedLength + stampBytes + FINAL_BLOCK.length + 8];
         System.arraycopy(GZIP_HEADER, 0, out, 0, GZIP_HEADER.length);
         int at = GZIP_HEADER.length;
         for (int i = 0; i < parts.plain.length; i++) {
@@ -105,10 +136,11 @@ public final class StampedPage implements Writable {
             at += parts.deflated[i].length;
             crc.update(parts.plain[i]);
             length += parts.plain[i].length;
-            if (i < parts.gaps()) {
-                at = storedBlock(token, out, at);
-                crc.update(token);
-                length += token.length;
+            if (i < parts.gapStamps.length) {
+                byte[] stamp = stampInGap(i);
+                at = storedBlocks(stamp, out, at);
+                crc.update(stamp);
+                length += stamp.length;
             }
         }
         System.arraycopy(FINAL_BLOCK, 0, out, at, FINAL_BLOCK.length);
@@ -132,18 +164,21 @@ public final class StampedPage implements Writable {
         }
     }
 
-    /** A token as a stored block: never more than 65,535 bytes, and the stream is byte-aligned here. */
-    private static int storedBlock(byte[] data, byte[] out, int at) {
-        if (data.length > 0xffff) {
-            throw new IllegalArgumentException("a token longer than a stored block");
-        }
-        out[at] = 0; // not final, stored; the rest of the byte pads to the boundary
-        out[at + 1] = (byte) data.length;
-        out[at + 2] = (byte) (data.length >>> 8);
-        out[at + 3] = (byte) ~data.length;
-        out[at + 4] = (byte) (~data.length >>> 8);
-        System.arraycopy(data, 0, out, at + STORED_BLOCK_HEADER, data.length);
-        return at + STORED_BLOCK_HEADER + data.length;
+    /** A stamp as stored blocks of at most 65,535 bytes each; the stream is byte-aligned here. */
+    private static int storedBlocks(byte[] data, byte[] out, int at) {
+        int from = 0;
+        do {
+            int size = Math.min(STORED_BLOCK_MAX, data.length - from);
+            out[at] = 0; // not final, stored; the rest of the byte pads to the boundary
+            out[at + 1] = (byte) size;
+            out[at + 2] = (byte) (size >>> 8);
+            out[at + 3] = (byte) ~size;
+            out[at + 4] = (byte) (~size >>> 8);
+            System.arraycopy(data, from, out, at + STORED_BLOCK_HEADER, size);
+            at += STORED_BLOCK_HEADER + size;
+            from += size;
+        } while (from < data.length);
+        return at;
     }
 
     private static int littleEndian(int value, byte[] out, int at) {
@@ -171,8 +206,26 @@ public final class StampedPage implements Writable {
         }
     }
 
-    /** Splits a render at each occurrence of the stand-in, where the token goes. */
-    static Parts split(String html, String stand) {
-        return new Parts(html.split(Pattern.quote(stand), -1));
+    /**
+     * Splits a render at each occurrence of a stand-in, where the stamp of the same index goes.
+     *
+     * @param sameForEveryone whether the stamps are only the form's time (see {@link #isSameForEveryone})
+     */
+    static Parts split(String html, List<String> stands, boolean sameForEveryone) {
+        if (stands.isEmpty()) {
+            return new Parts(List.of(html), new int[0], sameForEveryone);
+        }
+        Pattern anyStand = Pattern.compile(String.join("|", stands.stream().map(Pattern::quote).toList()));
+        Matcher found = anyStand.matcher(html);
+        List<String> texts = new ArrayList<>();
+        List<Integer> gapStamps = new ArrayList<>();
+        int from = 0;
+        while (found.find()) {
+            texts.add(html.substring(from, found.start()));
+            gapStamps.add(stands.indexOf(found.group()));
+            from = found.end();
+        }
+        texts.add(html.substring(from));
+        return new Parts(texts, gapStamps.stream().mapToInt(Integer::intValue).toArray(), sameForEveryone);
     }
 }
