@@ -93,10 +93,17 @@ public class ConfirmationService {
             return LinkStatus.unknown();
         }
         return store.linkedSignature(ConfirmationTokens.hash(token))
-                .flatMap(found -> link(found.link(), found.signature(), repeatOf(found.link()), catalog::byId))
+                .flatMap(found -> link(found.link(), found.signature(), repeatOf(found.link()),
+                        this::campaignAsPublicSeesIt))
                 .map(link -> new LinkStatus(stateOf(link, Instant.now(clock)), link.campaign(), preview(link),
                         link.held()))
                 .orElseGet(LinkStatus::unknown);
+    }
+
+    /** From the catalog, or read now if the catalog has not seen it (a campaign made a moment ago elsewhere). */
+    private Optional<Campaign> campaignAsPublicSeesIt(long id) {
+        Optional<Campaign> known = catalog.byId(id);
+        return known.isPresent() ? known : campaigns.find(id);
     }
 
     @Nullable

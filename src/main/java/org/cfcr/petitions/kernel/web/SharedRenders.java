@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -91,13 +92,23 @@ final class SharedRenders {
             List<String> stands = new ArrayList<>();
             for (int i = 0; i < stamps.size(); i++) {
                 stands.add(standPrefix + "x" + i + "x");
-                if (stand.get(stamps.get(i)) != null) {
+                Object value = stand.get(stamps.get(i));
+                if (value != null && !(value instanceof String)) {
+                    throw new IllegalStateException(key.view() + " stamps " + stamps.get(i) + ", which is no text");
+                }
+                if (value != null) {
                     stand.put(stamps.get(i), stands.get(i));
                 }
             }
             String html = render.apply(stand);
             if (html.contains("name=\"" + CsrfGuard.FIELD + "\"") && !stamps.contains(CsrfGuard.FIELD)) {
                 throw new IllegalStateException(key.view() + " is a shared page but holds a form that needs a browser's token");
+            }
+            // a stamp must reach the page as it is: one the template changed (cut, upper-cased, encoded)
+            // would leave its stand-in's remains where the visitor's value should be
+            String rest = String.join("", html.split(standPrefix + "x\\d+x", -1));
+            if (rest.toLowerCase(Locale.ROOT).contains(standPrefix.substring(0, 12).toLowerCase(Locale.ROOT))) {
+                throw new IllegalStateException(key.view() + " changes a stamp on its way to the page");
             }
             return StampedPage.split(html, stands, stamps.size() == 1);
         });
