@@ -47,8 +47,8 @@ public class CampaignCatalog {
             return new PublicCampaigns(List.copyOf(newestFirst), Map.copyOf(bySlug), asOfChange);
         }
 
-        Optional<Campaign> find(String slug) {
-            return Optional.ofNullable(bySlug.get(slug));
+        Optional<Campaign> find(@Nullable String slug) {
+            return slug == null ? Optional.empty() : Optional.ofNullable(bySlug.get(slug));
         }
     }
 
@@ -76,7 +76,14 @@ public class CampaignCatalog {
      * Decisions on its state (may this link still confirm?) read the campaign fresh instead.
      */
     public Optional<Campaign> byId(long id) {
-        return byId.get(id);
+        Optional<Campaign> read = byId.get(id);
+        if (read.isEmpty()) {
+            // callers name campaigns that exist (a signature's, an email's): an absence kept from a
+            // reading begun before the campaign was committed is not kept, it is read again
+            byId.invalidate(id);
+            read = byId.get(id);
+        }
+        return read;
     }
 
     /**
@@ -86,7 +93,7 @@ public class CampaignCatalog {
     public Mono<Campaign> publicCampaign(String slug) {
         PublicCampaigns cached = currentIfFresh();
         if (cached != null) {
-            return Mono.justOrEmpty(couldBeSlug(slug) ? cached.find(slug) : Optional.empty())
+            return Mono.justOrEmpty(cached.find(slug))
                     .switchIfEmpty(Mono.error(() -> new CampaignNotFoundException(slug)));
         }
         return Mono.fromCallable(() -> requirePublic(slug)).subscribeOn(worker);
@@ -100,12 +107,7 @@ public class CampaignCatalog {
 
     /** A campaign the public may see (open or closed), by its slug. */
     public Optional<Campaign> findPublic(String slug) {
-        return couldBeSlug(slug) ? current().find(slug) : Optional.empty();
-    }
-
-    /** Anything longer is no slug of ours. */
-    private static boolean couldBeSlug(String slug) {
-        return slug != null && slug.length() <= 80;
+        return current().find(slug);
     }
 
     /** A campaign the public may see, or the "no such campaign" answer (404). */

@@ -1,7 +1,6 @@
 package org.cfcr.petitions.signature;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.Campaign;
@@ -81,29 +80,26 @@ public class ConfirmationService {
     }
 
     /**
-     * Where the link stands, for its page. A page view decides nothing, so it is one statement
-     * outside a transaction (the link with its signature; the repeat submission only when the link
-     * publishes one), and the campaign as the public sees it, a moment old at most: a transaction's
-     * round trips and a campaign read per view were most of what the page cost (async-profiler,
-     * bench/run's confirm row). The button's POST reads all of it again, locked.
+     * Where the link stands, for its page. A page view decides nothing, so it is one statement (the
+     * link with its signature; the repeat submission only when the link publishes one) and the
+     * campaign as the public sees it, a moment old at most: a campaign read and two more queries per
+     * view were much of what the page cost (async-profiler, bench/run's confirm row). The button's
+     * POST reads all of it again, locked.
+     * <p>
+     * In a transaction of its own all the same: read outside one (@Connectable), a page shown right
+     * after the button's commit now and then still showed the link as waiting, in the full suite.
      */
-    @Connectable
+    @Transactional(readOnly = true)
     public LinkStatus inspect(String token) {
         if (!ConfirmationTokens.hasTokenShape(token)) {
             return LinkStatus.unknown();
         }
         return store.linkedSignature(ConfirmationTokens.hash(token))
                 .flatMap(found -> link(found.link(), found.signature(), repeatOf(found.link()),
-                        this::campaignAsPublicSeesIt))
+                        catalog::byId))
                 .map(link -> new LinkStatus(stateOf(link, Instant.now(clock)), link.campaign(), preview(link),
                         link.held()))
                 .orElseGet(LinkStatus::unknown);
-    }
-
-    /** From the catalog, or read now if the catalog has not seen it (a campaign made a moment ago elsewhere). */
-    private Optional<Campaign> campaignAsPublicSeesIt(long id) {
-        Optional<Campaign> known = catalog.byId(id);
-        return known.isPresent() ? known : campaigns.find(id);
     }
 
     @Nullable

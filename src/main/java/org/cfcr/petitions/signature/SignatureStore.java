@@ -249,9 +249,7 @@ public class SignatureStore {
 
     /** The signature a "remove my signature" link names, unless already withdrawn. */
     public Optional<Signature> findByWithdrawalToken(byte[] tokenHash, boolean lock) {
-        return sql.one("SELECT s.id, s.campaign_id, s.email, s.name, s.country, s.city, s.public_display, "
-                                + "s.email_updates, s.lang, s.status, s.hold_rule, s.invalidation_id, s.created_at, "
-                                + "s.confirmed_at, s.last_emailed_at, s.emails_sent, s.key_id FROM withdrawal_token w "
+        return sql.one("SELECT " + prefixed("s", COLUMNS) + " FROM withdrawal_token w "
                                 + "JOIN signature s ON s.id = w.signature_id WHERE w.token_hash = ?" + (lock ? " FOR UPDATE" : ""),
                         this::map, tokenHash)
                 .filter(signature -> signature.status() != SignatureStatus.WITHDRAWN);

@@ -1,6 +1,5 @@
 package org.cfcr.petitions.signature;
 
-import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.Campaign;
@@ -43,8 +42,8 @@ public class WithdrawalService {
         this.clock = clock;
     }
 
-    /** For the link's page: one statement outside a transaction, and the campaign as the public sees it. */
-    @Connectable
+    /** For the link's page: one statement, and the campaign as the public sees it (see ConfirmationService.inspect). */
+    @Transactional(readOnly = true)
     public Result inspect(String token) {
         return find(token, false)
                 .map(target -> new Result(State.READY, catalog.byId(target.campaignId()).orElse(null)))

@@ -1,6 +1,5 @@
 package org.cfcr.petitions.update;
 
-import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.mail.EmailKind;
@@ -31,8 +30,7 @@ public class Unsubscriptions {
         return campaign;
     }
 
-    /** For the link's page: one statement, outside a transaction. */
-    @Connectable
+    @Transactional(readOnly = true)
     public Optional<Long> campaignOf(long signatureId) {
         return signatures.campaignOf(signatureId);
     }

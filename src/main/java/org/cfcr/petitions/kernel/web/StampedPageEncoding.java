@@ -37,7 +37,8 @@ class StampedPageEncoding implements Ordered {
         // An error (a wrong address, a refusal, a moment of trouble) is not kept: the next visitor
         // must be asked again, and a refusal such as "too many attempts" is one visitor's.
         // A page with someone's details or a browser's token stamped in is that visitor's alone.
-        if (response.status() == HttpStatus.OK && page.isSameForEveryone() && !Embeddable.isEmbeddable(request.getPath())) {
+        if (response.status() == HttpStatus.OK && page.isSameForEveryone()
+                && !Embeddable.isEmbeddable(request.getPath())) {
             response.header(HttpHeaders.CACHE_CONTROL, SHARED);
             response.getHeaders().set(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
         }
