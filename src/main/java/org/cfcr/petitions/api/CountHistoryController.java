@@ -23,6 +23,7 @@ import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.count.CountHistory;
 import org.cfcr.petitions.count.HistoryRange;
+import org.cfcr.petitions.kernel.db.FreshCache;
 import org.cfcr.petitions.kernel.web.ApiErrors;
 
 import java.time.Clock;
@@ -96,7 +97,7 @@ class CountHistoryController {
         // when there is none, the series is kept as it is for another FRESHNESS.
         this.series = Caffeine.newBuilder().maximumWeight(CACHED_POINTS)
                 .weigher((Key key, Series value) -> 1 + value.points().size())
-                .refreshAfterWrite(FRESHNESS).expireAfterWrite(KEPT_UNREAD).executor(blocking)
+                .refreshAfterWrite(FRESHNESS).expireAfterWrite(KEPT_UNREAD).executor(FreshCache.detached(blocking))
                 .build(new CacheLoader<Key, Series>() {
                     @Override
                     public Series load(Key key) {

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.db.FreshCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public class HistoryCharts {
         this.clock = clock;
         // no expiry: when a refresh fails (database down) the last chart stays
         this.charts = Caffeine.newBuilder().maximumSize(1000).refreshAfterWrite(Duration.ofMinutes(1))
-                .executor(blocking).build(this::draw); // as FreshCache, for the same reason
+                .executor(FreshCache.detached(blocking)).build(this::draw); // as FreshCache, for the same reason
     }
 
     /** The chart, or empty when it cannot be drawn now (the database is down and none is cached). */

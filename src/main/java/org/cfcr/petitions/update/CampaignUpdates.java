@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignState;
+import org.cfcr.petitions.kernel.db.FreshCache;
 import org.cfcr.petitions.kernel.db.Sql;
 import org.cfcr.petitions.kernel.i18n.Lang;
 
@@ -42,7 +43,7 @@ public class CampaignUpdates {
         this.audit = audit;
         this.clock = clock;
         this.published = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(Duration.ofSeconds(5))
-                .executor(blocking).build(this::forCampaign); // as FreshCache, for the same reason
+                .executor(FreshCache.detached(blocking)).build(this::forCampaign); // as FreshCache, for the same reason
     }
 
     static CampaignUpdate map(ResultSet row) throws SQLException {

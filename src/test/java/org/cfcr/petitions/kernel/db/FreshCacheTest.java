@@ -1,8 +1,16 @@
 package org.cfcr.petitions.kernel.db;
 
+import io.micronaut.core.propagation.PropagatedContext;
+import io.micronaut.core.propagation.PropagatedContextElement;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,5 +73,33 @@ class FreshCacheTest {
         assertEquals(1, cache.get("campaign"));
         cache.invalidate("campaign");
         assertEquals(2, cache.get("campaign"));
+    }
+
+    /** What a request's thread carries, as a transaction's connection does. */
+    private record ReadersTransaction(String name) implements PropagatedContextElement {
+    }
+
+    @Test
+    void a_reload_started_by_a_reader_in_a_transaction_does_not_join_it() throws InterruptedException {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // as Micronaut's executors do: each task runs in the context of the thread that handed it in
+            Executor propagating = task -> pool.execute(PropagatedContext.getOrEmpty().wrap(task));
+            List<Optional<ReadersTransaction>> seenByLoads = new CopyOnWriteArrayList<>();
+            FreshCache<String, Integer> reloaded = new FreshCache<>(Duration.ofSeconds(2), 10, propagating, key -> {
+                seenByLoads.add(PropagatedContext.find().flatMap(context -> context.find(ReadersTransaction.class)));
+                return seenByLoads.size();
+            }, now::get);
+            try (PropagatedContext.Scope ignored = PropagatedContext.getOrEmpty()
+                    .plus(new ReadersTransaction("the reader's")).propagate()) {
+                assertEquals(1, reloaded.get("campaign"));
+                wait(Duration.ofSeconds(3));
+                assertEquals(2, reloaded.get("campaign")); // too old: reloaded on the pool while the reader waits
+            }
+            assertEquals(List.of(Optional.of(new ReadersTransaction("the reader's")), Optional.empty()), seenByLoads,
+                    "the first load runs on the reader's thread, in its transaction; the reload on the pool, in none");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
