@@ -50,10 +50,12 @@ class ConfirmPageController {
     private final LinkValidity linkValidity;
     private final SignatureValidator validator;
     private final TrustedProxyAddressResolver clients;
+    private final LinkPageReads.Reader<String, ConfirmationService.LinkStatus> pages;
 
     ConfirmPageController(ConfirmationService confirmations, ConfirmationBatcher batcher, CampaignViews views,
                           LanguageResolver languages, Countries countries, LinkValidity linkValidity,
-                          SignatureValidator validator, TrustedProxyAddressResolver clients) {
+                          SignatureValidator validator, TrustedProxyAddressResolver clients, LinkPageReads reads) {
+        this.pages = reads.reader("confirm-pages", confirmations::inspectAll);
         this.clients = clients;
         this.linkValidity = linkValidity;
         this.validator = validator;
@@ -67,7 +69,7 @@ class ConfirmPageController {
     @Get
     @View("confirm")
     ConfirmPage show(String token, @QueryValue(defaultValue = "") String done, HttpRequest<?> request) {
-        ConfirmationService.LinkStatus status = confirmations.inspect(token);
+        ConfirmationService.LinkStatus status = pages.read(token, clients.client(request).orElse(null));
         ConfirmationService.LinkState state = status.state();
         if (state == ConfirmationService.LinkState.ALREADY_CONFIRMED && "1".equals(done)) {
             state = ConfirmationService.LinkState.CONFIRMED_NOW;

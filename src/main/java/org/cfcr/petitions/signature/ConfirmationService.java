@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -80,32 +81,47 @@ public class ConfirmationService {
     }
 
     /**
-     * Where the link stands, for its page. A page view decides nothing, so it is one statement (the
-     * link with its signature; the repeat submission only when the link publishes one) and the
-     * campaign as the public sees it, a moment old at most: a campaign read and two more queries per
-     * view were much of what the page cost (async-profiler, bench/run's confirm row). The button's
-     * POST reads all of it again, locked.
+     * Where a link stands: {@link #inspectAll} of one (the confirm page reads its views together,
+     * {@link LinkPageReads}).
+     */
+    @Transactional(readOnly = true)
+    public LinkStatus inspect(String token) {
+        return inspectAll(List.of(token)).get(0);
+    }
+
+    /**
+     * Where each link stands, for its page, in the order given (unknown tokens too). A page view
+     * decides nothing, so the links of a whole batch of views are one statement (each with its
+     * signature; the repeat submissions that links publish, one more), and each campaign is the one
+     * the public sees, a moment old at most: a campaign read and two more queries per view were
+     * much of what the page cost (async-profiler, bench/run's confirm row). The button's POST reads
+     * all of it again, locked.
      * <p>
      * In a transaction of its own all the same: read outside one (@Connectable), a page shown right
      * after the button's commit now and then still showed the link as waiting, in the full suite.
      */
     @Transactional(readOnly = true)
-    public LinkStatus inspect(String token) {
-        if (!ConfirmationTokens.hasTokenShape(token)) {
-            return LinkStatus.unknown();
+    public List<LinkStatus> inspectAll(List<String> tokens) {
+        Map<ByteBuffer, String> tokenByHash = new HashMap<>();
+        for (String token : tokens) {
+            if (ConfirmationTokens.hasTokenShape(token)) {
+                tokenByHash.put(ByteBuffer.wrap(ConfirmationTokens.hash(token)), token);
+            }
         }
-        return store.linkedSignature(ConfirmationTokens.hash(token))
-                .flatMap(found -> link(found.link(), found.signature(), repeatOf(found.link()),
-                        catalog::byId))
-                .map(link -> new LinkStatus(stateOf(link, Instant.now(clock)), link.campaign(), preview(link),
-                        link.held()))
-                .orElseGet(LinkStatus::unknown);
-    }
-
-    @Nullable
-    private Resubmission repeatOf(SignatureStore.ConfirmationLink link) {
-        Long id = link.resubmissionId();
-        return id == null ? null : store.resubmissions(List.of(id)).get(id);
+        List<SignatureStore.LinkedSignature> found = store.linkedSignatures(
+                tokenByHash.keySet().stream().map(ByteBuffer::array).toList());
+        Map<Long, Resubmission> repeats = store.resubmissions(found.stream()
+                .map(linked -> linked.link().resubmissionId()).filter(Objects::nonNull).toList());
+        Instant now = Instant.now(clock);
+        Map<String, LinkStatus> byToken = new HashMap<>();
+        for (SignatureStore.LinkedSignature linked : found) {
+            SignatureStore.ConfirmationLink token = linked.link();
+            Resubmission repeat = token.resubmissionId() == null ? null : repeats.get(token.resubmissionId());
+            link(token, linked.signature(), repeat, catalog::byId).ifPresent(link -> byToken.put(
+                    tokenByHash.get(token.tokenHash()),
+                    new LinkStatus(stateOf(link, now), link.campaign(), preview(link), link.held())));
+        }
+        return tokens.stream().map(token -> byToken.getOrDefault(token, LinkStatus.unknown())).toList();
     }
 
     /**

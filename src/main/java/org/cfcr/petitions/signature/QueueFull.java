@@ -56,6 +56,12 @@ final class QueueFull extends DomainException {
                 : new QueueFull(HttpStatus.SERVICE_UNAVAILABLE, "error.busyConfirming", RETRY_AFTER_NODE_FULL, full.getMessage());
     }
 
+    static QueueFull linkPages(GroupCommit.Full full) {
+        return full.networkShare()
+                ? new QueueFull(HttpStatus.TOO_MANY_REQUESTS, "error.busyLinksFromNetwork", RETRY_AFTER_NETWORK_SHARE, full.getMessage())
+                : new QueueFull(HttpStatus.SERVICE_UNAVAILABLE, "error.busyLinks", RETRY_AFTER_NODE_FULL, full.getMessage());
+    }
+
     @Override
     public Optional<Duration> retryAfter() {
         return Optional.of(retryAfter);

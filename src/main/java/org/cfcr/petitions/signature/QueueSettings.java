@@ -4,14 +4,15 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import org.cfcr.petitions.kernel.db.GroupCommit;
 
 /**
- * How many signatures and confirmations may wait at once on one node, under
+ * How many signatures, confirmations and link page views may wait at once on one node, under
  * {@code petitions.queues.*}: in all, and from one client network (/24, IPv6 /64). Each waiting
  * request holds a thread and its request in memory, and waits behind every one before it (a
  * batch of 200 commits in a few tens of milliseconds), so past these a request is refused at once,
  * having stored nothing, rather than parked.
  */
 @ConfigurationProperties("petitions.queues")
-public record QueueSettings(int signingPerNode, int signingPerNetwork, int confirmingPerNode, int confirmingPerNetwork) {
+public record QueueSettings(int signingPerNode, int signingPerNetwork, int confirmingPerNode, int confirmingPerNetwork,
+                            int linkPagesPerNode, int linkPagesPerNetwork) {
 
     GroupCommit.Bounds signing() {
         return new GroupCommit.Bounds(signingPerNode, signingPerNetwork);
@@ -19,5 +20,10 @@ public record QueueSettings(int signingPerNode, int signingPerNetwork, int confi
 
     GroupCommit.Bounds confirming() {
         return new GroupCommit.Bounds(confirmingPerNode, confirmingPerNetwork);
+    }
+
+    /** The views of one kind of signer's link page (confirm, withdraw, unsubscribe) waiting for their batch's read. */
+    GroupCommit.Bounds linkPages() {
+        return new GroupCommit.Bounds(linkPagesPerNode, linkPagesPerNetwork);
     }
 }

@@ -229,22 +229,45 @@ public class SignatureStore {
     public record LinkedSignature(ConfirmationLink link, Signature signature) {
     }
 
-    /** The link with this token hash and its signature, in one statement (the page's only read). */
-    public Optional<LinkedSignature> linkedSignature(byte[] tokenHash) {
-        return sql.one("SELECT t.token_hash, t.resubmission_id, t.expires_at, " + prefixed("s", COLUMNS)
-                        + " FROM confirmation_token t JOIN signature s ON s.id = t.signature_id WHERE t.token_hash = ?",
+    /** The links of these token hashes, each with its signature, in one statement (their pages' only read). */
+    public List<LinkedSignature> linkedSignatures(Collection<byte[]> tokenHashes) {
+        if (tokenHashes.isEmpty()) {
+            return List.of();
+        }
+        Sql.In hashes = Sql.in(tokenHashes);
+        return sql.list("SELECT t.token_hash, t.resubmission_id, t.expires_at, " + prefixed("s", COLUMNS)
+                        + " FROM confirmation_token t JOIN signature s ON s.id = t.signature_id"
+                        + " WHERE t.token_hash IN (" + hashes.placeholders() + ")",
                 row -> {
                     Signature signature = map(row);
                     long resubmission = row.getLong("resubmission_id");
                     Long resubmissionId = row.wasNull() ? null : resubmission;
                     return new LinkedSignature(new ConfirmationLink(ByteBuffer.wrap(row.getBytes("token_hash")),
                             signature.id(), resubmissionId, Sql.instant(row, "expires_at")), signature);
-                }, tokenHash);
+                }, hashes.after());
     }
 
     /** "a, b" as "s.a, s.b": the columns of a table that a join names by its alias. */
     private static String prefixed(String alias, String columns) {
         return alias + "." + columns.replace(", ", ", " + alias + ".");
+    }
+
+    /** The signatures that these "remove my signature" links name, by token hash, unless already withdrawn. */
+    public Map<ByteBuffer, Signature> findByWithdrawalTokens(Collection<byte[]> tokenHashes) {
+        Map<ByteBuffer, Signature> found = new HashMap<>();
+        if (tokenHashes.isEmpty()) {
+            return found;
+        }
+        Sql.In hashes = Sql.in(tokenHashes);
+        sql.forEach("SELECT w.token_hash, " + prefixed("s", COLUMNS) + " FROM withdrawal_token w "
+                        + "JOIN signature s ON s.id = w.signature_id WHERE w.token_hash IN (" + hashes.placeholders() + ")",
+                row -> {
+                    Signature signature = map(row);
+                    if (signature.status() != SignatureStatus.WITHDRAWN) {
+                        found.put(ByteBuffer.wrap(row.getBytes("token_hash")), signature);
+                    }
+                }, hashes.after());
+        return found;
     }
 
     /** The signature a "remove my signature" link names, unless already withdrawn. */
@@ -419,6 +442,18 @@ public class SignatureStore {
 
     public Optional<Long> campaignOf(long id) {
         return sql.one("SELECT campaign_id FROM signature WHERE id = ?", row -> row.getLong("campaign_id"), id);
+    }
+
+    /** The campaign of each of these signatures that is still there, by signature id. */
+    public Map<Long, Long> campaignsOf(Collection<Long> ids) {
+        Map<Long, Long> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        Sql.In in = Sql.in(ids);
+        sql.forEach("SELECT id, campaign_id FROM signature WHERE id IN (" + in.placeholders() + ")",
+                row -> found.put(row.getLong("id"), row.getLong("campaign_id")), in.after());
+        return found;
     }
 
     // ---- erasing

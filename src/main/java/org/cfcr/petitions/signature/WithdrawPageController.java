@@ -19,6 +19,7 @@ import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.campaign.CampaignViews;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
+import org.cfcr.petitions.kernel.net.TrustedProxyAddressResolver;
 import org.cfcr.petitions.kernel.web.CsrfGuard;
 import org.cfcr.petitions.kernel.web.PageException;
 import org.cfcr.petitions.kernel.web.SharedPage;
@@ -38,9 +39,14 @@ class WithdrawPageController {
     private final WithdrawalService withdrawals;
     private final CampaignViews views;
     private final LanguageResolver languages;
+    private final TrustedProxyAddressResolver clients;
+    private final LinkPageReads.Reader<String, WithdrawalService.Result> pages;
 
-    WithdrawPageController(WithdrawalService withdrawals, CampaignViews views, LanguageResolver languages) {
+    WithdrawPageController(WithdrawalService withdrawals, CampaignViews views, LanguageResolver languages,
+                           TrustedProxyAddressResolver clients, LinkPageReads reads) {
         this.withdrawals = withdrawals;
+        this.clients = clients;
+        this.pages = reads.reader("withdraw-pages", withdrawals::inspectAll);
         this.views = views;
         this.languages = languages;
     }
@@ -51,7 +57,7 @@ class WithdrawPageController {
         if ("1".equals(done)) {
             return page(token, WithdrawalService.State.WITHDRAWN_NOW, null, request);
         }
-        WithdrawalService.Result result = withdrawals.inspect(token);
+        WithdrawalService.Result result = pages.read(token, clients.client(request).orElse(null));
         return page(token, result.state(), result.campaign(), request);
     }
 

@@ -7,9 +7,12 @@ import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.campaign.CampaignStore;
 import org.cfcr.petitions.count.CountDeltas;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,12 +45,23 @@ public class WithdrawalService {
         this.clock = clock;
     }
 
-    /** For the link's page: one statement, and the campaign as the public sees it (see ConfirmationService.inspect). */
+    /**
+     * For the links' pages, in the order given (unknown tokens too): one statement for the batch,
+     * and each campaign as the public sees it (see ConfirmationService.inspectAll).
+     */
     @Transactional(readOnly = true)
-    public Result inspect(String token) {
-        return find(token, false)
-                .map(target -> new Result(State.READY, catalog.byId(target.campaignId()).orElse(null)))
-                .orElseGet(() -> new Result(State.UNKNOWN, null));
+    public List<Result> inspectAll(List<String> tokens) {
+        Map<ByteBuffer, String> tokenByHash = new HashMap<>();
+        for (String token : tokens) {
+            if (ConfirmationTokens.hasTokenShape(token)) {
+                tokenByHash.put(ByteBuffer.wrap(ConfirmationTokens.hash(token)), token);
+            }
+        }
+        Map<String, Result> byToken = new HashMap<>();
+        store.findByWithdrawalTokens(tokenByHash.keySet().stream().map(ByteBuffer::array).toList())
+                .forEach((hash, target) -> byToken.put(tokenByHash.get(hash),
+                        new Result(State.READY, catalog.byId(target.campaignId()).orElse(null))));
+        return tokens.stream().map(token -> byToken.getOrDefault(token, new Result(State.UNKNOWN, null))).toList();
     }
 
     @Transactional

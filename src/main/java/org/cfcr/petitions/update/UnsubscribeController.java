@@ -18,9 +18,11 @@ import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
+import org.cfcr.petitions.kernel.net.TrustedProxyAddressResolver;
 import org.cfcr.petitions.kernel.web.CsrfExempt;
 import org.cfcr.petitions.kernel.web.PageException;
 import org.cfcr.petitions.kernel.web.SharedPage;
+import org.cfcr.petitions.signature.LinkPageReads;
 
 import java.util.List;
 import java.util.Optional;
@@ -41,9 +43,13 @@ class UnsubscribeController {
     private final Unsubscriptions unsubscriptions;
     private final CampaignCatalog campaigns;
     private final LanguageResolver languages;
+    private final TrustedProxyAddressResolver clients;
+    private final LinkPageReads.Reader<Long, Optional<Long>> pages;
 
     UnsubscribeController(UnsubscribeLinks links, Unsubscriptions unsubscriptions, CampaignCatalog campaigns,
-                          LanguageResolver languages) {
+                          LanguageResolver languages, TrustedProxyAddressResolver clients, LinkPageReads reads) {
+        this.clients = clients;
+        this.pages = reads.reader("unsubscribe-pages", unsubscriptions::campaignsOf);
         this.links = links;
         this.unsubscriptions = unsubscriptions;
         this.campaigns = campaigns;
@@ -53,7 +59,7 @@ class UnsubscribeController {
     @Get
     HttpResponse<?> show(String token, HttpRequest<?> request) {
         long signatureId = signature(token);
-        return page("READY", token, unsubscriptions.campaignOf(signatureId), request);
+        return page("READY", token, pages.read(signatureId, clients.client(request).orElse(null)), request);
     }
 
     @Post

@@ -7,6 +7,7 @@ import org.cfcr.petitions.mail.Outbox;
 import org.cfcr.petitions.signature.SignatureStore;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A signer's "no more updates": their signature stays and counts; the mailings stop. */
@@ -30,8 +31,10 @@ public class Unsubscriptions {
         return campaign;
     }
 
+    /** The campaign of each signature, in the order given; empty where the signature is gone. One statement for all. */
     @Transactional(readOnly = true)
-    public Optional<Long> campaignOf(long signatureId) {
-        return signatures.campaignOf(signatureId);
+    public List<Optional<Long>> campaignsOf(List<Long> signatureIds) {
+        Map<Long, Long> found = signatures.campaignsOf(signatureIds);
+        return signatureIds.stream().map(id -> Optional.ofNullable(found.get(id))).toList();
     }
 }

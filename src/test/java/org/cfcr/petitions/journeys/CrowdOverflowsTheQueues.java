@@ -5,6 +5,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.signature.ConfirmationBatcher;
+import org.cfcr.petitions.signature.LinkPageReads;
 import org.cfcr.petitions.signature.SigningBatcher;
 import org.cfcr.petitions.support.Browser;
 import org.cfcr.petitions.support.ServiceTest;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -38,10 +40,14 @@ class CrowdOverflowsTheQueues extends ServiceTest {
     @Inject
     ConfirmationBatcher confirmationQueue;
 
+    @Inject
+    LinkPageReads linkPages;
+
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("petitions.queues.signing-per-node", "3", "petitions.queues.signing-per-network", "2",
-                "petitions.queues.confirming-per-node", "2", "petitions.queues.confirming-per-network", "1");
+                "petitions.queues.confirming-per-node", "2", "petitions.queues.confirming-per-network", "1",
+                "petitions.queues.link-pages-per-node", "2", "petitions.queues.link-pages-per-network", "1");
     }
 
     @Test
@@ -132,6 +138,45 @@ class CrowdOverflowsTheQueues extends ServiceTest {
         assertEquals(303, press(signers[1], paths[1], csrf[1]).status(), "the retry");
         assertEquals(303, press(signers[3], paths[3], csrf[3]).status(), "the retry");
         assertEquals(4, confirmedRows(campaign));
+    }
+
+    @Test
+    void past_the_link_page_bound_a_view_is_told_to_open_the_link_again_and_then_it_shows() throws Exception {
+        Campaign campaign = openCampaign();
+        String[] from = {"198.51.100.30", "198.51.100.31", "203.0.113.30", "192.0.2.30"};
+        Browser[] signers = new Browser[from.length];
+        String[] paths = new String[from.length];
+        for (int i = 0; i < from.length; i++) {
+            String email = uniqueEmail("view" + i);
+            signers[i] = browser().from(from[i]);
+            assertEquals(303, signers[i].sign(campaign.slug(), signer("Viewer " + i, email)).status());
+            paths[i] = URI.create(confirmLink(TestMailServer.awaitMessage(email))).getPath();
+        }
+        CompletableFuture<Browser.Page> firstView;
+        CompletableFuture<Browser.Page> otherView;
+        try (Held held = holding("signature")) {
+            firstView = CompletableFuture.supplyAsync(() -> signers[0].get(paths[0]));
+            awaitWaiting(linkPages::waiting, 1);
+            Browser.Page share = signers[1].get(paths[1]);
+            assertEquals(429, share.status(), share.body());
+            assertEquals("10", share.header("Retry-After"));
+            assertTrue(share.html().text().contains("Too many links are being opened from your network"), share.body());
+
+            otherView = CompletableFuture.supplyAsync(() -> signers[2].get(paths[2]));
+            awaitWaiting(linkPages::waiting, 2);
+            Browser.Page full = signers[3].get(paths[3]);
+            assertEquals(503, full.status(), full.body());
+            assertEquals("5", full.header("Retry-After"));
+            assertTrue(full.html().text().contains("please open the link in your email again in a few seconds"),
+                    full.body());
+            assertFalse(full.body().contains("Viewer"), "no one's details on the refusal");
+        }
+        assertEquals("Viewer 0", firstView.get().html().selectFirst("input[name=name]").val());
+        assertEquals("Viewer 2", otherView.get().html().selectFirst("input[name=name]").val());
+        assertEquals("Viewer 1", signers[1].get(paths[1]).html().selectFirst("input[name=name]").val(), "the retry");
+        assertEquals("Viewer 3", signers[3].get(paths[3]).html().selectFirst("input[name=name]").val(), "the retry");
+        assertEquals(0, linkPages.waiting());
+        assertEquals(0, confirmedRows(campaign), "opening a link confirms nothing");
     }
 
     private static Browser.Page press(Browser signer, String path, String csrfToken) {

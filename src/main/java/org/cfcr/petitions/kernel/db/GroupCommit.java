@@ -23,6 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a commit of 200 rows costs little more than a commit of one. A lone request goes through at
  * once; while one batch commits, the next one gathers. Each caller waits for its own answer, which
  * the work gives only once its part is committed.
+ * <p>
+ * Reads that arrive together share one statement the same way ({@code LinkPageReads}): a page that
+ * must read a row of its own per view pays the round trips, the statement and the transaction once
+ * per batch instead of once per visitor.
  *
  * @param <T> what a caller hands in
  * @param <R> what the caller gets back

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -94,10 +95,15 @@ class FreshCacheTest {
                     .plus(new ReadersTransaction("the reader's")).propagate()) {
                 assertEquals(1, reloaded.get("campaign"));
                 wait(Duration.ofSeconds(3));
-                assertEquals(2, reloaded.get("campaign")); // too old: reloaded on the pool while the reader waits
+                // too old: read again on the pool while the reader waits (Caffeine may start a reload of its own beside it)
+                assertTrue(reloaded.get("campaign") >= 2);
             }
-            assertEquals(List.of(Optional.of(new ReadersTransaction("the reader's")), Optional.empty()), seenByLoads,
-                    "the first load runs on the reader's thread, in its transaction; the reload on the pool, in none");
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(5, TimeUnit.SECONDS));
+            assertEquals(Optional.of(new ReadersTransaction("the reader's")), seenByLoads.get(0),
+                    "the first load runs on the reader's thread, in its transaction");
+            assertEquals(List.of(Optional.empty()), seenByLoads.subList(1, seenByLoads.size()).stream().distinct().toList(),
+                    "a reload runs on the pool, in no transaction: " + seenByLoads);
         } finally {
             pool.shutdownNow();
         }
