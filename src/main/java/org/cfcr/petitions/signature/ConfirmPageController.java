@@ -69,7 +69,9 @@ class ConfirmPageController {
     @Get
     @View("confirm")
     ConfirmPage show(String token, @QueryValue(defaultValue = "") String done, HttpRequest<?> request) {
-        ConfirmationService.LinkStatus status = pages.read(token, clients.client(request).orElse(null));
+        // a made-up link of the wrong shape takes no place among the views waiting for the database
+        ConfirmationService.LinkStatus status = ConfirmationTokens.hasTokenShape(token)
+                ? pages.read(token, clients.client(request).orElse(null)) : ConfirmationService.LinkStatus.unknown();
         ConfirmationService.LinkState state = status.state();
         if (state == ConfirmationService.LinkState.ALREADY_CONFIRMED && "1".equals(done)) {
             state = ConfirmationService.LinkState.CONFIRMED_NOW;

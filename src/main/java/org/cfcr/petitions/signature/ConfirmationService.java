@@ -97,17 +97,14 @@ public class ConfirmationService {
      * much of what the page cost (async-profiler, bench/run's confirm row). The button's POST reads
      * all of it again, locked.
      * <p>
-     * In a transaction of its own all the same: read outside one (@Connectable), a page shown right
-     * after the button's commit now and then still showed the link as waiting, in the full suite.
+     * In a read-only transaction, one per batch: read outside one (@Connectable), a page shown right
+     * after the button's commit now and then still showed the link as waiting, in the full suite
+     * (probably the catalog's background reload, which then ran on the reader's connection from
+     * another thread: see FreshCache.detached).
      */
     @Transactional(readOnly = true)
     public List<LinkStatus> inspectAll(List<String> tokens) {
-        Map<ByteBuffer, String> tokenByHash = new HashMap<>();
-        for (String token : tokens) {
-            if (ConfirmationTokens.hasTokenShape(token)) {
-                tokenByHash.put(ByteBuffer.wrap(ConfirmationTokens.hash(token)), token);
-            }
-        }
+        Map<ByteBuffer, String> tokenByHash = ConfirmationTokens.byHash(tokens);
         List<SignatureStore.LinkedSignature> found = store.linkedSignatures(
                 tokenByHash.keySet().stream().map(ByteBuffer::array).toList());
         Map<Long, Resubmission> repeats = store.resubmissions(found.stream()
@@ -136,12 +133,7 @@ public class ConfirmationService {
      */
     @Transactional
     public List<LinkStatus> confirmAll(List<Click> clicks) {
-        Map<ByteBuffer, String> tokenByHash = new HashMap<>();
-        for (Click click : clicks) {
-            if (ConfirmationTokens.hasTokenShape(click.token())) {
-                tokenByHash.put(ByteBuffer.wrap(ConfirmationTokens.hash(click.token())), click.token());
-            }
-        }
+        Map<ByteBuffer, String> tokenByHash = ConfirmationTokens.byHash(clicks.stream().map(Click::token).toList());
         Map<String, Link> links = lockAll(tokenByHash);
         Instant now = Instant.now(clock);
         List<LinkStatus> answers = new ArrayList<>(clicks.size());

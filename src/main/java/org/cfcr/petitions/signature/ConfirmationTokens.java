@@ -4,9 +4,13 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.secret.SecretTokens;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Tokens for the links in emails (confirm, remove my signature): 256 random bits, sent only in
@@ -65,5 +69,16 @@ public class ConfirmationTokens {
 
     public static byte[] hash(String token) {
         return SecretTokens.hash(token);
+    }
+
+    /** The tokens that have a token's shape, by their hash (the key links are stored under); the rest are unknown anyway. */
+    public static Map<ByteBuffer, String> byHash(Collection<String> tokens) {
+        Map<ByteBuffer, String> byHash = new HashMap<>();
+        for (String token : tokens) {
+            if (hasTokenShape(token)) {
+                byHash.put(ByteBuffer.wrap(hash(token)), token);
+            }
+        }
+        return byHash;
     }
 }

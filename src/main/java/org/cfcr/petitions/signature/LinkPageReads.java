@@ -3,6 +3,7 @@ package org.cfcr.petitions.signature;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.db.DatabaseTrouble;
 import org.cfcr.petitions.kernel.db.GroupCommit;
 import org.cfcr.petitions.kernel.net.ClientAddress;
 
@@ -15,14 +16,16 @@ import java.util.function.Function;
  * The pages of signers' own links (confirm, withdraw, unsubscribe) read the views that arrive
  * together as one. Each view must read the database (the link is the signer's alone, so no cache
  * serves it), and one transaction and statement per view held these pages to a tenth of the
- * trivial GET, below even one row read by its key (bench/run's ceiling-read). A batch of views is
- * one read-only transaction with one statement (IN the batch's tokens); a lone view goes at once,
- * and while one batch reads, the next gathers. One thread per kind reads: two side by side made
- * smaller batches, and the confirm page served 8,000 views a second instead of 12,600 (bench/run's
- * link pages, 2 cores).
+ * trivial GET, below even one row read by its key (bench/run's ceiling-read). A batch of up to 200
+ * views is one read-only transaction whose statements take the whole batch at once (IN the batch's
+ * token hashes, or signature ids); a lone view goes at once, and while one batch reads, the next
+ * gathers. One thread per kind reads, and builds what each page shows (the signer's details opened
+ * from their sealed form): two side by side made smaller batches, and the confirm page served 8,000
+ * views a second instead of 12,600 (bench/run's link pages, 2 cores).
  * <p>
- * Each kind of page has its own bound on the views waiting, on the node and from one client
- * network ({@link QueueSettings}); past it the visitor is told to open the link again shortly.
+ * Each kind of page has its own bound on the views waiting on the node and from one client network
+ * ({@link QueueSettings}; three kinds, so up to three times the node's bound in all); past it the
+ * visitor is told to open the link again shortly.
  */
 @Singleton
 public class LinkPageReads {
@@ -42,15 +45,37 @@ public class LinkPageReads {
     /** Reads one kind of page together: readAll answers each key of a batch, in the order given. */
     public <K, V> Reader<K, V> reader(String name, Function<List<K>, List<V>> readAll) {
         GroupCommit<K, V> views = new GroupCommit<>(name, LARGEST_BATCH, queues.linkPages(), ANSWER_WITHIN,
-                batch -> {
-                    List<V> answers = readAll.apply(batch.stream().map(GroupCommit.Job::item).toList());
-                    for (int i = 0; i < batch.size(); i++) {
-                        batch.get(i).answer(answers.get(i));
-                    }
-                });
+                batch -> answer(batch, readAll));
         started.add(views);
         metrics.watch(name, views);
         return new Reader<>(name, views);
+    }
+
+    /**
+     * Answers each view of the batch. When the database is unavailable every view gets its 503; when
+     * the batch fails for anything else (one row that cannot be opened, say), each view is read on
+     * its own, so that only the view it belongs to fails and strangers' views are not refused for it.
+     */
+    private static <K, V> void answer(List<GroupCommit.Job<K, V>> batch, Function<List<K>, List<V>> readAll) {
+        List<V> answers;
+        try {
+            answers = readAll.apply(batch.stream().map(GroupCommit.Job::item).toList());
+        } catch (RuntimeException failed) {
+            if (batch.size() == 1 || DatabaseTrouble.isUnavailable(failed)) {
+                throw failed;
+            }
+            for (GroupCommit.Job<K, V> view : batch) {
+                try {
+                    view.answer(readAll.apply(List.of(view.item())).get(0));
+                } catch (RuntimeException alone) {
+                    view.fail(alone);
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).answer(answers.get(i));
+        }
     }
 
     /** The views of one kind of page. */

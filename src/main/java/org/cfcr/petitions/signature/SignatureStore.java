@@ -270,10 +270,10 @@ public class SignatureStore {
         return found;
     }
 
-    /** The signature a "remove my signature" link names, unless already withdrawn. */
-    public Optional<Signature> findByWithdrawalToken(byte[] tokenHash, boolean lock) {
+    /** The signature a "remove my signature" link names, unless already withdrawn, locked until the transaction ends. */
+    public Optional<Signature> lockByWithdrawalToken(byte[] tokenHash) {
         return sql.one("SELECT " + prefixed("s", COLUMNS) + " FROM withdrawal_token w "
-                                + "JOIN signature s ON s.id = w.signature_id WHERE w.token_hash = ?" + (lock ? " FOR UPDATE" : ""),
+                                + "JOIN signature s ON s.id = w.signature_id WHERE w.token_hash = ? FOR UPDATE",
                         this::map, tokenHash)
                 .filter(signature -> signature.status() != SignatureStatus.WITHDRAWN);
     }

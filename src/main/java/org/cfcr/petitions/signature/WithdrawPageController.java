@@ -57,7 +57,10 @@ class WithdrawPageController {
         if ("1".equals(done)) {
             return page(token, WithdrawalService.State.WITHDRAWN_NOW, null, request);
         }
-        WithdrawalService.Result result = pages.read(token, clients.client(request).orElse(null));
+        // a made-up link of the wrong shape takes no place among the views waiting for the database
+        WithdrawalService.Result result = ConfirmationTokens.hasTokenShape(token)
+                ? pages.read(token, clients.client(request).orElse(null))
+                : new WithdrawalService.Result(WithdrawalService.State.UNKNOWN, null);
         return page(token, result.state(), result.campaign(), request);
     }
 

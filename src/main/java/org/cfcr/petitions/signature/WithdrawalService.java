@@ -51,12 +51,7 @@ public class WithdrawalService {
      */
     @Transactional(readOnly = true)
     public List<Result> inspectAll(List<String> tokens) {
-        Map<ByteBuffer, String> tokenByHash = new HashMap<>();
-        for (String token : tokens) {
-            if (ConfirmationTokens.hasTokenShape(token)) {
-                tokenByHash.put(ByteBuffer.wrap(ConfirmationTokens.hash(token)), token);
-            }
-        }
+        Map<ByteBuffer, String> tokenByHash = ConfirmationTokens.byHash(tokens);
         Map<String, Result> byToken = new HashMap<>();
         store.findByWithdrawalTokens(tokenByHash.keySet().stream().map(ByteBuffer::array).toList())
                 .forEach((hash, target) -> byToken.put(tokenByHash.get(hash),
@@ -66,7 +61,7 @@ public class WithdrawalService {
 
     @Transactional
     public Result withdraw(String token) {
-        Optional<Signature> found = find(token, true);
+        Optional<Signature> found = locked(token);
         if (found.isEmpty()) {
             return new Result(State.UNKNOWN, null);
         }
@@ -79,10 +74,10 @@ public class WithdrawalService {
         return new Result(State.WITHDRAWN_NOW, campaigns.find(target.campaignId()).orElse(null));
     }
 
-    private Optional<Signature> find(String token, boolean lockForUpdate) {
+    private Optional<Signature> locked(String token) {
         if (!ConfirmationTokens.hasTokenShape(token)) {
             return Optional.empty();
         }
-        return store.findByWithdrawalToken(ConfirmationTokens.hash(token), lockForUpdate);
+        return store.lockByWithdrawalToken(ConfirmationTokens.hash(token));
     }
 }

@@ -1,6 +1,5 @@
 package org.cfcr.petitions.journeys;
 
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.cfcr.petitions.campaign.Campaign;
@@ -13,9 +12,6 @@ import org.cfcr.petitions.support.TestMailServer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -181,26 +177,6 @@ class CrowdOverflowsTheQueues extends ServiceTest {
 
     private static Browser.Page press(Browser signer, String path, String csrfToken) {
         return signer.postForm(path, Map.of("csrfToken", csrfToken));
-    }
-
-    /** Another session holds the table: every statement of the service on it waits until it is let go. */
-    private Held holding(String table) throws SQLException {
-        Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("LOCK TABLES " + table + " WRITE");
-        }
-        return new Held(connection);
-    }
-
-    private record Held(Connection connection) implements AutoCloseable {
-        @Override
-        public void close() throws SQLException {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("UNLOCK TABLES");
-            } finally {
-                connection.close();
-            }
-        }
     }
 
     private void awaitWaiting(IntSupplier waiting, int expected) {

@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -314,6 +315,26 @@ public abstract class ServiceTest implements TestPropertyProvider {
     }
 
     /** A single number from the database, for checks that nothing was stored. */
+    /** Another session holds the table: every statement of the service on it waits until it is let go. */
+    protected Held holding(String table) throws SQLException {
+        Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("LOCK TABLES " + table + " WRITE");
+        }
+        return new Held(connection);
+    }
+
+    protected record Held(Connection connection) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("UNLOCK TABLES");
+            } finally {
+                connection.close();
+            }
+        }
+    }
+
     protected long queryLong(String sql, Object... args) {
         return queryLongs(sql, args).get(0);
     }

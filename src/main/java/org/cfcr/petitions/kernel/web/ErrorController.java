@@ -110,9 +110,13 @@ class ErrorController {
         return respond(request, HttpStatus.INTERNAL_SERVER_ERROR, "error.unexpected", null);
     }
 
-    /** Confirmation tokens are kept only as hashes; they must not reach the log in clear either. */
+    /**
+     * The tokens of signers' links (confirm, remove, unsubscribe) are kept only as hashes or not at
+     * all; they must not reach the log in clear either: a log would otherwise let its reader
+     * confirm, remove or unsubscribe someone else's signature.
+     */
     static String withoutSecrets(String path) {
-        return path.replaceAll("^/confirm/[^/?]*", "/confirm/…");
+        return path.replaceAll("^/(confirm|withdraw|unsubscribe)/[^/?]*", "/$1/…");
     }
 
     private MutableHttpResponse<?> respond(HttpRequest<?> request, HttpStatus status, String messageKey,
