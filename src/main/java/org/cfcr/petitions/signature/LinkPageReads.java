@@ -20,8 +20,9 @@ import java.util.function.Function;
  * views is one read-only transaction whose statements take the whole batch at once (IN the batch's
  * token hashes, or signature ids); a lone view goes at once, and while one batch reads, the next
  * gathers. One thread per kind reads, and builds what each page shows (the signer's details opened
- * from their sealed form): two side by side made smaller batches, and the confirm page served 8,000
- * views a second instead of 12,600 (bench/run's link pages, 2 cores).
+ * from their sealed form): more side by side made smaller batches, and the confirm page served about
+ * 10,000 views a second with two and 8,000 with four, against 12,600 with one (bench/lib.sh's link
+ * pages, 2 cores).
  * <p>
  * Each kind of page has its own bound on the views waiting on the node and from one client network
  * ({@link QueueSettings}; three kinds, so up to three times the node's bound in all); past it the
