@@ -252,21 +252,20 @@ public class SignatureStore {
         return alias + "." + columns.replace(", ", ", " + alias + ".");
     }
 
-    /** The signatures that these "remove my signature" links name, by token hash, unless already withdrawn. */
-    public Map<ByteBuffer, Signature> findByWithdrawalTokens(Collection<byte[]> tokenHashes) {
-        Map<ByteBuffer, Signature> found = new HashMap<>();
+    /**
+     * The campaign of each signature that these "remove my signature" links name, by token hash,
+     * unless already withdrawn: all their pages show, so no signer's sealed details are opened.
+     */
+    public Map<ByteBuffer, Long> campaignsByWithdrawalToken(Collection<byte[]> tokenHashes) {
+        Map<ByteBuffer, Long> found = new HashMap<>();
         if (tokenHashes.isEmpty()) {
             return found;
         }
         Sql.In hashes = Sql.in(tokenHashes);
-        sql.forEach("SELECT w.token_hash, " + prefixed("s", COLUMNS) + " FROM withdrawal_token w "
-                        + "JOIN signature s ON s.id = w.signature_id WHERE w.token_hash IN (" + hashes.placeholders() + ")",
-                row -> {
-                    Signature signature = map(row);
-                    if (signature.status() != SignatureStatus.WITHDRAWN) {
-                        found.put(ByteBuffer.wrap(row.getBytes("token_hash")), signature);
-                    }
-                }, hashes.after());
+        sql.forEach("SELECT w.token_hash, s.campaign_id FROM withdrawal_token w JOIN signature s ON s.id = w.signature_id "
+                        + "WHERE s.status <> ? AND w.token_hash IN (" + hashes.placeholders() + ")",
+                row -> found.put(ByteBuffer.wrap(row.getBytes("token_hash")), row.getLong("campaign_id")),
+                hashes.after(SignatureStatus.WITHDRAWN));
         return found;
     }
 

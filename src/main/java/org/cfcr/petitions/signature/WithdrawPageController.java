@@ -60,7 +60,7 @@ class WithdrawPageController {
         // a made-up link of the wrong shape takes no place among the views waiting for the database
         WithdrawalService.Result result = ConfirmationTokens.hasTokenShape(token)
                 ? pages.read(token, clients.client(request).orElse(null))
-                : new WithdrawalService.Result(WithdrawalService.State.UNKNOWN, null);
+                : WithdrawalService.Result.unknown();
         return page(token, result.state(), result.campaign(), request);
     }
 

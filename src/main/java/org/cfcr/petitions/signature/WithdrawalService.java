@@ -26,6 +26,9 @@ public class WithdrawalService {
     public enum State { READY, WITHDRAWN_NOW, UNKNOWN }
 
     public record Result(State state, Campaign campaign) {
+        static Result unknown() {
+            return new Result(State.UNKNOWN, null);
+        }
     }
 
     private final SignatureStore store;
@@ -53,17 +56,17 @@ public class WithdrawalService {
     public List<Result> inspectAll(List<String> tokens) {
         Map<ByteBuffer, String> tokenByHash = ConfirmationTokens.byHash(tokens);
         Map<String, Result> byToken = new HashMap<>();
-        store.findByWithdrawalTokens(tokenByHash.keySet().stream().map(ByteBuffer::array).toList())
-                .forEach((hash, target) -> byToken.put(tokenByHash.get(hash),
-                        new Result(State.READY, catalog.byId(target.campaignId()).orElse(null))));
-        return tokens.stream().map(token -> byToken.getOrDefault(token, new Result(State.UNKNOWN, null))).toList();
+        store.campaignsByWithdrawalToken(tokenByHash.keySet().stream().map(ByteBuffer::array).toList())
+                .forEach((hash, campaignId) -> byToken.put(tokenByHash.get(hash),
+                        new Result(State.READY, catalog.byId(campaignId).orElse(null))));
+        return tokens.stream().map(token -> byToken.getOrDefault(token, Result.unknown())).toList();
     }
 
     @Transactional
     public Result withdraw(String token) {
         Optional<Signature> found = locked(token);
         if (found.isEmpty()) {
-            return new Result(State.UNKNOWN, null);
+            return Result.unknown();
         }
         Signature target = found.get();
         Instant now = Instant.now(clock);

@@ -76,9 +76,8 @@ class PageModelProcessor implements ViewModelProcessor<Object> {
         Map<String, Object> model = PageModels.asMap(page);
         // a page that answers a form's POST is rendered for that visitor: its language switch leads
         // back to a page (languageSwitchHref), which a shared render's cannot
-        SharedPage sharedPage = page instanceof SharedPage candidate && request.getMethod() == HttpMethod.GET
-                ? candidate : null;
-        Object shared = sharedPage == null ? null : sharedPage.sharedRender();
+        SharedPage sharedPage = page instanceof SharedPage candidate ? candidate : null;
+        Object shared = sharedPage != null && request.getMethod() == HttpMethod.GET ? sharedPage.sharedRender() : null;
         if (shared != null) {
             model.put(SharedRenders.MODEL_KEY, shared);
             model.put(SharedRenders.STAMPS_KEY, sharedPage.stamped());
@@ -97,7 +96,7 @@ class PageModelProcessor implements ViewModelProcessor<Object> {
         // a shared page is the same for every visitor and holds no form that needs this browser's
         // token (its form is an OriginCheckedForm) unless it stamps the token: asking for one would
         // also set this browser's cookie
-        boolean needsToken = !(page instanceof SharedPage anyShared) || anyShared.stamped().contains(CsrfGuard.FIELD);
+        boolean needsToken = sharedPage == null || sharedPage.stamped().contains(CsrfGuard.FIELD);
         if (!Embeddable.isEmbeddable(request.getPath()) && needsToken) {
             model.put(CsrfGuard.FIELD, csrf.formToken(request));
         }

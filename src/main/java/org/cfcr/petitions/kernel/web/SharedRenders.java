@@ -93,11 +93,10 @@ final class SharedRenders {
             for (int i = 0; i < stamps.size(); i++) {
                 stands.add(standPrefix + "x" + i + "x");
                 Object value = stand.get(stamps.get(i));
-                if (value != null && !(value instanceof String)) {
-                    throw new IllegalStateException(key.view() + " stamps " + stamps.get(i) + ", which is no text");
-                }
-                if (value != null) {
+                if (value instanceof String) {
                     stand.put(stamps.get(i), stands.get(i));
+                } else if (value != null) {
+                    throw new IllegalStateException(key.view() + " stamps " + stamps.get(i) + ", which is no text");
                 }
             }
             String html = render.apply(stand);
