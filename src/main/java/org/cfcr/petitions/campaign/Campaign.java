@@ -55,10 +55,7 @@ public record Campaign(
 
     /** The state the public sees: an open campaign whose deadline has passed is closed. */
     public CampaignState effectiveState(Instant now) {
-        if (state == CampaignState.OPEN && deadline != null && !now.isBefore(deadline)) {
-            return CampaignState.CLOSED;
-        }
-        return state;
+        return schedule().effectiveState(now);
     }
 
     public boolean isPublic() {
@@ -66,27 +63,16 @@ public record Campaign(
     }
 
     public boolean acceptsSignatures(Instant now) {
-        return effectiveState(now) == CampaignState.OPEN;
+        return schedule().acceptsSignatures(now);
     }
 
-    /**
-     * A signature made while the campaign was open may still be confirmed for a grace period after
-     * it closes: the signer may read the email a day later.
-     */
+    /** See {@link CampaignSchedule#acceptsConfirmations}. */
     public boolean acceptsConfirmations(Instant now, Duration grace) {
-        return switch (effectiveState(now)) {
-            case OPEN -> true;
-            case DRAFT -> false;
-            case CLOSED -> closedSince() != null && now.isBefore(closedSince().plus(grace));
-        };
+        return schedule().acceptsConfirmations(now, grace);
     }
 
-    @Nullable
-    private Instant closedSince() {
-        if (closedAt != null && (deadline == null || closedAt.isBefore(deadline))) {
-            return closedAt;
-        }
-        return deadline != null ? deadline : closedAt;
+    public CampaignSchedule schedule() {
+        return new CampaignSchedule(state, deadline, closedAt);
     }
 
     public String title(Lang lang) {

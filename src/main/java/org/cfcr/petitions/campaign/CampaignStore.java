@@ -74,6 +74,17 @@ public class CampaignStore {
         changes.changed(id);
     }
 
+    /**
+     * Whether it takes signatures and confirmations, read now in the caller's transaction: three
+     * columns instead of the whole row with its texts in three languages, once per batch of signatures
+     * or confirmations.
+     */
+    public Optional<CampaignSchedule> schedule(long id) {
+        return sql.one("SELECT state, deadline, closed_at FROM campaign WHERE id = ?",
+                row -> new CampaignSchedule(CampaignState.valueOf(row.getString("state")), Sql.instant(row, "deadline"),
+                        Sql.instant(row, "closed_at")), id);
+    }
+
     /** The proof-of-work challenge: the lead's choice (AUTO, ON, OFF), and until when AUTO has it on. */
     public record Challenge(String mode, @Nullable Instant autoUntil) {
     }

@@ -5,6 +5,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
+import org.cfcr.petitions.campaign.CampaignSchedule;
 import org.cfcr.petitions.campaign.CampaignStore;
 import org.cfcr.petitions.count.CountDeltas;
 
@@ -114,7 +115,7 @@ public class ConfirmationService {
         for (SignatureStore.LinkedSignature linked : found) {
             SignatureStore.ConfirmationLink token = linked.link();
             Resubmission repeat = token.resubmissionId() == null ? null : repeats.get(token.resubmissionId());
-            link(token, linked.signature(), repeat, catalog::byId).ifPresent(link -> byToken.put(
+            link(token, linked.signature(), repeat, id -> catalog.byId(id).map(Campaign::schedule)).ifPresent(link -> byToken.put(
                     tokenByHash.get(token.tokenHash()),
                     new LinkStatus(stateOf(link, now), link.campaign(), preview(link), link.held())));
         }
@@ -200,12 +201,14 @@ public class ConfirmationService {
         Map<Long, Signature> signatures = store.lockAll(signatureIds);
         // read after the lock: a resubmission goes only under its signature's lock
         Map<Long, Resubmission> repeats = store.resubmissions(resubmissionIds);
-        Map<Long, Optional<Campaign>> campaignsById = new HashMap<>();
+        // whether each campaign takes confirmations is read now, in this transaction; its texts
+        // come from memory like the page's
+        Map<Long, Optional<CampaignSchedule>> schedules = new HashMap<>();
         Map<String, Link> links = new HashMap<>();
         for (SignatureStore.ConfirmationLink token : tokenRows) {
             Resubmission repeat = token.resubmissionId() == null ? null : repeats.get(token.resubmissionId());
             link(token, signatures.get(token.signatureId()), repeat,
-                    id -> campaignsById.computeIfAbsent(id, campaigns::find))
+                    id -> schedules.computeIfAbsent(id, campaigns::schedule))
                     .ifPresent(link -> links.put(tokenByHash.get(token.tokenHash()), link));
         }
         return links;
@@ -215,14 +218,14 @@ public class ConfirmationService {
      * The link, unless its signature is gone, or it publishes a repeat submission that is gone while
      * the signature still waits (a later repeat replaced it), or its campaign is gone.
      */
-    private static Optional<Link> link(SignatureStore.ConfirmationLink token, @Nullable Signature signature,
-                                       @Nullable Resubmission repeat, Function<Long, Optional<Campaign>> campaigns) {
+    private Optional<Link> link(SignatureStore.ConfirmationLink token, @Nullable Signature signature,
+                                @Nullable Resubmission repeat, Function<Long, Optional<CampaignSchedule>> schedules) {
         boolean repeatGone = token.resubmissionId() != null && repeat == null;
         if (signature == null || repeatGone && signature.status() == SignatureStatus.PENDING) {
             return Optional.empty();
         }
-        return campaigns.apply(signature.campaignId())
-                .map(campaign -> new Link(signature, repeat, campaign, token.expiresAt()));
+        return schedules.apply(signature.campaignId()).flatMap(schedule -> catalog.byId(signature.campaignId())
+                .map(campaign -> new Link(signature, repeat, campaign, schedule, token.expiresAt())));
     }
 
     private LinkState stateOf(Link link, Instant now) {
@@ -232,7 +235,7 @@ public class ConfirmationService {
         if (!now.isBefore(link.expiresAt())) {
             return LinkState.EXPIRED;
         }
-        if (!link.campaign().acceptsConfirmations(now, config.closedGracePeriod())) {
+        if (!link.schedule().acceptsConfirmations(now, config.closedGracePeriod())) {
             return LinkState.CAMPAIGN_CLOSED;
         }
         return LinkState.READY;
@@ -246,8 +249,12 @@ public class ConfirmationService {
                 campaign.discreet() ? discreet.reference(campaign.id(), new EmailAddress(said.email())) : null);
     }
 
-    /** A link, its signature, and the repeat submission it publishes (null: the signature's first). */
-    private record Link(Signature signature, @Nullable Resubmission resubmission, Campaign campaign, Instant expiresAt) {
+    /**
+     * A link, its signature, the repeat submission it publishes (null: the signature's first), its
+     * campaign and what decides whether that takes confirmations.
+     */
+    private record Link(Signature signature, @Nullable Resubmission resubmission, Campaign campaign,
+                        CampaignSchedule schedule, Instant expiresAt) {
         long signatureId() {
             return signature.id();
         }

@@ -108,7 +108,7 @@ public class SigningService {
      * lead's close is obeyed from the moment it is committed, whatever a cache still says.
      */
     private boolean isOpenNow(long campaignId, Instant now) {
-        return campaigns.find(campaignId).filter(campaign -> campaign.acceptsSignatures(now)).isPresent();
+        return campaigns.schedule(campaignId).filter(schedule -> schedule.acceptsSignatures(now)).isPresent();
     }
 
     /** A signature to record, for a campaign already found open; key: the mailbox's (see {@link #signing}). */
