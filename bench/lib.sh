@@ -3,6 +3,8 @@
 
 # the node's JVM options, as deploy/petitions.service (a script may set its own before sourcing this)
 JAVA_MEMORY=${JAVA_MEMORY:-"-Xmx256m -XX:TrimNativeHeapInterval=5000"}
+# and its malloc arenas, as deploy/petitions.service sets them
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
