@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Public campaign data and counts for other clients. Texts follow {@code ?lang=en|zh|zh-Hant}. When the
@@ -77,9 +78,9 @@ class CampaignApiController {
     @ApiResponse(responseCode = "200", description = "The campaign")
     @ApiResponse(responseCode = "404", description = "No public campaign has this slug")
     @Get("/{slug}")
-    Mono<CampaignDetail> show(String slug, HttpRequest<?> request) {
+    CompletableFuture<CampaignDetail> show(String slug, HttpRequest<?> request) {
         Lang lang = languages.lang(request);
-        return catalog.publicCampaign(slug).map(campaign -> CampaignDetail.of(views.of(campaign, lang)));
+        return catalog.publicCampaignSoon(slug).thenApply(campaign -> CampaignDetail.of(views.of(campaign, lang)));
     }
 
     private List<CampaignSummary> summaries(List<Campaign> campaigns, Lang lang) {
