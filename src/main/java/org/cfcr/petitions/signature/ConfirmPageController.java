@@ -31,6 +31,7 @@ import org.cfcr.petitions.kernel.web.SharedPage;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The page behind the link in a confirmation email. Opening it only shows the details the link
@@ -39,7 +40,8 @@ import java.util.Map;
  */
 @Hidden // a page, not part of the API
 @Controller("/confirm/{token}")
-@ExecuteOn(TaskExecutors.BLOCKING)
+// the page's view hands its read in on the event loop and is made on the page threads once read
+// (LinkPageReads); the button waits for its commit on the blocking executor
 class ConfirmPageController {
 
     private final ConfirmationService confirmations;
@@ -68,10 +70,15 @@ class ConfirmPageController {
 
     @Get
     @View("confirm")
-    ConfirmPage show(String token, @QueryValue(defaultValue = "") String done, HttpRequest<?> request) {
+    CompletableFuture<ConfirmPage> show(String token, @QueryValue(defaultValue = "") String done, HttpRequest<?> request) {
         // a made-up link of the wrong shape takes no place among the views waiting for the database
-        ConfirmationService.LinkStatus status = ConfirmationTokens.hasTokenShape(token)
-                ? pages.read(token, clients.client(request).orElse(null)) : ConfirmationService.LinkStatus.unknown();
+        if (!ConfirmationTokens.hasTokenShape(token)) {
+            return CompletableFuture.completedFuture(shown(token, ConfirmationService.LinkStatus.unknown(), done, request));
+        }
+        return pages.readThen(token, clients.client(request).orElse(null), status -> shown(token, status, done, request));
+    }
+
+    private ConfirmPage shown(String token, ConfirmationService.LinkStatus status, String done, HttpRequest<?> request) {
         ConfirmationService.LinkState state = status.state();
         if (state == ConfirmationService.LinkState.ALREADY_CONFIRMED && "1".equals(done)) {
             state = ConfirmationService.LinkState.CONFIRMED_NOW;
@@ -96,6 +103,7 @@ class ConfirmPageController {
 
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<?> confirm(String token, @Body ConfirmForm form, HttpRequest<?> request) {
         Submission.Corrections corrections = null;
         if (!form.isEmpty()) {

@@ -2,14 +2,18 @@ package org.cfcr.petitions.signature;
 
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.db.DatabaseTrouble;
 import org.cfcr.petitions.kernel.db.GroupCommit;
 import org.cfcr.petitions.kernel.net.ClientAddress;
+import org.cfcr.petitions.kernel.web.PageThreads;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
 /**
@@ -36,11 +40,13 @@ public class LinkPageReads {
 
     private final QueueSettings queues;
     private final SignatureMetrics metrics;
+    private final ExecutorService pageThreads;
     private final List<GroupCommit<?, ?>> started = new CopyOnWriteArrayList<>();
 
-    LinkPageReads(QueueSettings queues, SignatureMetrics metrics) {
+    LinkPageReads(QueueSettings queues, SignatureMetrics metrics, @Named(PageThreads.EXECUTOR) ExecutorService pageThreads) {
         this.queues = queues;
         this.metrics = metrics;
+        this.pageThreads = pageThreads;
     }
 
     /** Reads one kind of page together: readAll answers each key of a batch, in the order given. */
@@ -90,12 +96,17 @@ public class LinkPageReads {
         }
 
         /**
-         * What the page of this key shows, read with the views that came with it; throws
-         * {@link QueueFull} (429 or 503, to open the link again shortly) past the bounds.
+         * Reads what the page of this key shows with the views that came with it, holding no thread
+         * while the view waits: {@code then} makes the page of what was read on the page threads
+         * ({@link PageThreads}), where the server renders it too. The view's own thread only hands
+         * the key in (the event loop must not wait for the database, and a blocking thread waiting
+         * for each view was a fifth to a quarter of what these pages cost: async-profiler over
+         * bench/lib.sh's link pages). Throws {@link QueueFull} (429 or 503, to open the link again
+         * shortly) past the bounds.
          */
-        public V read(K key, @Nullable ClientAddress client) {
+        public <P> CompletableFuture<P> readThen(K key, @Nullable ClientAddress client, Function<V, P> then) {
             try {
-                return views.submit(key, client == null ? null : client.shareLabel());
+                return views.submitAsync(key, client == null ? null : client.shareLabel()).thenApplyAsync(then, pageThreads);
             } catch (GroupCommit.Full full) {
                 metrics.refused(name, full);
                 throw QueueFull.linkPages(full);

@@ -26,6 +26,7 @@ import org.cfcr.petitions.kernel.web.SharedPage;
 
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The page behind "remove my signature" in our emails. As with confirmation, opening the link
@@ -33,7 +34,8 @@ import java.util.List;
  */
 @Hidden // a page, not part of the API
 @Controller("/withdraw/{token}")
-@ExecuteOn(TaskExecutors.BLOCKING)
+// the page's view hands its read in on the event loop and is made on the page threads once read
+// (LinkPageReads); the button waits for its commit on the blocking executor
 class WithdrawPageController {
 
     private final WithdrawalService withdrawals;
@@ -53,19 +55,21 @@ class WithdrawPageController {
 
     @Get
     @View("withdraw")
-    WithdrawPage show(String token, @QueryValue(defaultValue = "") String done, HttpRequest<?> request) {
+    CompletableFuture<WithdrawPage> show(String token, @QueryValue(defaultValue = "") String done, HttpRequest<?> request) {
         if ("1".equals(done)) {
-            return page(token, WithdrawalService.State.WITHDRAWN_NOW, null, request);
+            return CompletableFuture.completedFuture(page(token, WithdrawalService.State.WITHDRAWN_NOW, null, request));
         }
         // a made-up link of the wrong shape takes no place among the views waiting for the database
-        WithdrawalService.Result result = ConfirmationTokens.hasTokenShape(token)
-                ? pages.read(token, clients.client(request).orElse(null))
-                : WithdrawalService.Result.unknown();
-        return page(token, result.state(), result.campaign(), request);
+        if (!ConfirmationTokens.hasTokenShape(token)) {
+            return CompletableFuture.completedFuture(page(token, WithdrawalService.State.UNKNOWN, null, request));
+        }
+        return pages.readThen(token, clients.client(request).orElse(null),
+                result -> page(token, result.state(), result.campaign(), request));
     }
 
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<?> withdraw(String token, HttpRequest<?> request) {
         WithdrawalService.Result result = withdrawals.withdraw(token);
         if (result.state() == WithdrawalService.State.WITHDRAWN_NOW) {

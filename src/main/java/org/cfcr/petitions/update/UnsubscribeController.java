@@ -26,6 +26,7 @@ import org.cfcr.petitions.signature.LinkPageReads;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The unsubscribe link of update emails. Opening it shows a button (mail scanners open links);
@@ -36,7 +37,8 @@ import java.util.Optional;
 @Hidden
 @CsrfExempt
 @Controller("/unsubscribe/{token}")
-@ExecuteOn(TaskExecutors.BLOCKING)
+// the page's view hands its read in on the event loop and is made on the page threads once read
+// (LinkPageReads); the button waits for its commit on the blocking executor
 class UnsubscribeController {
 
     private final UnsubscribeLinks links;
@@ -57,13 +59,14 @@ class UnsubscribeController {
     }
 
     @Get
-    HttpResponse<?> show(String token, HttpRequest<?> request) {
+    CompletableFuture<HttpResponse<?>> show(String token, HttpRequest<?> request) {
         long signatureId = signature(token);
-        return page("READY", token, pages.read(signatureId, clients.client(request).orElse(null)), request);
+        return pages.readThen(signatureId, clients.client(request).orElse(null), campaignId -> page("READY", token, campaignId, request));
     }
 
     @Post
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA, MediaType.TEXT_PLAIN})
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<?> unsubscribe(String token, HttpRequest<?> request) {
         long signatureId = signature(token);
         return page("DONE", token, unsubscriptions.unsubscribe(signatureId), request);

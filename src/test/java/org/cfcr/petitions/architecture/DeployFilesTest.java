@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DeployFilesTest {
 
-    /** Read by the JVM or Micronaut themselves, not settings of the service. */
-    private static final Set<String> PLATFORM = Set.of("MICRONAUT_ENVIRONMENTS", "JDK_JAVA_OPTIONS");
+    /** Read by Micronaut, the JVM or the C library themselves, not settings of the service. */
+    private static final Set<String> PLATFORM = Set.of("MICRONAUT_ENVIRONMENTS", "JDK_JAVA_OPTIONS", "MALLOC_ARENA_MAX");
     private static final Pattern ENV_LINE = Pattern.compile("(?m)^#?([A-Z][A-Z0-9_]+)=");
     private static final Pattern INTERPOLATED = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]+)");
     private static final Pattern DOCKERFILE_ENV = Pattern.compile("(?m)^(?:ENV\\s+|\\s+)([A-Z][A-Z0-9_]+)=");

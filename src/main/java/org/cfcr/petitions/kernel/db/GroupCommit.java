@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * Reads that arrive together share one statement the same way ({@code LinkPageReads}): a page that
  * must read a row of its own per view pays the round trips, the statement and the transaction once
- * per batch instead of once per visitor.
+ * per batch instead of once per visitor, and its views wait for their answer without a thread
+ * ({@link #submitAsync}).
  *
  * @param <T> what a caller hands in
  * @param <R> what the caller gets back
@@ -45,6 +46,7 @@ public final class GroupCommit<T, R> {
     public static final class Job<T, R> {
         private final T item;
         private final CompletableFuture<R> answer = new CompletableFuture<>();
+        private final long handedInAt = System.nanoTime();
 
         private Job(T item) {
             this.item = item;
@@ -97,7 +99,8 @@ public final class GroupCommit<T, R> {
 
     /**
      * How many requests may wait at once (queued or in the batch being committed), on the node and
-     * from one client network; each waiting request holds a thread and its request in memory.
+     * from one client network; each waiting request holds its request in memory, and a thread
+     * unless it was handed in with {@link #submitAsync}.
      */
     public record Bounds(int perNode, int perNetwork) {
     }
@@ -146,6 +149,24 @@ public final class GroupCommit<T, R> {
         } finally {
             release(key);
         }
+    }
+
+    /**
+     * As {@link #submit(Object, String)}, without a thread waiting: the answer completes on the
+     * worker's thread when the item's batch is done, and fails with {@link NotAnswered} when the
+     * item waited longer than the time given for an answer before its batch began. Throws
+     * {@link Full}, having handed in nothing, past the bounds.
+     */
+    public CompletableFuture<R> submitAsync(T item, String network) {
+        String key = network == null ? "unknown" : network;
+        admit(key);
+        Job<T, R> job = new Job<>(item);
+        job.answer.whenComplete((answer, failure) -> release(key));
+        waiting.add(job);
+        if (stopped) {
+            failWaiting();
+        }
+        return job.answer;
     }
 
     private void admit(String network) {
@@ -224,6 +245,7 @@ public final class GroupCommit<T, R> {
                     batch.forEach(job -> job.fail(new NotAnswered(name + " is stopping")));
                     break;
                 }
+                giveUpOnExpired(batch);
                 batch.removeIf(Job::isSettled);
                 if (!batch.isEmpty()) {
                     runBatch(batch);
@@ -233,6 +255,20 @@ public final class GroupCommit<T, R> {
             // stop() interrupts the wait for the next request
         } finally {
             failWaiting();
+        }
+    }
+
+    /**
+     * A job that waited longer than its answer was due (behind a batch the database held) is not
+     * run: a waiting caller has given up on it already, and one that does not wait ({@link #submitAsync})
+     * is told now.
+     */
+    private void giveUpOnExpired(List<Job<T, R>> batch) {
+        long now = System.nanoTime();
+        for (Job<T, R> job : batch) {
+            if (now - job.handedInAt > answerWithin.toNanos()) {
+                job.fail(new NotAnswered(name + " not answered within " + answerWithin.toSeconds() + " s"));
+            }
         }
     }
 

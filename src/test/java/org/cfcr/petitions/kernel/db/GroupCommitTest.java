@@ -105,6 +105,43 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    void a_request_answered_by_a_future_holds_its_place_until_answered_and_one_that_waited_too_long_is_not_run()
+            throws Exception {
+        CountDownLatch firstBatchRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> run = new CopyOnWriteArrayList<>();
+        GroupCommit<Integer, Integer> held = new GroupCommit<>("test", 200, new GroupCommit.Bounds(3, 3), Duration.ofMillis(300), batch -> {
+            firstBatchRunning.countDown();
+            await(release);
+            batch.forEach(job -> {
+                run.add(job.item());
+                job.answer(job.item() * 2);
+            });
+        });
+        try {
+            java.util.concurrent.CompletableFuture<Integer> first = held.submitAsync(1, null);
+            assertTrue(firstBatchRunning.await(5, TimeUnit.SECONDS));
+            java.util.concurrent.CompletableFuture<Integer> late = held.submitAsync(2, null);
+            assertEquals(2, held.waiting(), "no thread waits, but each request holds its place");
+            Thread.sleep(500); // longer than an answer is due: the database holds the first batch
+            release.countDown();
+            assertEquals(2, first.get(5, TimeUnit.SECONDS));
+            java.util.concurrent.ExecutionException expired = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> late.get(5, TimeUnit.SECONDS));
+            assertTrue(expired.getCause() instanceof GroupCommit.NotAnswered, "told to try again (503)");
+            assertEquals(List.of(1), run, "the request that waited too long was never run");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (held.waiting() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10); // a place is given back as its answer completes, maybe just after the caller wakes
+            }
+            assertEquals(0, held.waiting(), "both places given back");
+            assertEquals(6, held.submitAsync(3, null).get(5, TimeUnit.SECONDS));
+        } finally {
+            held.stop();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
