@@ -89,23 +89,16 @@ public class CampaignCatalog {
         return read;
     }
 
-    /**
-     * The public campaign for readers on the event loop: from memory at once, or read on a worker
-     * thread when it was not looked up lately; fails with "no such campaign" (404).
-     */
+    /** As {@link #publicCampaignSoon}, for readers that compose a Mono (the live count's stream). */
     public Mono<Campaign> publicCampaign(String slug) {
-        PublicCampaigns cached = currentIfFresh();
-        if (cached != null) {
-            return Mono.justOrEmpty(cached.find(slug))
-                    .switchIfEmpty(Mono.error(() -> new CampaignNotFoundException(slug)));
-        }
-        return Mono.fromCallable(() -> requirePublic(slug)).subscribeOn(worker);
+        return Mono.fromFuture(() -> publicCampaignSoon(slug));
     }
 
     /**
-     * As {@link #publicCampaign}, for a controller that answers a future: an answer from memory is
-     * a completed future, which the server writes at once without the steps a reactive type takes
-     * (the JSON API's count, the busiest read of a viral campaign).
+     * The public campaign for readers on the event loop: from memory at once, as a completed future
+     * that the server writes without the steps a reactive type takes (the JSON API's count, the
+     * busiest read of a viral campaign), or read on a worker thread when it was not looked up
+     * lately; fails with "no such campaign" (404).
      */
     public CompletableFuture<Campaign> publicCampaignSoon(String slug) {
         PublicCampaigns cached = currentIfFresh();
@@ -116,7 +109,7 @@ public class CampaignCatalog {
         return CompletableFuture.supplyAsync(() -> requirePublic(slug), blocking);
     }
 
-    /** The public list for readers on the event loop, as {@link #publicCampaign} reads one campaign. */
+    /** The public list for readers on the event loop, as {@link #publicCampaignSoon} reads one campaign. */
     public Mono<List<Campaign>> publicCampaigns() {
         PublicCampaigns cached = currentIfFresh();
         return cached != null ? Mono.just(cached.newestFirst()) : Mono.fromCallable(this::listPublic).subscribeOn(worker);

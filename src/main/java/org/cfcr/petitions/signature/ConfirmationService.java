@@ -115,7 +115,7 @@ public class ConfirmationService {
         for (SignatureStore.LinkedSignature linked : found) {
             SignatureStore.ConfirmationLink token = linked.link();
             Resubmission repeat = token.resubmissionId() == null ? null : repeats.get(token.resubmissionId());
-            link(token, linked.signature(), repeat, id -> catalog.byId(id).map(Campaign::schedule)).ifPresent(link -> byToken.put(
+            link(token, linked.signature(), repeat, campaign -> Optional.of(campaign.schedule())).ifPresent(link -> byToken.put(
                     tokenByHash.get(token.tokenHash()),
                     new LinkStatus(stateOf(link, now), link.campaign(), preview(link), link.held())));
         }
@@ -208,7 +208,7 @@ public class ConfirmationService {
         for (SignatureStore.ConfirmationLink token : tokenRows) {
             Resubmission repeat = token.resubmissionId() == null ? null : repeats.get(token.resubmissionId());
             link(token, signatures.get(token.signatureId()), repeat,
-                    id -> schedules.computeIfAbsent(id, campaigns::schedule))
+                    campaign -> schedules.computeIfAbsent(campaign.id(), campaigns::schedule))
                     .ifPresent(link -> links.put(tokenByHash.get(token.tokenHash()), link));
         }
         return links;
@@ -219,13 +219,13 @@ public class ConfirmationService {
      * the signature still waits (a later repeat replaced it), or its campaign is gone.
      */
     private Optional<Link> link(SignatureStore.ConfirmationLink token, @Nullable Signature signature,
-                                @Nullable Resubmission repeat, Function<Long, Optional<CampaignSchedule>> schedules) {
+                                @Nullable Resubmission repeat, Function<Campaign, Optional<CampaignSchedule>> scheduleOf) {
         boolean repeatGone = token.resubmissionId() != null && repeat == null;
         if (signature == null || repeatGone && signature.status() == SignatureStatus.PENDING) {
             return Optional.empty();
         }
-        return schedules.apply(signature.campaignId()).flatMap(schedule -> catalog.byId(signature.campaignId())
-                .map(campaign -> new Link(signature, repeat, campaign, schedule, token.expiresAt())));
+        return catalog.byId(signature.campaignId()).flatMap(campaign -> scheduleOf.apply(campaign)
+                .map(schedule -> new Link(signature, repeat, campaign, schedule, token.expiresAt())));
     }
 
     private LinkState stateOf(Link link, Instant now) {

@@ -142,7 +142,7 @@ public final class GroupCommit<T, R> {
      * spent on a request that is refused and told nothing was saved.
      */
     public R submit(java.util.function.Supplier<T> item, String network) {
-        String key = network == null ? "unknown" : network;
+        String key = shareOf(network);
         admit(key);
         try {
             return await(item.get());
@@ -158,15 +158,24 @@ public final class GroupCommit<T, R> {
      * {@link Full}, having handed in nothing, past the bounds.
      */
     public CompletableFuture<R> submitAsync(T item, String network) {
-        String key = network == null ? "unknown" : network;
+        String key = shareOf(network);
         admit(key);
         Job<T, R> job = new Job<>(item);
         job.answer.whenComplete((answer, failure) -> release(key));
+        handIn(job);
+        return job.answer;
+    }
+
+    /** The network whose share a request counts against; all callers of unknown networks share one. */
+    private static String shareOf(String network) {
+        return network == null ? "unknown" : network;
+    }
+
+    private void handIn(Job<T, R> job) {
         waiting.add(job);
         if (stopped) {
             failWaiting();
         }
-        return job.answer;
     }
 
     private void admit(String network) {
@@ -202,10 +211,7 @@ public final class GroupCommit<T, R> {
 
     private R await(T item) {
         Job<T, R> job = new Job<>(item);
-        waiting.add(job);
-        if (stopped) {
-            failWaiting();
-        }
+        handIn(job);
         try {
             return job.answer.get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
