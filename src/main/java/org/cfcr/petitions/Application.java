@@ -15,6 +15,8 @@ import io.swagger.v3.oas.annotations.info.License;
         license = @License(name = "Open source")))
 public class Application {
 
+    private static final int MAX_CACHED_SOCKET_BUFFER = 64 * 1024;
+
     public static void main(String[] args) {
         String logFormat = System.getenv("LOG_FORMAT");
         if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
@@ -39,6 +41,4 @@ public class Application {
             System.setProperty("jdk.nio.maxCachedBufferSize", String.valueOf(MAX_CACHED_SOCKET_BUFFER));
         }
     }
-
-    private static final int MAX_CACHED_SOCKET_BUFFER = 64 * 1024;
 }
