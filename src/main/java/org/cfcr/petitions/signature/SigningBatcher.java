@@ -87,7 +87,8 @@ public class SigningBatcher {
             if (DatabaseTrouble.isUnavailable(e)) {
                 throw e;
             }
-            // one signature the database refuses must not fail the others with it
+            // one signature the database refuses, or an address another node stored a moment ago,
+            // must not fail the others with it: the batch was rolled back, and each goes alone
             signOneByOne(open);
             return;
         }

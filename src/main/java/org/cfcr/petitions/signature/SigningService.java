@@ -124,7 +124,9 @@ public class SigningService {
      * Records signatures that arrived together, in one transaction, and says what happened to each,
      * in order. New addresses (the crowd of a viral campaign) are written with one insert for the
      * signatures and one for their emails; an address that signed before, or twice in the batch,
-     * or that another node stores at the same moment, takes the path of a single signature.
+     * takes the path of a single signature. When another node stores one of the new addresses at the
+     * same moment, the insert fails with {@link Sql.DuplicateKeyException} and the whole transaction
+     * with it: the caller ({@link SigningBatcher}) then signs the batch one by one.
      */
     @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
     public List<Outcome> signAll(List<Signing> signings) {
@@ -159,18 +161,18 @@ public class SigningService {
             }
             List<Signing> newOnes = fresh.stream().map(signings::get).toList();
             // charged before the insert; if another node stored one of them meanwhile, the
-            // one-by-one path below charges again: the budget errs towards fewer emails
+            // one-by-one signing after this batch's rollback charges again: the budget errs
+            // towards fewer emails
             List<SignatureStore.NewSignature> rows = newOnes.stream()
                     .map(signing -> newSignature(campaignId, signing, now, mayEmail(signing))).toList();
-            if (!rows.isEmpty() && insertAll(rows)) {
+            if (!rows.isEmpty()) {
+                store.insertAll(rows);
                 Map<ByteBuffer, Long> ids = idsOf(campaignId, newOnes);
                 outbox.enqueueAll(SignerEmail.CONFIRMATION, rows.stream().filter(SignatureStore.NewSignature::mailed)
                         .map(row -> ids.get(ByteBuffer.wrap(row.emailKey()))).toList(), now);
                 for (int n = 0; n < fresh.size(); n++) {
                     outcomes[fresh.get(n)] = rows.get(n).mailed() ? Outcome.NEW : Outcome.NEW_UNMAILED;
                 }
-            } else {
-                oneByOne.addAll(fresh);
             }
             oneByOne.stream().sorted(byKey).forEach(i -> outcomes[i] = insertOrSignAgain(signings.get(i), now));
         });
@@ -179,16 +181,6 @@ public class SigningService {
 
     private Map<ByteBuffer, Long> idsOf(long campaignId, List<Signing> signings) {
         return store.idsByEmailKey(campaignId, signings.stream().map(signing -> signing.key().array()).toList());
-    }
-
-    /** False when one of the addresses was stored meanwhile (by another node): nothing was inserted. */
-    private boolean insertAll(List<SignatureStore.NewSignature> rows) {
-        try {
-            store.insertAll(rows);
-            return true;
-        } catch (Sql.DuplicateKeyException storedMeanwhile) {
-            return false;
-        }
     }
 
     private Outcome insertOrSignAgain(Signing signing, Instant now) {

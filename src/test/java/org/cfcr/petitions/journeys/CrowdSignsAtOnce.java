@@ -98,6 +98,87 @@ class CrowdSignsAtOnce extends ServiceTest {
         awaitCount(campaign, 1 + 3);
     }
 
+    // Another node may store an address of the crowd after the batch looked for it and before the batch's insert:
+    // the insert then fails on that address, the batch is rolled back, and each of it is signed alone.
+
+    @Test
+    void an_address_another_node_stores_in_the_middle_of_a_batch_loses_no_one_and_emails_no_one_twice() throws Exception {
+        Campaign campaign = openCampaign();
+        Campaign elsewhere = openCampaign();
+        Campaign decoy = openCampaign();
+        String contested = uniqueEmail("contested");
+        assertEquals(202, sign(elsewhere, contested, "Contested Signer"));
+        TestMailServer.awaitMessage(contested);
+        List<String> fresh = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            fresh.add(uniqueEmail("beside" + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(fresh.size() + 2);
+        try (Connection otherNode = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             Connection decoyHolder = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
+            // the other node's row for the contested address on this campaign, written and not yet committed
+            otherNode.setAutoCommit(false);
+            // as the other node's batch: no gap locks that would hold strangers' inserts beside it
+            otherNode.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            copySignature(otherNode, elsewhere, campaign);
+            // a lone signature waits on a held campaign while the crowd gathers behind it into one batch
+            decoyHolder.setAutoCommit(false);
+            try (PreparedStatement lock = decoyHolder.prepareStatement("SELECT id FROM campaign WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, decoy.id());
+                lock.executeQuery().close();
+            }
+            Future<Integer> first = pool.submit(() -> sign(decoy, uniqueEmail("decoy"), "Decoy Signer"));
+            TestMailServer.sleep(300);
+            List<Future<Integer>> crowd = new ArrayList<>();
+            for (String email : fresh) {
+                crowd.add(pool.submit(() -> sign(campaign, email, "Crowd Signer")));
+            }
+            crowd.add(pool.submit(() -> sign(campaign, contested, "Contested Signer")));
+            TestMailServer.sleep(700);
+            decoyHolder.rollback();
+            assertEquals(202, first.get());
+            TestMailServer.sleep(700);
+            assertEquals(0, crowd.stream().filter(Future::isDone).count(),
+                    "the crowd's batch waits on the other node's row, all of it together");
+            otherNode.commit();
+            for (Future<Integer> answer : crowd) {
+                assertEquals(202, answer.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(fresh.size() + 1, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ?", campaign.id()));
+        for (String email : fresh) {
+            TestMailServer.awaitMessage(email);
+        }
+        awaitMailSettled(campaign);
+        for (String email : fresh) {
+            assertEquals(1, TestMailServer.messagesTo(email).size(), "one email for " + email);
+        }
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ? AND email_key = ?", campaign.id(),
+                mailboxKey(contested)), "the contested address has the other node's signature, and only that");
+    }
+
+    /** Writes a copy of the campaign's one signature onto another campaign, as a node signing the same mailbox would. */
+    private void copySignature(Connection connection, Campaign from, Campaign to) throws Exception {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement names = connection.prepareStatement("SELECT column_name FROM information_schema.columns "
+                + "WHERE table_schema = DATABASE() AND table_name = 'signature' AND column_name <> 'id' ORDER BY ordinal_position")) {
+            try (var rows = names.executeQuery()) {
+                while (rows.next()) {
+                    columns.add(rows.getString(1));
+                }
+            }
+        }
+        String values = String.join(", ", columns.stream().map(c -> c.equalsIgnoreCase("campaign_id") ? "?" : c).toList());
+        try (PreparedStatement copy = connection.prepareStatement("INSERT INTO signature (" + String.join(", ", columns)
+                + ") SELECT " + values + " FROM signature WHERE campaign_id = ?")) {
+            copy.setLong(1, to.id());
+            copy.setLong(2, from.id());
+            assertEquals(1, copy.executeUpdate());
+        }
+    }
+
     /**
      * Holds the campaign's row while the crowd arrives: the first signature waits on it (its insert
      * checks the campaign exists), so the others gather behind it and go in as one batch.

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
-import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -90,52 +89,29 @@ public class Sql {
     }
 
     /**
-     * Runs the statement once for each row of arguments, as one JDBC batch, all rows or none. The
-     * text stays the same whatever the number of rows, so Connector/J parses it once and keeps it
-     * (a multi-row VALUES written out is new text for each count, parsed again every time), and
-     * still sends the rows as one multi-row INSERT
-     * (rewriteBatchedStatements; the embedded H2 database runs the rows one by one). A savepoint
-     * undoes the rows already written if a later part of the batch fails, so a caller may catch
-     * the error and go on in its transaction.
+     * Runs the statement once for each row of arguments, as one JDBC batch. The text stays the same
+     * whatever the number of rows, so Connector/J parses it once and keeps it (a multi-row VALUES
+     * written out is new text for each count, parsed again every time), and still sends the rows as
+     * one multi-row INSERT (rewriteBatchedStatements; the embedded H2 database runs the rows one by
+     * one).
+     * <p>
+     * A failure part way fails the caller's transaction, whose rollback undoes the rows already
+     * written: a caller must let the error end its transaction, not catch it and go on. A savepoint
+     * around each batch, so that a caller could, cost two more round trips a batch, a sixth of the
+     * signing thread's time in a flood (async-profiler over bench/run's signing).
      */
     public void batch(String sql, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        Connection connection = connection();
-        try {
-            // one row is one statement, all or nothing already
-            Savepoint before = rows.size() == 1 || connection.getAutoCommit() ? null : connection.setSavepoint();
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (Object[] row : rows) {
-                    bind(statement, row);
-                    statement.addBatch();
-                }
-                statement.executeBatch();
-            } catch (SQLException e) {
-                undo(connection, before, e);
-                throw e;
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(statement, row);
+                statement.addBatch();
             }
-            if (before != null) {
-                connection.releaseSavepoint(before);
-            }
+            statement.executeBatch();
         } catch (SQLException e) {
             throw translate(sql, e);
-        }
-    }
-
-    /**
-     * Back to the savepoint. After a deadlock the server has rolled the whole transaction back and
-     * the savepoint is gone: the caller must see the deadlock (and retry), not "no such savepoint".
-     */
-    private static void undo(Connection connection, Savepoint before, SQLException failure) {
-        if (before == null) {
-            return;
-        }
-        try {
-            connection.rollback(before);
-        } catch (SQLException gone) {
-            failure.addSuppressed(gone);
         }
     }
 
