@@ -8,6 +8,7 @@ import org.cfcr.petitions.kernel.text.Texts;
 import org.cfcr.petitions.signature.screening.DisposableDomains;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Checks a submission field by field. Every rule names the message a signer reads beside the
@@ -18,6 +19,8 @@ public class SignatureValidator {
 
     static final int MAX_NAME = 100;
     static final int MAX_CITY = 100;
+    /** Runs of space separators (of every script), compiled once: each signature's fields pass through it. */
+    private static final Pattern SPACES = Pattern.compile("\\p{Zs}+");
 
     private final Countries countries;
     private final DisposableDomains disposable;
@@ -99,7 +102,7 @@ public class SignatureValidator {
 
     /** Trims and folds runs of spaces into one; tabs and line breaks stay, for the check to refuse. */
     static String text(String raw) {
-        return raw == null ? "" : raw.strip().replaceAll("\\p{Zs}+", " ");
+        return raw == null ? "" : SPACES.matcher(raw.strip()).replaceAll(" ");
     }
 
     private static void checkText(String field, String value, int max, boolean required, FieldErrors errors) {
