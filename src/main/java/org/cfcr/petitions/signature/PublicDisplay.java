@@ -1,13 +1,17 @@
 package org.cfcr.petitions.signature;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import java.util.Locale;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 /** How a signer chose to appear in public lists. */
 public enum PublicDisplay {
     FULL_NAME,
     INITIALS,
     HIDDEN;
+
+    /** Compiled once: the confirm page and every signer list make initials of each name they show. */
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     /** The name as the public may see it, or null when the signer chose not to be shown. */
     public String publicName(String name) {
@@ -28,13 +32,16 @@ public enum PublicDisplay {
         if (trimmed.isEmpty()) {
             return "";
         }
-        String[] parts = trimmed.split("\\s+");
+        String[] parts = SPACES.split(trimmed);
         if (parts.length == 1 && isHan(trimmed.codePointAt(0))) {
             return new String(Character.toChars(trimmed.codePointAt(0))) + "某";
         }
-        return Arrays.stream(parts)
-                .map(part -> new String(Character.toChars(part.codePointAt(0))).toUpperCase() + ".")
-                .collect(Collectors.joining(" "));
+        StringJoiner initials = new StringJoiner(" ");
+        for (String part : parts) {
+            // the root locale: a server set to Turkish would make "i" an "İ"
+            initials.add(new String(Character.toChars(part.codePointAt(0))).toUpperCase(Locale.ROOT) + ".");
+        }
+        return initials.toString();
     }
 
     private static boolean isHan(int codePoint) {
