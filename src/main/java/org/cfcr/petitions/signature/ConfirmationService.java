@@ -1,5 +1,6 @@
 package org.cfcr.petitions.signature;
 
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -98,12 +99,15 @@ public class ConfirmationService {
      * much of what the page cost (async-profiler, bench/run's confirm row). The button's POST reads
      * all of it again, locked.
      * <p>
-     * In a read-only transaction, one per batch: read outside one (@Connectable), a page shown right
-     * after the button's commit now and then still showed the link as waiting, in the full suite
-     * (probably the catalog's background reload, which then ran on the reader's connection from
-     * another thread: see FreshCache.detached).
+     * Outside a transaction (@Connectable): each statement reads what is committed when it runs,
+     * and a batch pays no round trips to begin and commit one, which were two fifths of the reading
+     * thread's time (async-profiler over bench/run's confirm page). The link and its signature are
+     * read by one statement; the repeat submissions it may name never change once written. (In a
+     * read-only transaction these reads had been belt and braces against a page shown right after
+     * the button's commit that now and then still showed the link as waiting: a cache reload then
+     * ran on the reader's connection from another thread, which FreshCache.detached has ended.)
      */
-    @Transactional(readOnly = true)
+    @Connectable
     public List<LinkStatus> inspectAll(List<String> tokens) {
         Map<ByteBuffer, String> tokenByHash = ConfirmationTokens.byHash(tokens);
         List<SignatureStore.LinkedSignature> found = store.linkedSignatures(

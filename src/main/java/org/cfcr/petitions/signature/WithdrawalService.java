@@ -1,5 +1,6 @@
 package org.cfcr.petitions.signature;
 
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.Campaign;
@@ -50,9 +51,9 @@ public class WithdrawalService {
 
     /**
      * For the links' pages, in the order given (unknown tokens too): one statement for the batch,
-     * and each campaign as the public sees it (see ConfirmationService.inspectAll).
+     * and each campaign as the public sees it; outside a transaction, as ConfirmationService.inspectAll.
      */
-    @Transactional(readOnly = true)
+    @Connectable
     public List<Result> inspectAll(List<String> tokens) {
         Map<ByteBuffer, String> tokenByHash = ConfirmationTokens.byHash(tokens);
         Map<String, Result> byToken = new HashMap<>();

@@ -1,5 +1,6 @@
 package org.cfcr.petitions.update;
 
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.mail.EmailKind;
@@ -31,8 +32,11 @@ public class Unsubscriptions {
         return campaign;
     }
 
-    /** The campaign of each signature, in the order given; empty where the signature is gone. One statement for all. */
-    @Transactional(readOnly = true)
+    /**
+     * The campaign of each signature, in the order given; empty where the signature is gone. One
+     * statement for all, outside a transaction (as ConfirmationService.inspectAll).
+     */
+    @Connectable
     public List<Optional<Long>> campaignsOf(List<Long> signatureIds) {
         Map<Long, Long> found = signatures.campaignsOf(signatureIds);
         return signatureIds.stream().map(id -> Optional.ofNullable(found.get(id))).toList();

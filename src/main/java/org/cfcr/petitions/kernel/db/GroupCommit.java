@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the work gives only once its part is committed.
  * <p>
  * Reads that arrive together share one statement the same way ({@code LinkPageReads}): a page that
- * must read a row of its own per view pays the round trips, the statement and the transaction once
- * per batch instead of once per visitor, and its views wait for their answer without a thread
+ * must read a row of its own per view pays the round trips and the statement once per batch
+ * instead of once per visitor, and its views wait for their answer without a thread
  * ({@link #submitAsync}).
  *
  * @param <T> what a caller hands in
