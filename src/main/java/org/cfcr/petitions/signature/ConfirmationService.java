@@ -1,7 +1,7 @@
 package org.cfcr.petitions.signature;
 
-import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.Campaign;

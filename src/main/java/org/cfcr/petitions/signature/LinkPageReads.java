@@ -23,10 +23,10 @@ import java.util.function.Function;
  * trivial GET, below even one row read by its key (bench/run's ceiling-read). A batch of up to 200
  * views is read on one connection, outside a transaction, by statements that take the whole batch
  * at once (IN the batch's token hashes, or signature ids); a lone view goes at once, and while one
- * batch reads, the next gathers. One thread per kind reads, and builds what each page shows (the signer's details opened
- * from their sealed form): more side by side made smaller batches, and the confirm page served about
- * 10,000 views a second with two and 8,000 with four, against 12,600 with one (bench/lib.sh's link
- * pages, 2 cores).
+ * batch reads, the next gathers. One thread per kind reads, and builds what each page shows (the
+ * signer's details opened from their sealed form): more side by side made smaller batches, and the
+ * confirm page served about 10,000 views a second with two and 8,000 with four, against 12,600
+ * with one (bench/lib.sh's link pages, 2 cores).
  * <p>
  * Each kind of page has its own bound on the views waiting on the node and from one client network
  * ({@link QueueSettings}; three kinds, so up to three times the node's bound in all); past it the
