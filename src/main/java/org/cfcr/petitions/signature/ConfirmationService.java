@@ -84,9 +84,9 @@ public class ConfirmationService {
 
     /**
      * Where a link stands: {@link #inspectAll} of one (the confirm page reads its views together,
-     * {@link LinkPageReads}).
+     * {@link LinkPageReads}), on a connection of its own as they are.
      */
-    @Transactional(readOnly = true)
+    @Connectable
     public LinkStatus inspect(String token) {
         return inspectAll(List.of(token)).get(0);
     }

@@ -122,11 +122,7 @@ class CrowdSignsAtOnce extends ServiceTest {
             otherNode.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             copySignature(otherNode, elsewhere, campaign);
             // a lone signature waits on a held campaign while the crowd gathers behind it into one batch
-            decoyHolder.setAutoCommit(false);
-            try (PreparedStatement lock = decoyHolder.prepareStatement("SELECT id FROM campaign WHERE id = ? FOR UPDATE")) {
-                lock.setLong(1, decoy.id());
-                lock.executeQuery().close();
-            }
+            holdRow(decoyHolder, decoy);
             Future<Integer> first = pool.submit(() -> sign(decoy, uniqueEmail("decoy"), "Decoy Signer"));
             TestMailServer.sleep(300);
             List<Future<Integer>> crowd = new ArrayList<>();
@@ -157,6 +153,19 @@ class CrowdSignsAtOnce extends ServiceTest {
         }
         assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ? AND email_key = ?", campaign.id(),
                 mailboxKey(contested)), "the contested address has the other node's signature, and only that");
+        assertEquals(1, TestMailServer.messagesTo(contested).size(), "no second email within the resend interval");
+    }
+
+    /**
+     * Locks the campaign's row in a transaction of the connection's own until it ends: a signature's
+     * insert checks that its campaign exists, so it waits, and the signatures after it gather.
+     */
+    private static void holdRow(Connection holder, Campaign campaign) throws Exception {
+        holder.setAutoCommit(false);
+        try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM campaign WHERE id = ? FOR UPDATE")) {
+            lock.setLong(1, campaign.id());
+            lock.executeQuery().close();
+        }
     }
 
     /** Writes a copy of the campaign's one signature onto another campaign, as a node signing the same mailbox would. */
@@ -187,11 +196,7 @@ class CrowdSignsAtOnce extends ServiceTest {
         ExecutorService pool = Executors.newFixedThreadPool(crowd.size());
         List<Future<Integer>> answers = new ArrayList<>();
         try (Connection holder = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
-            holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM campaign WHERE id = ? FOR UPDATE")) {
-                lock.setLong(1, campaign.id());
-                lock.executeQuery().close();
-            }
+            holdRow(holder, campaign);
             CountDownLatch go = new CountDownLatch(1);
             for (Callable<Integer> signer : crowd) {
                 answers.add(pool.submit(() -> {
