@@ -1,12 +1,12 @@
 package org.cfcr.petitions.account;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.Caches;
 import org.cfcr.petitions.kernel.db.Sql;
 import org.cfcr.petitions.kernel.net.ClientAddress;
 import org.cfcr.petitions.kernel.net.IpAddresses;
@@ -55,7 +55,7 @@ public class LoginThrottle {
     private final Sql sql;
     private final Clock clock;
     private final TransactionOperations<Connection> transactions;
-    private final Cache<String, Boolean> recentlyRefused = Caffeine.newBuilder()
+    private final Cache<String, Boolean> recentlyRefused = Caches.builder()
             .maximumSize(REMEMBERED_REFUSALS).expireAfterWrite(REMEMBERED_REFUSAL).build();
 
     public LoginThrottle(Sql sql, Clock clock, TransactionOperations<Connection> transactions) {

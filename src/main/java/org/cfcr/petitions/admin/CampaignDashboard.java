@@ -1,11 +1,11 @@
 package org.cfcr.petitions.admin;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.count.CountHistory;
 import org.cfcr.petitions.count.PublicCounts;
+import org.cfcr.petitions.kernel.Caches;
 import org.cfcr.petitions.signature.SignatureState;
 import org.cfcr.petitions.signature.SignatureStore;
 
@@ -41,7 +41,7 @@ class CampaignDashboard {
         this.history = history;
         this.counts = counts;
         this.clock = clock;
-        this.figures = Caffeine.newBuilder().maximumSize(1000).expireAfterWrite(Duration.ofSeconds(30))
+        this.figures = Caches.builder().maximumSize(1000).expireAfterWrite(Duration.ofSeconds(30))
                 .build(this::load);
     }
 

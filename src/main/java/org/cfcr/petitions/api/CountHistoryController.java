@@ -1,7 +1,6 @@
 package org.cfcr.petitions.api;
 
 import com.github.benmanes.caffeine.cache.CacheLoader;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.github.bucket4j.Bucket;
 import io.micronaut.core.annotation.Nullable;
@@ -23,7 +22,7 @@ import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.count.CountHistory;
 import org.cfcr.petitions.count.HistoryRange;
-import org.cfcr.petitions.kernel.db.FreshCache;
+import org.cfcr.petitions.kernel.Caches;
 import org.cfcr.petitions.kernel.web.ApiErrors;
 
 import java.time.Clock;
@@ -95,10 +94,10 @@ class CountHistoryController {
         // before: at expiry, every reader at once was sent to the turns (503s). The background
         // computation takes a turn and the second's allowance like any other, without waiting;
         // when there is none, the series is kept as it is for another FRESHNESS.
-        this.series = Caffeine.newBuilder().maximumWeight(CACHED_POINTS)
+        this.series = Caches.builder().maximumWeight(CACHED_POINTS)
                 .weigher((Key key, Series value) -> 1 + value.points().size())
-                .refreshAfterWrite(FRESHNESS).expireAfterWrite(KEPT_UNREAD).executor(FreshCache.detached(blocking))
-                .build(new CacheLoader<Key, Series>() {
+                .refreshAfterWrite(FRESHNESS).expireAfterWrite(KEPT_UNREAD)
+                .build(Caches.reloadingOn(blocking, new CacheLoader<Key, Series>() {
                     @Override
                     public Series load(Key key) {
                         return CountHistoryController.this.load(key);
@@ -115,7 +114,7 @@ class CountHistoryController {
                             turns.release();
                         }
                     }
-                });
+                }));
     }
 
     private record Key(long campaignId, String slug, HistoryRange range) {

@@ -1,7 +1,6 @@
 package org.cfcr.petitions.api;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
@@ -12,6 +11,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.json.JsonMapper;
+import org.cfcr.petitions.kernel.Caches;
 import org.cfcr.petitions.kernel.web.Gzip;
 
 import java.io.IOException;
@@ -46,7 +46,7 @@ class PublicReadCaching {
     // one count shares one encoding instead of each request serialising, hashing and compressing the
     // body again (a few hundred, briefly, and weighed: a history body of 1,500 points is 150 kB a
     // key, which 256 distinct ranges would have made 38 MB of a 256 MB heap)
-    private final Cache<Object, Encoded> encodings = Caffeine.newBuilder().maximumWeight(256)
+    private final Cache<Object, Encoded> encodings = Caches.builder().maximumWeight(256)
             .weigher((Object body, Encoded encoded) -> 1 + (encoded.json().length
                     + (encoded.gzipped() == null ? 0 : encoded.gzipped().length)) / 3000)
             .expireAfterWrite(Duration.ofSeconds(30)).build();

@@ -1,9 +1,9 @@
 package org.cfcr.petitions.campaign;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.count.PublicCounts;
+import org.cfcr.petitions.kernel.Caches;
 import org.cfcr.petitions.kernel.i18n.Lang;
 
 import java.time.Clock;
@@ -35,7 +35,7 @@ public class CampaignViews {
     // the busiest read (a viral campaign's count, thousands a second) would otherwise split the
     // same text with a regular expression every time; campaigns come from CampaignCatalog's cache,
     // so the key is usually the very same String, whose hash is kept
-    private final Cache<String, List<String>> paragraphsOfText = Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<String, List<String>> paragraphsOfText = Caches.builder().maximumSize(256).build();
 
     public CampaignViews(PublicCounts counts, Clock clock) {
         this.counts = counts;

@@ -1,11 +1,10 @@
 package org.cfcr.petitions.count;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.cfcr.petitions.kernel.db.FreshCache;
+import org.cfcr.petitions.kernel.Caches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +41,8 @@ public class HistoryCharts {
         this.counts = counts;
         this.clock = clock;
         // no expiry: when a refresh fails (database down) the last chart stays
-        this.charts = Caffeine.newBuilder().maximumSize(1000).refreshAfterWrite(Duration.ofMinutes(1))
-                .executor(FreshCache.detached(blocking)).build(this::draw); // as FreshCache, for the same reason
+        this.charts = Caches.builder().maximumSize(1000).refreshAfterWrite(Duration.ofMinutes(1))
+                .build(Caches.reloadingOn(blocking, this::draw));
     }
 
     /** The chart, or empty when it cannot be drawn now (the database is down and none is cached). */

@@ -105,7 +105,7 @@ public class ConfirmationService {
      * read by one statement; the repeat submissions it may name never change once written. (In a
      * read-only transaction these reads had been belt and braces against a page shown right after
      * the button's commit that now and then still showed the link as waiting: a cache reload then
-     * ran on the reader's connection from another thread, which FreshCache.detached has ended.)
+     * ran on the reader's connection from another thread, which Caches.detached has ended.)
      */
     @Connectable
     public List<LinkStatus> inspectAll(List<String> tokens) {

@@ -1,10 +1,10 @@
 package org.cfcr.petitions.signature;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignCatalog;
+import org.cfcr.petitions.kernel.Caches;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.Messages;
 import org.cfcr.petitions.kernel.web.PublicLinks;
@@ -54,7 +54,7 @@ class SignerLetters implements Letters {
     private final Clock clock;
     private final String confirmStandIn = standIn();
     private final String withdrawStandIn = standIn();
-    private final Cache<BodyKey, Body> bodies = Caffeine.newBuilder()
+    private final Cache<BodyKey, Body> bodies = Caches.builder()
             .maximumSize(1_000).expireAfterWrite(Duration.ofMinutes(1)).build();
 
     SignerLetters(SignatureStore store, ConfirmationTokens tokens, CampaignCatalog campaigns, EmailTemplates templates,

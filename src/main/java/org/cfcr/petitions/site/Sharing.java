@@ -1,9 +1,9 @@
 package org.cfcr.petitions.site;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.CampaignView;
+import org.cfcr.petitions.kernel.Caches;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.web.PublicLinks;
 
@@ -24,7 +24,7 @@ public class Sharing {
 
     private final PublicLinks links;
     // every view of a campaign page asks, and the answer changes only with the texts: made once
-    private final Cache<Key, ShareLinks> made = Caffeine.newBuilder().maximumSize(1_000).build();
+    private final Cache<Key, ShareLinks> made = Caches.builder().maximumSize(1_000).build();
 
     Sharing(PublicLinks links) {
         this.links = links;

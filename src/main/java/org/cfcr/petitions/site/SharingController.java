@@ -1,7 +1,6 @@
 package org.cfcr.petitions.site;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -17,6 +16,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import org.cfcr.petitions.campaign.CampaignCatalog;
 import org.cfcr.petitions.campaign.CampaignView;
 import org.cfcr.petitions.campaign.CampaignViews;
+import org.cfcr.petitions.kernel.Caches;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.i18n.LanguageResolver;
 import org.cfcr.petitions.kernel.i18n.Messages;
@@ -52,10 +52,10 @@ class SharingController {
     private final Messages messages;
     // drawing a picture costs tens of milliseconds: one per campaign and language a minute, however
     // many crawlers and visitors ask (the key is checked against the catalog first, so it cannot grow)
-    private final Cache<PreviewKey, byte[]> previews = Caffeine.newBuilder().maximumSize(256)
+    private final Cache<PreviewKey, byte[]> previews = Caches.builder().maximumSize(256)
             .expireAfterWrite(PREVIEW_KEPT).build();
     // a code changes only with the address and the title (the page shows no count)
-    private final Cache<QrKey, String> codes = Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<QrKey, String> codes = Caches.builder().maximumSize(256).build();
 
     SharingController(CampaignCatalog catalog, CampaignViews views, LanguageResolver languages, Sharing sharing,
                       Messages messages) {

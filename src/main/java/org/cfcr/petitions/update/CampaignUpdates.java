@@ -1,6 +1,5 @@
 package org.cfcr.petitions.update;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.annotation.Transactional;
@@ -9,7 +8,7 @@ import jakarta.inject.Singleton;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.campaign.CampaignState;
-import org.cfcr.petitions.kernel.db.FreshCache;
+import org.cfcr.petitions.kernel.Caches;
 import org.cfcr.petitions.kernel.db.Sql;
 import org.cfcr.petitions.kernel.i18n.Lang;
 
@@ -42,8 +41,8 @@ public class CampaignUpdates {
         this.sql = sql;
         this.audit = audit;
         this.clock = clock;
-        this.published = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(Duration.ofSeconds(5))
-                .executor(FreshCache.detached(blocking)).build(this::forCampaign); // as FreshCache, for the same reason
+        this.published = Caches.builder().maximumSize(10_000).refreshAfterWrite(Duration.ofSeconds(5))
+                .build(Caches.reloadingOn(blocking, this::forCampaign));
     }
 
     static CampaignUpdate map(ResultSet row) throws SQLException {

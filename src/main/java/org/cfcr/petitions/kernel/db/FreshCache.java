@@ -1,9 +1,8 @@
 package org.cfcr.petitions.kernel.db;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.propagation.PropagatedContext;
+import org.cfcr.petitions.kernel.Caches;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -20,17 +19,11 @@ import java.util.function.LongSupplier;
  * background after half the freshness, so their readers never wait; a key read rarely is reloaded
  * while its reader waits, once it is too old.
  * <p>
- * Reloads run on the executor given, a pool that may block on the database. Caffeine's default
- * would be the common fork-join pool, which a two-processor machine gives one thread, and then
- * CompletableFuture starts a new thread for every reload instead: a sixth of what a crowd of
+ * Reloads run on the executor given, a pool that may block on the database, with none of the
+ * reader's context ({@link Caches#reloadingOn}), and read in a transaction of their own. Caffeine's
+ * default would be the common fork-join pool, which a two-processor machine gives one thread, and
+ * then CompletableFuture starts a new thread for every reload instead: a sixth of what a crowd of
  * unknown addresses cost (async-profiler, bench/run's not-found row).
- * <p>
- * A reload is started by whichever reader finds the value half-fresh, often inside its own
- * transaction, and Micronaut's executors carry the submitting thread's context along: the reload
- * would join the reader's transaction and use its connection from another thread, at the same time
- * as the reader or after it had closed it (bench/run logged "Connection is closed" and a result set
- * read from two threads). So a reload is handed over with none of its reader's context
- * ({@link #detached}), and reads in a transaction of its own.
  */
 public final class FreshCache<K, V> {
 
@@ -50,21 +43,9 @@ public final class FreshCache<K, V> {
         this.freshnessNanos = freshness.toNanos();
         this.waitForReload = Duration.ofSeconds(5);
         this.nanoTime = nanoTime;
-        this.cache = Caffeine.newBuilder().maximumSize(maximumSize).refreshAfterWrite(freshness.dividedBy(2))
-                .ticker(nanoTime::getAsLong).executor(detached(reloads))
-                .build(key -> new Entry<>(loader.apply(key), nanoTime.getAsLong()));
-    }
-
-    /**
-     * The executor, handed each task with an empty context in scope, so that what a reader's thread
-     * carries (its transaction, its connection, its request) does not travel with the task.
-     */
-    public static Executor detached(Executor executor) {
-        return task -> {
-            try (PropagatedContext.Scope ignored = PropagatedContext.empty().propagate()) {
-                executor.execute(task);
-            }
-        };
+        this.cache = Caches.builder().maximumSize(maximumSize).refreshAfterWrite(freshness.dividedBy(2))
+                .ticker(nanoTime::getAsLong)
+                .build(Caches.<K, Entry<V>>reloadingOn(reloads, key -> new Entry<>(loader.apply(key), nanoTime.getAsLong())));
     }
 
     /** The value, at most {@code freshness} old unless the database fails to answer; may wait for it. */

@@ -1,8 +1,8 @@
 package org.cfcr.petitions.kernel.i18n;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.ibm.icu.text.Transliterator;
+import org.cfcr.petitions.kernel.Caches;
 
 /**
  * Simplified Chinese written in Traditional characters, by ICU's Simplified-Traditional
@@ -13,7 +13,7 @@ import com.ibm.icu.text.Transliterator;
 public final class ChineseScripts {
 
     private static final Transliterator SIMPLIFIED_TO_TRADITIONAL = Transliterator.getInstance("Simplified-Traditional");
-    private static final Cache<String, String> CONVERTED = Caffeine.newBuilder()
+    private static final Cache<String, String> CONVERTED = Caches.builder()
             .maximumWeight(4_000_000).weigher((String text, String converted) -> 2 * text.length() + 64).build();
 
     private ChineseScripts() {

@@ -1,6 +1,5 @@
 package org.cfcr.petitions.kernel.i18n;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Replaces;
@@ -10,6 +9,7 @@ import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.server.util.locale.CompositeHttpLocaleResolver;
 import io.micronaut.http.server.util.locale.HttpLocaleResolver;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.Caches;
 import org.cfcr.petitions.kernel.web.Embeddable;
 
 import java.util.Comparator;
@@ -33,7 +33,7 @@ public class LanguageResolver implements HttpLocaleResolver {
     public static final String PARAM = "lang";
     private static final String ATTRIBUTE = LanguageResolver.class.getName();
 
-    private final LoadingCache<String, Optional<Lang>> acceptLanguages = Caffeine.newBuilder()
+    private final LoadingCache<String, Optional<Lang>> acceptLanguages = Caches.builder()
             .maximumSize(1_000).build(LanguageResolver::parseAcceptLanguage);
 
     public Lang lang(HttpRequest<?> request) {

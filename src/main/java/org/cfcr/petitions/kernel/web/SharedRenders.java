@@ -1,8 +1,8 @@
 package org.cfcr.petitions.kernel.web;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.core.annotation.Nullable;
+import org.cfcr.petitions.kernel.Caches;
 import org.cfcr.petitions.kernel.secret.SecretTokens;
 import org.unbescape.html.HtmlEscape;
 import org.unbescape.html.HtmlEscapeLevel;
@@ -54,7 +54,7 @@ final class SharedRenders {
 
     /** Stand-ins while rendering, random per node: no page text can contain them by chance. */
     private final String standPrefix = "stamp" + SecretTokens.newToken().replaceAll("[^A-Za-z0-9]", "");
-    private final Cache<Key, StampedPage.Parts> renders = Caffeine.newBuilder().maximumWeight(KEPT_BYTES)
+    private final Cache<Key, StampedPage.Parts> renders = Caches.builder().maximumWeight(KEPT_BYTES)
             .weigher((Key key, StampedPage.Parts parts) -> 256 + parts.weight())
             .expireAfterWrite(KEPT_FOR).build();
 

@@ -1,12 +1,14 @@
 package org.cfcr.petitions.signature.screening;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.campaign.CampaignStore;
+import org.cfcr.petitions.kernel.Caches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Whether a campaign's sign form asks for the proof-of-work challenge. A lead sets it on or off;
@@ -43,12 +46,14 @@ public class CampaignChallenges {
     private final LoadingCache<Long, Setting> cache;
     private final Map<Long, Instant> switchedOnHere = new ConcurrentHashMap<>();
 
-    public CampaignChallenges(CampaignStore campaigns, AuditLog audit, Clock clock, AbuseSettings settings) {
+    public CampaignChallenges(CampaignStore campaigns, AuditLog audit, Clock clock, AbuseSettings settings,
+                              @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.audit = audit;
         this.campaigns = campaigns;
         this.clock = clock;
         this.settings = settings;
-        this.cache = Caffeine.newBuilder().maximumSize(10_000).refreshAfterWrite(FRESHNESS).build(this::load);
+        this.cache = Caches.builder().maximumSize(10_000).refreshAfterWrite(FRESHNESS)
+                .build(Caches.reloadingOn(blocking, this::load));
     }
 
     public boolean isRequired(long campaignId) {

@@ -1,11 +1,11 @@
 package org.cfcr.petitions.signature.screening;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.Caches;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +36,7 @@ public class HeldEmailBudget {
     private final TimeMeter time;
     // an idle bucket refills within the hour, so forgetting it an hour later changes nothing; a
     // flood from random networks meets the budget of its email domains instead
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+    private final Cache<String, Bucket> buckets = Caches.builder()
             .maximumSize(100_000).expireAfterAccess(Duration.ofHours(1)).build();
 
     public HeldEmailBudget(AbuseSettings settings, Clock clock) {

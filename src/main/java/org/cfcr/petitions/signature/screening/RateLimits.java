@@ -1,9 +1,9 @@
 package org.cfcr.petitions.signature.screening;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.kernel.Caches;
 import org.cfcr.petitions.kernel.net.ClientAddress;
 
 import java.time.Duration;
@@ -23,7 +23,7 @@ public class RateLimits {
     // idle buckets are full buckets: forgetting one after an hour changes nothing. At a few hundred
     // bytes a bucket, 100,000 of them stay within ~40 MB even when a flood comes from random
     // addresses; such a flood is caught by the network and domain limits, not the per-address one
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+    private final Cache<String, Bucket> buckets = Caches.builder()
             .maximumSize(100_000).expireAfterAccess(Duration.ofHours(1)).build();
 
     public RateLimits(AbuseSettings settings) {

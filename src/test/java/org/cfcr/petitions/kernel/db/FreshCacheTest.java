@@ -58,7 +58,7 @@ class FreshCacheTest {
         wait(Duration.ofSeconds(10));
         assertEquals(1, cache.get("campaign"));
         databaseDown.set(false);
-        // the reload that failed a moment ago is forgotten in the background, on Caffeine's executor;
+        // the reload that failed a moment ago is forgotten in the background, on the reloads' pool;
         // the read that sees the stale value may set off Caffeine's own reload beside its own, so
         // the value may have been read twice by the time it is handed out
         int value = cache.get("campaign");

@@ -160,7 +160,7 @@ class SignatureScreeningTest {
         final List<Long> floods = new ArrayList<>();
 
         FakeChallenges() {
-            super(null, null, null, null);
+            super(null, null, null, null, null);
         }
 
         @Override
