@@ -149,7 +149,7 @@ start_app() {
   : > "$WORK/app.log"
   DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$DB" DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD= \
   SMTP_HOST=127.0.0.1 SMTP_PORT=$SMTP_PORT SEED_DEMO_CAMPAIGNS=true PORT=$PORT MANAGEMENT_PORT=$((PORT + 100)) PUBLIC_BASE_URL=$BASE \
-  PETITIONS_BENCH_CEILINGS=true ABUSE_ALLOW_ADDRESSES=127.0.0.1,::1 java $JAVA_MEMORY "$@" -jar target/petitions-bench.jar > "$WORK/app.log" 2>&1 &
+  PETITIONS_BENCH_CEILINGS=true ABUSE_ALLOW_ADDRESSES=127.0.0.1,::1 java $JAVA_MEMORY "$@" -jar "${BENCH_JAR:-target/petitions-bench.jar}" > "$WORK/app.log" 2>&1 &
   APP_PID=$!
   for i in $(seq 1 120); do grep -q "Startup completed" "$WORK/app.log" && break; sleep 0.25; done
   startup=$(grep -o 'Startup completed in [0-9]*ms' "$WORK/app.log" | grep -o '[0-9]*')
