@@ -45,7 +45,8 @@ public final class FreshCache<K, V> {
         this.nanoTime = nanoTime;
         this.cache = Caches.builder().maximumSize(maximumSize).refreshAfterWrite(freshness.dividedBy(2))
                 .ticker(nanoTime::getAsLong)
-                .build(Caches.<K, Entry<V>>reloadingOn(reloads, key -> new Entry<>(loader.apply(key), nanoTime.getAsLong())));
+                .build(Caches.<K, Entry<V>>reloadingOn(reloads,
+                        key -> new Entry<>(loader.apply(key), nanoTime.getAsLong())));
     }
 
     /** The value, at most {@code freshness} old unless the database fails to answer; may wait for it. */
