@@ -225,7 +225,10 @@ public class ConfirmationService {
     private Optional<Link> link(SignatureStore.ConfirmationLink token, @Nullable Signature signature,
                                 @Nullable Resubmission repeat, Function<Campaign, Optional<CampaignSchedule>> scheduleOf) {
         boolean repeatGone = token.resubmissionId() != null && repeat == null;
-        if (signature == null || repeatGone && signature.status() == SignatureStatus.PENDING) {
+        // a removal erases the links, but a click that read its link before that commit finds the
+        // signature removed once it holds its lock: removed is final, the link is gone
+        if (signature == null || signature.status() == SignatureStatus.WITHDRAWN
+                || repeatGone && signature.status() == SignatureStatus.PENDING) {
             return Optional.empty();
         }
         return catalog.byId(signature.campaignId()).flatMap(campaign -> scheduleOf.apply(campaign)

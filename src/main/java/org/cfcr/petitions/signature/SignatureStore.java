@@ -294,8 +294,8 @@ public class SignatureStore {
     /** Confirms pending signatures as they stand: each publishes its first submission. */
     public void markConfirmed(Collection<Long> ids, Instant now) {
         Sql.In in = Sql.in(ids);
-        sql.update("UPDATE signature SET status = ?, confirmed_at = ? WHERE id IN (" + in.placeholders() + ")",
-                in.after(SignatureStatus.CONFIRMED, now));
+        sql.update("UPDATE signature SET status = ?, confirmed_at = ? WHERE status = ? AND id IN (" + in.placeholders()
+                + ")", in.after(SignatureStatus.CONFIRMED, now, SignatureStatus.PENDING));
     }
 
     /** Confirms a pending signature publishing another submission (a repeat, or one the owner corrected). */

@@ -1,5 +1,6 @@
 package org.cfcr.petitions.journeys;
 
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.cfcr.petitions.campaign.Campaign;
@@ -16,11 +17,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -683,6 +689,48 @@ class SupporterSignsAndConfirms extends ServiceTest {
         assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE campaign_id = ? AND status = 'WITHDRAWN' "
                 + "AND email = ''", campaign.id()));
         assertEquals(404, supporter.get(URI.create(confirmLink(mail)).getPath()).status());
+    }
+
+    // The two buttons of one email pressed at the same moment (two tabs, a double-minded signer): the
+    // confirmation has read its link and waits for the signature's lock while the removal erases it.
+    // The removal is final; the confirmation must not bring the signature back, nor count it.
+    @Test
+    void a_removal_committed_while_a_confirmation_waits_for_the_signature_stays_removed() throws Exception {
+        Campaign campaign = openCampaign();
+        String email = uniqueEmail("both-buttons");
+        Browser supporter = browser();
+        supporter.sign(campaign.slug(), signer("Both Buttons", email));
+        TestMailServer.Mail mail = TestMailServer.awaitMessage(email);
+        String confirmPath = URI.create(confirmLink(mail)).getPath();
+        String withdrawPath = URI.create(withdrawLink(mail)).getPath();
+        String confirmToken = supporter.get(confirmPath).csrfToken();
+        String withdrawToken = supporter.get(withdrawPath).csrfToken();
+        long id = queryLong("SELECT id FROM signature WHERE campaign_id = ?", campaign.id());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Connection holder = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM signature WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, id);
+                lock.executeQuery().close();
+            }
+            Future<Integer> removal = pool.submit(() -> supporter.postForm(withdrawPath,
+                    Map.of("csrfToken", withdrawToken)).status());
+            TestMailServer.sleep(700);
+            Future<Integer> confirmation = pool.submit(() -> supporter.postForm(confirmPath,
+                    Map.of("csrfToken", confirmToken)).status());
+            TestMailServer.sleep(700);
+            assertFalse(removal.isDone() || confirmation.isDone(), "both wait for the signature, the removal first");
+            holder.rollback();
+            assertEquals(303, removal.get());
+            assertNotEquals(303, confirmation.get(), "the confirmation of a removed signature confirms nothing");
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, queryLong("SELECT COUNT(*) FROM signature WHERE id = ? AND status = 'WITHDRAWN' AND email = '' "
+                + "AND name = ''", id), "removed and erased");
+        assertEquals(0, queryLong("SELECT COALESCE((SELECT SUM(delta) FROM count_delta WHERE campaign_id = ?), 0) "
+                + "+ COALESCE((SELECT confirmed FROM campaign_count WHERE campaign_id = ?), 0)", campaign.id(),
+                campaign.id()), "never counted");
     }
 
     private String count(Campaign campaign) {
