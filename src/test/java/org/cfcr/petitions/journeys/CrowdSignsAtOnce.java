@@ -121,8 +121,9 @@ class CrowdSignsAtOnce extends ServiceTest {
             // as the other node's batch: no gap locks that would hold strangers' inserts beside it
             otherNode.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             copySignature(otherNode, elsewhere, campaign);
-            // a lone signature waits on a held campaign while the crowd gathers behind it into one batch
-            holdRow(decoyHolder, decoy);
+            // a lone signature waits on a held campaign (its insert checks the campaign exists) while the crowd
+            // gathers behind it into one batch
+            holdRow(decoyHolder, "campaign", decoy.id());
             Future<Integer> first = pool.submit(() -> sign(decoy, uniqueEmail("decoy"), "Decoy Signer"));
             TestMailServer.sleep(300);
             List<Future<Integer>> crowd = new ArrayList<>();
@@ -156,18 +157,6 @@ class CrowdSignsAtOnce extends ServiceTest {
         assertEquals(1, TestMailServer.messagesTo(contested).size(), "no second email within the resend interval");
     }
 
-    /**
-     * Locks the campaign's row in a transaction of the connection's own until it ends: a signature's
-     * insert checks that its campaign exists, so it waits, and the signatures after it gather.
-     */
-    private static void holdRow(Connection holder, Campaign campaign) throws Exception {
-        holder.setAutoCommit(false);
-        try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM campaign WHERE id = ? FOR UPDATE")) {
-            lock.setLong(1, campaign.id());
-            lock.executeQuery().close();
-        }
-    }
-
     /** Writes a copy of the campaign's one signature onto another campaign, as a node signing the same mailbox would. */
     private void copySignature(Connection connection, Campaign from, Campaign to) throws Exception {
         List<String> columns = new ArrayList<>();
@@ -196,7 +185,7 @@ class CrowdSignsAtOnce extends ServiceTest {
         ExecutorService pool = Executors.newFixedThreadPool(crowd.size());
         List<Future<Integer>> answers = new ArrayList<>();
         try (Connection holder = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
-            holdRow(holder, campaign);
+            holdRow(holder, "campaign", campaign.id());
             CountDownLatch go = new CountDownLatch(1);
             for (Callable<Integer> signer : crowd) {
                 answers.add(pool.submit(() -> {

@@ -18,7 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -708,11 +707,7 @@ class SupporterSignsAndConfirms extends ServiceTest {
         long id = queryLong("SELECT id FROM signature WHERE campaign_id = ?", campaign.id());
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (Connection holder = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
-            holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM signature WHERE id = ? FOR UPDATE")) {
-                lock.setLong(1, id);
-                lock.executeQuery().close();
-            }
+            holdRow(holder, "signature", id);
             Future<Integer> removal = pool.submit(() -> supporter.postForm(withdrawPath,
                     Map.of("csrfToken", withdrawToken)).status());
             TestMailServer.sleep(700);

@@ -314,7 +314,6 @@ public abstract class ServiceTest implements TestPropertyProvider {
         throw new AssertionError("Not within " + timeout + ": " + what);
     }
 
-    /** A single number from the database, for checks that nothing was stored. */
     /** Another session holds the table: every statement of the service on it waits until it is let go. */
     protected Held holding(String table) throws SQLException {
         Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
@@ -335,6 +334,19 @@ public abstract class ServiceTest implements TestPropertyProvider {
         }
     }
 
+    /**
+     * Locks one row in a transaction of the connection's own until it ends: the service's statements
+     * that lock or write that row wait, and then see what was committed meanwhile.
+     */
+    protected static void holdRow(Connection holder, String table, long id) throws SQLException {
+        holder.setAutoCommit(false);
+        try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM " + table + " WHERE id = ? FOR UPDATE")) {
+            lock.setLong(1, id);
+            lock.executeQuery().close();
+        }
+    }
+
+    /** A single number from the database, for checks that nothing was stored. */
     protected long queryLong(String sql, Object... args) {
         return queryLongs(sql, args).get(0);
     }
