@@ -101,9 +101,15 @@ public class CampaignEditor {
         }
     }
 
+    /**
+     * Saves the form over the campaign. The whole row is written back, its state and close time as
+     * they were read, so the row is read locked: a close committed while the lead pressed "save"
+     * stays closed, instead of being written back as open.
+     */
     @Transactional
     public Campaign update(long campaignId, CampaignForm form, long editor) {
-        Campaign before = campaigns.findById(campaignId).orElseThrow(() -> new CampaignNotFoundException(String.valueOf(campaignId)));
+        Campaign before = campaigns.findByIdForUpdate(campaignId)
+                .orElseThrow(() -> new CampaignNotFoundException(String.valueOf(campaignId)));
         Instant now = Instant.now(clock);
         Campaign after = apply(form, before, before.state() == CampaignState.DRAFT, now);
         if (!after.slug().equals(before.slug()) && campaigns.findBySlug(after.slug()).isPresent()) {

@@ -56,7 +56,8 @@ public class CampaignLifecycle {
     /** Moves the campaign, or returns the refusal and changes nothing. */
     @Transactional
     public Optional<String> move(long campaignId, CampaignState target, @Nullable Long byAccount) {
-        Campaign campaign = campaigns.find(campaignId).orElseThrow(() -> new CampaignNotFoundException(String.valueOf(campaignId)));
+        Campaign campaign = campaigns.findForChange(campaignId)
+                .orElseThrow(() -> new CampaignNotFoundException(String.valueOf(campaignId)));
         Optional<String> refusal = refusal(campaign, target);
         if (refusal.isPresent()) {
             return refusal;

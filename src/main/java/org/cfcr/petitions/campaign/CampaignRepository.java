@@ -13,5 +13,8 @@ public interface CampaignRepository extends CrudRepository<Campaign, Long> {
 
     Optional<Campaign> findBySlug(String slug);
 
+    /** The campaign as committed, its row locked until the transaction ends (SELECT ... FOR UPDATE). */
+    Optional<Campaign> findByIdForUpdate(Long id);
+
     List<Campaign> findByStateInOrderByCreatedAtDesc(Collection<CampaignState> states);
 }

@@ -32,6 +32,15 @@ public class CampaignStore {
         return repository.findById(id);
     }
 
+    /**
+     * The campaign as committed, locked until the caller's transaction ends: a change that decides
+     * from what the campaign is (a state move, an edit) then waits for one under way on another tab
+     * or node, and sees what it left, instead of deciding from a read taken before it committed.
+     */
+    Optional<Campaign> findForChange(long id) {
+        return repository.findByIdForUpdate(id);
+    }
+
     public Optional<Campaign> findBySlug(String slug) {
         return repository.findBySlug(slug);
     }

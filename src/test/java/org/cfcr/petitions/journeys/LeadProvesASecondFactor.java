@@ -9,6 +9,7 @@ import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.support.Browser;
 import org.cfcr.petitions.support.Leads;
 import org.cfcr.petitions.support.ServiceTest;
+import org.cfcr.petitions.support.TestMailServer;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
@@ -273,5 +274,49 @@ class LeadProvesASecondFactor extends ServiceTest {
             pool.shutdownNow();
         }
         assertEquals(1, queryLong("SELECT COUNT(*) FROM account_factor WHERE account_id = ?", lead.id()), "one factor is left");
+    }
+
+    /** Two tabs add an app each to an account one short of its bound: one is added, the other told why not. */
+    @Test
+    void two_apps_added_at_once_keep_the_account_within_its_bound() throws Exception {
+        Account lead = leads.account(Role.LEAD);
+        for (int i = 0; i < 8; i++) {
+            execute("INSERT INTO account_factor (account_id, kind, label, secret, key_id, last_step, created_at) "
+                    + "SELECT account_id, kind, label, secret, key_id, last_step, created_at FROM account_factor "
+                    + "WHERE account_id = ? ORDER BY id LIMIT 1", lead.id());
+        }
+        Browser browser = leads.signedIn(lead);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (java.sql.Connection holder = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource
+                .unwrapDataSource(dataSource).getConnection()) {
+            List<Map<String, String>> forms = new java.util.ArrayList<>();
+            for (int tab = 0; tab < 2; tab++) {
+                Browser.Page enrol = browser.get("/admin/account/second-factors");
+                assertEquals(200, enrol.status(), enrol.body());
+                byte[] secret = BaseEncoding.base32().decode(enrol.html().selectFirst("code.token").text().replace(" ", ""));
+                forms.add(Map.of("csrfToken", enrol.csrfToken(), "code", Leads.appCode(secret, clock.instant()),
+                        "pending", enrol.html().selectFirst("input[name=pending]").attr("value"), "label", "tab " + tab));
+            }
+            holdRow(holder, "account", lead.id());
+            List<java.util.concurrent.Future<Browser.Page>> answers = new java.util.ArrayList<>();
+            for (Map<String, String> form : forms) {
+                answers.add(pool.submit(() -> browser.postForm("/admin/account/second-factors/app", form)));
+            }
+            TestMailServer.sleep(700);
+            assertFalse(answers.get(0).isDone() || answers.get(1).isDone(), "both wait for the account");
+            holder.rollback();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                Browser.Page page = answer.get();
+                statuses.add(page.status());
+                if (page.status() == 409) {
+                    assertTrue(page.body().contains("as many"), page.body());
+                }
+            }
+            assertEquals(List.of(200, 409), statuses.stream().sorted().toList(), "one added, one refused");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(10, queryLong("SELECT COUNT(*) FROM account_factor WHERE account_id = ?", lead.id()));
     }
 }

@@ -1,5 +1,6 @@
 package org.cfcr.petitions.journeys;
 
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.apache.commons.csv.CSVRecord;
@@ -20,11 +21,16 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -102,6 +108,40 @@ class LeadRunsACampaign extends ServiceTest {
         assertEquals(1, queryLong("SELECT COUNT(*) FROM audit_event WHERE campaign_id = ? AND action = 'campaign.edited' "
                 + "AND detail LIKE '%goal: 5000 → 9000%' AND account_id = ?", id, lead.id()));
         assertEquals(2, queryLong("SELECT COUNT(*) FROM audit_event WHERE campaign_id = ? AND action = 'campaign.state'", id), "published, then closed");
+    }
+
+    /**
+     * A lead saves the campaign's texts on one tab while the campaign is closed on another (or by
+     * another lead): the edit writes the whole row back, so it must see the close, not undo it.
+     */
+    @Test
+    void a_close_committed_while_an_edit_is_saved_stays_closed() throws Exception {
+        Campaign campaign = openCampaign();
+        Browser browser = leads.signedIn(leads.leadOf(campaign));
+        String path = "/admin/campaigns/" + campaign.id();
+        Map<String, String> texts = Leads.campaignForm(campaign.slug());
+        texts.put("goal", "9000");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection holder = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
+            holdRow(holder, "campaign", campaign.id());
+            try (PreparedStatement close = holder.prepareStatement(
+                    "UPDATE campaign SET state = 'CLOSED', closed_at = ? WHERE id = ?")) {
+                close.setTimestamp(1, java.sql.Timestamp.from(Instant.now()));
+                close.setLong(2, campaign.id());
+                close.executeUpdate();
+            }
+            Future<Integer> edit = pool.submit(() -> submit(browser, path + "/edit", path + "/edit", texts).status());
+            TestMailServer.sleep(700);
+            assertFalse(edit.isDone(), "the edit waits for the close under way");
+            holder.commit();
+            assertEquals(303, edit.get());
+        } finally {
+            pool.shutdown();
+        }
+        Campaign after = campaigns.findById(campaign.id()).orElseThrow();
+        assertEquals(CampaignState.CLOSED, after.state(), "the close stays");
+        assertTrue(after.closedAt() != null, "with its time");
+        assertEquals(9000, after.goal(), "and the edit is saved");
     }
 
     @Test

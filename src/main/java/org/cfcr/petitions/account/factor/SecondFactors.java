@@ -69,7 +69,7 @@ public class SecondFactors {
     /** Adds an authenticator app whose code of {@code usedStep} proved it; false when the account already has as many factors as it may. */
     @Transactional
     public boolean addTotp(long accountId, byte[] secret, long usedStep, String label) {
-        if (count(accountId) >= MAX_PER_ACCOUNT) {
+        if (countLocked(accountId) >= MAX_PER_ACCOUNT) {
             return false;
         }
         long id = sql.insert("INSERT INTO account_factor (account_id, kind, label, secret, key_id, last_step, created_at) "
@@ -83,7 +83,7 @@ public class SecondFactors {
     /** Adds a passkey; false when the account has as many factors as it may or the credential is known. */
     @Transactional
     public boolean addPasskey(long accountId, byte[] credentialId, byte[] credential, long signCount, String label) {
-        if (count(accountId) >= MAX_PER_ACCOUNT || passkey(credentialId).isPresent()) {
+        if (countLocked(accountId) >= MAX_PER_ACCOUNT || passkey(credentialId).isPresent()) {
             return false;
         }
         long id = sql.insert("INSERT INTO account_factor (account_id, kind, label, credential_hash, credential, sign_count, "
@@ -211,7 +211,12 @@ public class SecondFactors {
                 row.getLong("sign_count"));
     }
 
-    private long count(long accountId) {
+    /**
+     * The account's factors, counted with its row locked until the transaction ends: two factors
+     * added at once (two tabs) are counted one after the other, so the account never passes its bound.
+     */
+    private long countLocked(long accountId) {
+        sql.one("SELECT id FROM account WHERE id = ? FOR UPDATE", row -> row.getLong("id"), accountId);
         return sql.one("SELECT COUNT(*) AS n FROM account_factor WHERE account_id = ?", row -> row.getLong("n"), accountId)
                 .orElse(0L);
     }
