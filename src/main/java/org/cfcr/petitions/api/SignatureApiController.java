@@ -35,6 +35,7 @@ import org.cfcr.petitions.signature.screening.FormTokens;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Signing through JSON, and the public signer list. JSON only: a cross-site HTML form cannot send
@@ -122,13 +123,12 @@ class SignatureApiController {
             + "the database is unavailable); nothing saved, send it again after Retry-After")
     @Post("/signatures")
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<?> sign(String slug, @Body SignatureJson body, HttpRequest<?> request) {
-        Signing.Result result = signing.sign(slug, body.toSubmission(), FormEvidence.api(body.formToken(), body.proof()),
-                clients.client(request).orElse(null), languages.lang(request));
-        if (result instanceof Signing.Refused refused) {
-            return errors.badRequest(request, "api.error.invalidSignature", refused.errors().asMap());
-        }
-        return HttpResponse.accepted().body(new Accepted("pending_confirmation"));
+    CompletableFuture<HttpResponse<?>> sign(String slug, @Body SignatureJson body, HttpRequest<?> request) {
+        return signing.sign(slug, body.toSubmission(), FormEvidence.api(body.formToken(), body.proof()),
+                clients.client(request).orElse(null), languages.lang(request)).thenApply(result ->
+                result instanceof Signing.Refused refused
+                        ? errors.badRequest(request, "api.error.invalidSignature", refused.errors().asMap())
+                        : HttpResponse.accepted().body(new Accepted("pending_confirmation")));
     }
 
     @Operation(summary = "A form token, and whether the campaign asks for the proof-of-work challenge",

@@ -41,7 +41,8 @@ import java.util.concurrent.CompletableFuture;
 @Hidden // a page, not part of the API
 @Controller("/confirm/{token}")
 // the page's view hands its read in on the event loop and is made on the page threads once read
-// (LinkPageReads); the button waits for its commit on the blocking executor
+// (LinkPageReads); the button's click is handed in from the blocking executor (its corrections may
+// read the link) and answered on the page threads once committed (ConfirmationBatcher)
 class ConfirmPageController {
 
     private final ConfirmationService confirmations;
@@ -104,24 +105,22 @@ class ConfirmPageController {
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<?> confirm(String token, @Body ConfirmForm form, HttpRequest<?> request) {
+    CompletableFuture<HttpResponse<?>> confirm(String token, @Body ConfirmForm form, HttpRequest<?> request) {
         Submission.Corrections corrections = null;
         if (!form.isEmpty()) {
             FieldErrors errors = new FieldErrors();
             corrections = validator.corrections(form.name(), form.city(), form.publicDisplay(), errors);
             ConfirmationService.LinkStatus status = confirmations.inspect(token);
             if (corrections == null && status.state() == ConfirmationService.LinkState.READY) {
-                return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ModelAndView<>("confirm",
-                        page(token, status, form, errors.asMap(), request)));
+                return CompletableFuture.completedFuture(HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
+                        .body(new ModelAndView<>("confirm", page(token, status, form, errors.asMap(), request))));
             }
         }
-        ConfirmationService.LinkStatus status = batcher.confirm(new ConfirmationService.Click(token, corrections),
-                clients.client(request).orElse(null));
-        if (status.state() == ConfirmationService.LinkState.CONFIRMED_NOW) {
-            // post/redirect/get: reloading the thank-you page does not post again
-            return HttpResponse.seeOther(URI.create("/confirm/" + token + "?done=1"));
-        }
-        return HttpResponse.ok(new ModelAndView<>("confirm", page(token, status, null, Map.of(), request)));
+        return batcher.confirm(new ConfirmationService.Click(token, corrections), clients.client(request).orElse(null))
+                .thenApply(status -> status.state() == ConfirmationService.LinkState.CONFIRMED_NOW
+                        // post/redirect/get: reloading the thank-you page does not post again
+                        ? HttpResponse.seeOther(URI.create("/confirm/" + token + "?done=1"))
+                        : HttpResponse.ok(new ModelAndView<>("confirm", page(token, status, null, Map.of(), request))));
     }
 
     /**

@@ -2,13 +2,17 @@ package org.cfcr.petitions.signature;
 
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.kernel.db.GroupCommit;
 import org.cfcr.petitions.kernel.db.Sql;
 import org.cfcr.petitions.kernel.net.ClientAddress;
+import org.cfcr.petitions.kernel.web.PageThreads;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Gathers the confirmations that arrive together into one transaction. After a campaign's email
@@ -22,9 +26,12 @@ public class ConfirmationBatcher {
     private final ConfirmationService confirmations;
     private final GroupCommit<ConfirmationService.Click, ConfirmationService.LinkStatus> clicks;
     private final SignatureMetrics metrics;
+    private final ExecutorService pageThreads;
 
-    ConfirmationBatcher(ConfirmationService confirmations, QueueSettings queues, SignatureMetrics metrics) {
+    ConfirmationBatcher(ConfirmationService confirmations, QueueSettings queues, SignatureMetrics metrics,
+                        @Named(PageThreads.EXECUTOR) ExecutorService pageThreads) {
         this.confirmations = confirmations;
+        this.pageThreads = pageThreads;
         this.metrics = metrics;
         this.clicks = new GroupCommit<>("confirmation-batcher", 200, queues.confirming(), Duration.ofSeconds(60),
                 this::confirmBatch);
@@ -32,16 +39,21 @@ public class ConfirmationBatcher {
     }
 
     /**
-     * Confirms the link of the click's token (the POST behind the confirmation page's button);
-     * throws {@link QueueFull} (nothing changed) when this node, or the client's network, has as
-     * many confirmations waiting as it takes.
+     * Confirms the link of the click's token (the POST behind the confirmation page's button). The
+     * answer completes on the page threads ({@link PageThreads}) once the click's batch has
+     * committed, so that what the caller makes of it is not made on the batch's one thread; no
+     * thread waits meanwhile, as for a signature ({@link Signing#sign}). Throws {@link QueueFull}
+     * (nothing changed) when this node, or the client's network, has as many confirmations waiting
+     * as it takes.
      */
-    public ConfirmationService.LinkStatus confirm(ConfirmationService.Click click, @Nullable ClientAddress client) {
+    public CompletableFuture<ConfirmationService.LinkStatus> confirm(ConfirmationService.Click click,
+                                                                     @Nullable ClientAddress client) {
         if (!ConfirmationTokens.hasTokenShape(click.token())) {
-            return ConfirmationService.LinkStatus.unknown();
+            return CompletableFuture.completedFuture(ConfirmationService.LinkStatus.unknown());
         }
         try {
-            return clicks.submit(click, client == null ? null : client.shareLabel());
+            return clicks.submitAsync(click, client == null ? null : client.shareLabel())
+                    .thenApplyAsync(status -> status, pageThreads);
         } catch (GroupCommit.Full full) {
             metrics.refused("confirming", full);
             throw QueueFull.confirming(full);

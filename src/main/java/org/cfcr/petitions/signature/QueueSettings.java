@@ -6,7 +6,7 @@ import org.cfcr.petitions.kernel.db.GroupCommit;
 /**
  * How many signatures, confirmations and link page views may wait at once on one node, under
  * {@code petitions.queues.*}: in all, and from one client network (/24, IPv6 /64). Each waiting
- * request holds a thread and its request in memory, and waits behind every one before it (a
+ * request holds its request and its connection (no thread), and waits behind every one before it (a
  * batch of 200 commits in a few tens of milliseconds), so past these a request is refused at once,
  * having stored nothing, rather than parked.
  */

@@ -12,6 +12,7 @@ import org.cfcr.petitions.kernel.net.ClientAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -39,15 +40,16 @@ public class SigningBatcher {
     }
 
     /**
-     * Stores the signature with its email, once committed; throws {@link QueueFull} (nothing stored)
-     * when this node, or the signer's network, has as many signatures waiting as it takes. The
-     * signature is screened ({@code origin}) only once it has its place, so a refused one has
+     * Hands the signature in to be stored with its email; what happened to it completes the answer
+     * once both are committed, and nothing waits meanwhile. Throws {@link QueueFull} (nothing
+     * stored) when this node, or the signer's network, has as many signatures waiting as it takes.
+     * The signature is screened ({@code origin}) only once it has its place, so a refused one has
      * used up none of its sender's allowances either.
      */
-    public SigningService.Outcome sign(String slug, SignatureRequest request, Supplier<SignatureOrigin> origin,
-                                       @Nullable ClientAddress client) {
+    public CompletableFuture<SigningService.Outcome> sign(String slug, SignatureRequest request,
+                                                         Supplier<SignatureOrigin> origin, @Nullable ClientAddress client) {
         try {
-            return submissions.submit(() -> new Submission(slug, request, origin.get()),
+            return submissions.submitAsync(() -> new Submission(slug, request, origin.get()),
                     client == null ? null : client.shareLabel());
         } catch (GroupCommit.Full full) {
             metrics.refused("signing", full);

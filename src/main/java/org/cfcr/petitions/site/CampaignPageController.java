@@ -47,6 +47,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** The campaign page with its sign form, and the "check your email" page that follows. */
 @Hidden // a page, not part of the API
@@ -103,21 +104,22 @@ class CampaignPageController {
                 .header(HttpHeaders.REFERRER_POLICY, OriginCheckedForm.PAGE_REFERRER_POLICY);
     }
 
-    /** Waits for its signature's commit: never on the page threads. */
+    /**
+     * Answered once its signature is committed. Not on the page threads: what it does before handing
+     * the signature in (screening it, a form with errors) may read the database.
+     */
     @Post("/signatures")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @OriginCheckedForm
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<?> sign(String slug, @Body SignForm form, HttpRequest<?> request) {
+    CompletableFuture<HttpResponse<?>> sign(String slug, @Body SignForm form, HttpRequest<?> request) {
         Lang lang = languages.lang(request);
-        Signing.Result result = signing.sign(slug, form.toSubmission(), form.evidence(),
-                clients.client(request).orElse(null), lang);
-        if (result instanceof Signing.Refused refused) {
-            return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
-                    .header(HttpHeaders.REFERRER_POLICY, OriginCheckedForm.PAGE_REFERRER_POLICY)
-                    .body(new ModelAndView<>("campaign", page(refused.campaign(), form, refused.errors().asMap(), lang)));
-        }
-        return HttpResponse.seeOther(URI.create("/campaigns/" + slug + "/check-email"));
+        return signing.sign(slug, form.toSubmission(), form.evidence(), clients.client(request).orElse(null), lang)
+                .thenApply(result -> result instanceof Signing.Refused refused
+                        ? HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
+                                .header(HttpHeaders.REFERRER_POLICY, OriginCheckedForm.PAGE_REFERRER_POLICY)
+                                .body(new ModelAndView<>("campaign", page(refused.campaign(), form, refused.errors().asMap(), lang)))
+                        : HttpResponse.seeOther(URI.create("/campaigns/" + slug + "/check-email")));
     }
 
     @Get("/check-email")

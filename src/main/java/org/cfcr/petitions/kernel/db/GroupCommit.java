@@ -133,19 +133,10 @@ public final class GroupCommit<T, R> {
      * caller's client network (its label), or null when unknown (all unknown callers share one).
      */
     public R submit(T item, String network) {
-        return submit(() -> item, network);
-    }
-
-    /**
-     * As {@link #submit(Object, String)}, the item made only once the request is admitted: what
-     * making it costs or changes (a signature's screening counts it against rate limits) is not
-     * spent on a request that is refused and told nothing was saved.
-     */
-    public R submit(java.util.function.Supplier<T> item, String network) {
         String key = shareOf(network);
         admit(key);
         try {
-            return await(item.get());
+            return await(item);
         } finally {
             release(key);
         }
@@ -158,9 +149,24 @@ public final class GroupCommit<T, R> {
      * {@link Full}, having handed in nothing, past the bounds.
      */
     public CompletableFuture<R> submitAsync(T item, String network) {
+        return submitAsync(() -> item, network);
+    }
+
+    /**
+     * As {@link #submitAsync(Object, String)}, the item made only once the request is admitted: what
+     * making it costs or changes (a signature's screening counts it against rate limits) is not
+     * spent on a request that is refused and told nothing was saved.
+     */
+    public CompletableFuture<R> submitAsync(java.util.function.Supplier<T> item, String network) {
         String key = shareOf(network);
         admit(key);
-        Job<T, R> job = new Job<>(item);
+        Job<T, R> job;
+        try {
+            job = new Job<>(item.get());
+        } catch (RuntimeException failed) {
+            release(key);
+            throw failed;
+        }
         job.answer.whenComplete((answer, failure) -> release(key));
         handIn(job);
         return job.answer;

@@ -83,7 +83,7 @@ class GroupCommitTest {
             }
             java.util.concurrent.atomic.AtomicBoolean made = new java.util.concurrent.atomic.AtomicBoolean();
             GroupCommit.Full share = assertThrows(GroupCommit.Full.class,
-                    () -> slow.submit(() -> { made.set(true); return 3; }, "198.51.100.0/24"));
+                    () -> slow.submitAsync(() -> { made.set(true); return 3; }, "198.51.100.0/24"));
             assertTrue(share.networkShare(), "the network holds its share: its own doing");
             assertTrue(!made.get(), "a refused request's item is never made (a signature is not screened)");
             Future<Integer> other = callers.submit(() -> slow.submit(4, "203.0.113.0/24"));

@@ -47,7 +47,7 @@ class PageThreadsTest extends ServiceTest {
     }
 
     @Test
-    void the_sign_form_waits_for_its_commit_on_the_blocking_executor() {
+    void the_sign_form_is_screened_and_handed_in_on_the_blocking_executor() {
         UriRouteInfo<?, ?> sign = router.uriRoutes()
                 .filter(route -> route.getHttpMethod() == HttpMethod.POST
                         && route.getUriMatchTemplate().toString().equals("/campaigns/{slug}/signatures"))
