@@ -1,5 +1,6 @@
 package org.cfcr.petitions.account;
 
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -63,6 +64,15 @@ public class Accounts {
                 normaliseEmail(email), name.strip(), role, passwords.hash(password), now, now, createdBy != null);
         audit.record(createdBy, null, "account.created", "account " + id + " (" + normaliseEmail(email) + "), role " + role);
         return find(id).orElseThrow();
+    }
+
+    /**
+     * Locks the account's row until the caller's transaction ends: what belongs to the account and is
+     * bounded per account (its second factors) is then counted and added by one request at a time.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void lock(long id) {
+        sql.one("SELECT id FROM account WHERE id = ? FOR UPDATE", row -> row.getLong("id"), id);
     }
 
     @Transactional(readOnly = true)

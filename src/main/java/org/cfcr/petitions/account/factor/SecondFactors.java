@@ -3,6 +3,7 @@ package org.cfcr.petitions.account.factor;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import org.cfcr.petitions.account.Accounts;
 import org.cfcr.petitions.audit.AuditLog;
 import org.cfcr.petitions.kernel.db.Sql;
 import org.cfcr.petitions.kernel.secret.PersonalDataCipher;
@@ -29,11 +30,13 @@ public class SecondFactors {
     static final int MAX_PER_ACCOUNT = 10;
 
     private final Sql sql;
+    private final Accounts accounts;
     private final PersonalDataCipher cipher;
     private final AuditLog audit;
     private final Clock clock;
 
-    SecondFactors(Sql sql, PersonalDataCipher cipher, AuditLog audit, Clock clock) {
+    SecondFactors(Sql sql, Accounts accounts, PersonalDataCipher cipher, AuditLog audit, Clock clock) {
+        this.accounts = accounts;
         this.sql = sql;
         this.cipher = cipher;
         this.audit = audit;
@@ -216,7 +219,7 @@ public class SecondFactors {
      * added at once (two tabs) are counted one after the other, so the account never passes its bound.
      */
     private long countLocked(long accountId) {
-        sql.one("SELECT id FROM account WHERE id = ? FOR UPDATE", row -> row.getLong("id"), accountId);
+        accounts.lock(accountId);
         return sql.one("SELECT COUNT(*) AS n FROM account_factor WHERE account_id = ?", row -> row.getLong("n"), accountId)
                 .orElse(0L);
     }
