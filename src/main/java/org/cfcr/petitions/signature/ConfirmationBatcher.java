@@ -42,7 +42,7 @@ public class ConfirmationBatcher {
      * Confirms the link of the click's token (the POST behind the confirmation page's button). The
      * answer completes on the page threads ({@link PageThreads}) once the click's batch has
      * committed, so that what the caller makes of it is not made on the batch's one thread; no
-     * thread waits meanwhile, as for a signature ({@link Signing#sign}). Throws {@link QueueFull}
+     * thread waits meanwhile, as for a signature ({@link SigningBatcher#sign}). Throws {@link QueueFull}
      * (nothing changed) when this node, or the client's network, has as many confirmations waiting
      * as it takes.
      */

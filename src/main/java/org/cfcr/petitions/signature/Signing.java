@@ -1,16 +1,13 @@
 package org.cfcr.petitions.signature;
 
 import io.micronaut.core.annotation.Nullable;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.Campaign;
 import org.cfcr.petitions.kernel.i18n.Lang;
 import org.cfcr.petitions.kernel.net.ClientAddress;
-import org.cfcr.petitions.kernel.web.PageThreads;
 import org.cfcr.petitions.signature.screening.FormEvidence;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 
 /**
  * A person signs a campaign, from the sign form or the JSON API: the campaign must be open, every
@@ -41,15 +38,12 @@ public class Signing {
     private final SigningBatcher batcher;
     private final SignatureValidator validator;
     private final SignatureOrigins origins;
-    private final ExecutorService pageThreads;
 
-    Signing(SigningService signatures, SigningBatcher batcher, SignatureValidator validator, SignatureOrigins origins,
-            @Named(PageThreads.EXECUTOR) ExecutorService pageThreads) {
+    Signing(SigningService signatures, SigningBatcher batcher, SignatureValidator validator, SignatureOrigins origins) {
         this.signatures = signatures;
         this.batcher = batcher;
         this.validator = validator;
         this.origins = origins;
-        this.pageThreads = pageThreads;
     }
 
     /**
@@ -57,9 +51,7 @@ public class Signing {
      * submission is refused; no thread waits for the commit meanwhile. With a blocking thread
      * parked for each signature and woken by the batch's one thread when it committed, a signature
      * through the API cost 220 to 242 µs of the node's processor time; handed in, 172 to 214 µs
-     * (two alternating runs of each, 64 connections, 2 cores). What the caller makes of the answer
-     * runs on the page threads ({@link PageThreads}), where the server writes it out too, not on the
-     * batch's one thread.
+     * (two alternating runs of each, 64 connections, 2 cores).
      * <p>
      * Throws CampaignNotFoundException (404) or CampaignClosedException (409) when the campaign
      * takes no signatures, the campaign is read again when the signature is stored (the answer then
@@ -75,7 +67,7 @@ public class Signing {
         SignatureRequest valid = ((SignatureValidator.Valid) result).request();
         try {
             return batcher.sign(slug, valid, () -> origins.of(client, campaign.id(), valid.email(), evidence), client)
-                    .thenApplyAsync(outcome -> new Accepted(campaign), pageThreads);
+                    .thenApply(outcome -> new Accepted(campaign));
         } catch (QueueFull full) {
             throw full.about(campaign);
         }

@@ -2,17 +2,20 @@ package org.cfcr.petitions.signature;
 
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.cfcr.petitions.campaign.CampaignClosedException;
 import org.cfcr.petitions.kernel.db.DatabaseTrouble;
 import org.cfcr.petitions.kernel.db.GroupCommit;
 import org.cfcr.petitions.kernel.db.Sql;
 import org.cfcr.petitions.kernel.net.ClientAddress;
+import org.cfcr.petitions.kernel.web.PageThreads;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /**
@@ -30,9 +33,12 @@ public class SigningBatcher {
     private final SigningService signing;
     private final GroupCommit<Submission, SigningService.Outcome> submissions;
     private final SignatureMetrics metrics;
+    private final ExecutorService pageThreads;
 
-    SigningBatcher(SigningService signing, QueueSettings queues, SignatureMetrics metrics) {
+    SigningBatcher(SigningService signing, QueueSettings queues, SignatureMetrics metrics,
+                   @Named(PageThreads.EXECUTOR) ExecutorService pageThreads) {
         this.signing = signing;
+        this.pageThreads = pageThreads;
         this.metrics = metrics;
         this.submissions = new GroupCommit<>("signing-batcher", 200, queues.signing(), Duration.ofSeconds(60),
                 this::signBatch);
@@ -41,7 +47,9 @@ public class SigningBatcher {
 
     /**
      * Hands the signature in to be stored with its email; what happened to it completes the answer
-     * once both are committed, and nothing waits meanwhile. Throws {@link QueueFull} (nothing
+     * once both are committed, on the page threads ({@link PageThreads}), so that what the caller
+     * makes of it (and the server writes out) is not made on the batch's one thread. Nothing waits
+     * meanwhile ({@link Signing#sign} says what that saved). Throws {@link QueueFull} (nothing
      * stored) when this node, or the signer's network, has as many signatures waiting as it takes.
      * The signature is screened ({@code origin}) only once it has its place, so a refused one has
      * used up none of its sender's allowances either.
@@ -50,7 +58,7 @@ public class SigningBatcher {
                                                          Supplier<SignatureOrigin> origin, @Nullable ClientAddress client) {
         try {
             return submissions.submitAsync(() -> new Submission(slug, request, origin.get()),
-                    client == null ? null : client.shareLabel());
+                    client == null ? null : client.shareLabel()).thenApplyAsync(outcome -> outcome, pageThreads);
         } catch (GroupCommit.Full full) {
             metrics.refused("signing", full);
             throw QueueFull.signing(full);
