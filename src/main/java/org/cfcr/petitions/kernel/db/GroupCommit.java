@@ -10,10 +10,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,13 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * crowd shares transactions and commits instead of queueing for one commit each: the database
  * commits only so many transactions a second (about the trivial-INSERT ceiling of bench/run), but
  * a commit of 200 rows costs little more than a commit of one. A lone request goes through at
- * once; while one batch commits, the next one gathers. Each caller waits for its own answer, which
- * the work gives only once its part is committed.
+ * once; while one batch commits, the next one gathers. Each caller gets its own answer, which
+ * the work gives only once its part is committed, and no thread waits for it ({@link #submitAsync}).
  * <p>
  * Reads that arrive together share one statement the same way ({@code LinkPageReads}): a page that
  * must read a row of its own per view pays the round trips and the statement once per batch
- * instead of once per visitor, and its views wait for their answer without a thread
- * ({@link #submitAsync}).
+ * instead of once per visitor.
  *
  * @param <T> what a caller hands in
  * @param <R> what the caller gets back
@@ -99,8 +95,7 @@ public final class GroupCommit<T, R> {
 
     /**
      * How many requests may wait at once (queued or in the batch being committed), on the node and
-     * from one client network; each waiting request holds its request in memory, and a thread
-     * unless it was handed in with {@link #submitAsync}.
+     * from one client network; each waiting request holds its request in memory.
      */
     public record Bounds(int perNode, int perNetwork) {
     }
@@ -128,25 +123,11 @@ public final class GroupCommit<T, R> {
     }
 
     /**
-     * Hands the item in and waits for its answer; the work's exception, if it failed this item.
-     * Throws {@link Full}, having handed in nothing, past the bounds; {@code network} is the
-     * caller's client network (its label), or null when unknown (all unknown callers share one).
-     */
-    public R submit(T item, String network) {
-        String key = shareOf(network);
-        admit(key);
-        try {
-            return await(item);
-        } finally {
-            release(key);
-        }
-    }
-
-    /**
-     * As {@link #submit(Object, String)}, without a thread waiting: the answer completes on the
-     * worker's thread when the item's batch is done, and fails with {@link NotAnswered} when the
-     * item waited longer than the time given for an answer before its batch began. Throws
-     * {@link Full}, having handed in nothing, past the bounds.
+     * Hands the item in, without a thread waiting: the answer completes on the worker's thread when
+     * the item's batch is done (the work's exception, if it failed this item), and fails with
+     * {@link NotAnswered} when the item waited longer than the time given for an answer before its
+     * batch began. Throws {@link Full}, having handed in nothing, past the bounds; {@code network}
+     * is the caller's client network (its label), or null when unknown (all unknown callers share one).
      */
     public CompletableFuture<R> submitAsync(T item, String network) {
         return submitAsync(() -> item, network);
@@ -213,25 +194,6 @@ public final class GroupCommit<T, R> {
     /** Requests waiting now, queued or in the batch being committed. */
     public int waiting() {
         return admitted.get();
-    }
-
-    private R await(T item) {
-        Job<T, R> job = new Job<>(item);
-        handIn(job);
-        try {
-            return job.answer.get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(name + " interrupted", e);
-        } catch (TimeoutException e) {
-            // given up on: a job still waiting is dropped, so that it cannot take effect after the
-            // error page. One already in a batch that is committing may still take effect; the
-            // work is written so that doing it again (the person trying once more) is harmless.
-            job.answer.cancel(false);
-            throw new NotAnswered(name + " not answered within " + answerWithin.toSeconds() + " s");
-        }
     }
 
     /** Stops taking batches; whoever is still waiting, or comes later, is told to try again. */

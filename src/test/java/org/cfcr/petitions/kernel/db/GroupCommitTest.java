@@ -30,12 +30,12 @@ class GroupCommitTest {
         });
         ExecutorService callers = Executors.newFixedThreadPool(11);
         try {
-            Future<Integer> first = callers.submit(() -> doubling.submit(0, null));
+            Future<Integer> first = callers.submit(() -> answer(doubling, 0, null));
             assertTrue(firstBatchRunning.await(5, TimeUnit.SECONDS));
             List<Future<Integer>> crowd = new java.util.ArrayList<>();
             for (int i = 1; i <= 10; i++) {
                 int item = i;
-                crowd.add(callers.submit(() -> doubling.submit(item, null)));
+                crowd.add(callers.submit(() -> answer(doubling, item, null)));
             }
             Thread.sleep(300); // the crowd queues behind the running batch
             release.countDown();
@@ -55,10 +55,10 @@ class GroupCommitTest {
         GroupCommit<Integer, Integer> failing = new GroupCommit<>("test", 200, new GroupCommit.Bounds(1000, 1000), Duration.ofSeconds(10), batch -> {
             throw new IllegalStateException("the database said no");
         });
-        assertEquals("the database said no", assertThrows(IllegalStateException.class, () -> failing.submit(1, null)).getMessage());
+        assertEquals("the database said no", assertThrows(IllegalStateException.class, () -> answer(failing, 1, null)).getMessage());
         failing.stop();
         long start = System.nanoTime();
-        assertThrows(GroupCommit.NotAnswered.class, () -> failing.submit(2, null));
+        assertThrows(GroupCommit.NotAnswered.class, () -> answer(failing, 2, null));
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "not the full wait");
     }
 
@@ -76,8 +76,8 @@ class GroupCommitTest {
         });
         ExecutorService callers = Executors.newFixedThreadPool(3);
         try {
-            Future<Integer> first = callers.submit(() -> slow.submit(1, "198.51.100.0/24"));
-            Future<Integer> second = callers.submit(() -> slow.submit(2, "198.51.100.0/24"));
+            Future<Integer> first = callers.submit(() -> answer(slow, 1, "198.51.100.0/24"));
+            Future<Integer> second = callers.submit(() -> answer(slow, 2, "198.51.100.0/24"));
             while (slow.waiting() < 2) {
                 Thread.sleep(10);
             }
@@ -86,11 +86,11 @@ class GroupCommitTest {
                     () -> slow.submitAsync(() -> { made.set(true); return 3; }, "198.51.100.0/24"));
             assertTrue(share.networkShare(), "the network holds its share: its own doing");
             assertTrue(!made.get(), "a refused request's item is never made (a signature is not screened)");
-            Future<Integer> other = callers.submit(() -> slow.submit(4, "203.0.113.0/24"));
+            Future<Integer> other = callers.submit(() -> answer(slow, 4, "203.0.113.0/24"));
             while (slow.waiting() < 3) {
                 Thread.sleep(10);
             }
-            GroupCommit.Full node = assertThrows(GroupCommit.Full.class, () -> slow.submit(5, null));
+            GroupCommit.Full node = assertThrows(GroupCommit.Full.class, () -> answer(slow, 5, null));
             assertTrue(!node.networkShare(), "the node is full");
             release.countDown();
             assertEquals(1, first.get());
@@ -98,7 +98,7 @@ class GroupCommitTest {
             assertEquals(4, other.get());
             assertEquals(List.of(1, 2, 4), handedIn.stream().sorted().toList(), "the refused never reached the work");
             assertEquals(0, slow.waiting());
-            assertEquals(6, slow.submit(6, "198.51.100.0/24"), "places given back");
+            assertEquals(6, answer(slow, 6, "198.51.100.0/24"), "places given back");
         } finally {
             callers.shutdownNow();
             slow.stop();
@@ -147,6 +147,17 @@ class GroupCommitTest {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Hands the item in and waits for its answer, the work's exception thrown as it was. */
+    private static <T, R> R answer(GroupCommit<T, R> commits, T item, String network) {
+        try {
+            return commits.submitAsync(item, network).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
