@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Runs the requests that arrive together as one piece of work, on one thread per node, so that a
@@ -138,7 +139,7 @@ public final class GroupCommit<T, R> {
      * making it costs or changes (a signature's screening counts it against rate limits) is not
      * spent on a request that is refused and told nothing was saved.
      */
-    public CompletableFuture<R> submitAsync(java.util.function.Supplier<T> item, String network) {
+    public CompletableFuture<R> submitAsync(Supplier<T> item, String network) {
         String key = shareOf(network);
         admit(key);
         Job<T, R> job;

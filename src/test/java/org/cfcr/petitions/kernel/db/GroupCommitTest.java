@@ -3,13 +3,17 @@ package org.cfcr.petitions.kernel.db;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,7 +36,7 @@ class GroupCommitTest {
         try {
             Future<Integer> first = callers.submit(() -> answer(doubling, 0, null));
             assertTrue(firstBatchRunning.await(5, TimeUnit.SECONDS));
-            List<Future<Integer>> crowd = new java.util.ArrayList<>();
+            List<Future<Integer>> crowd = new ArrayList<>();
             for (int i = 1; i <= 10; i++) {
                 int item = i;
                 crowd.add(callers.submit(() -> answer(doubling, item, null)));
@@ -120,14 +124,14 @@ class GroupCommitTest {
             });
         });
         try {
-            java.util.concurrent.CompletableFuture<Integer> first = held.submitAsync(1, null);
+            CompletableFuture<Integer> first = held.submitAsync(1, null);
             assertTrue(firstBatchRunning.await(5, TimeUnit.SECONDS));
-            java.util.concurrent.CompletableFuture<Integer> late = held.submitAsync(2, null);
+            CompletableFuture<Integer> late = held.submitAsync(2, null);
             assertEquals(2, held.waiting(), "no thread waits, but each request holds its place");
             Thread.sleep(500); // longer than an answer is due: the database holds the first batch
             release.countDown();
             assertEquals(2, first.get(5, TimeUnit.SECONDS));
-            java.util.concurrent.ExecutionException expired = assertThrows(java.util.concurrent.ExecutionException.class,
+            ExecutionException expired = assertThrows(ExecutionException.class,
                     () -> late.get(5, TimeUnit.SECONDS));
             assertTrue(expired.getCause() instanceof GroupCommit.NotAnswered, "told to try again (503)");
             assertEquals(List.of(1), run, "the request that waited too long was never run");
@@ -154,9 +158,9 @@ class GroupCommitTest {
     private static <T, R> R answer(GroupCommit<T, R> commits, T item, String network) {
         try {
             return commits.submitAsync(item, network).get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+        } catch (InterruptedException | TimeoutException e) {
             throw new IllegalStateException(e);
         }
     }
