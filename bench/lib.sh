@@ -25,11 +25,11 @@ wrk_run() {
   echo "$rps $p50 $p99 $((non2xx + sock))"
 }
 
-# wrk_gzip URL -> "rps p50 p99 errors": GETs the URL as a browser does (gzip, English) over CONNECTIONS
-# connections for SECONDS_PER seconds
+# wrk_gzip URL [CONNECTIONS] -> "rps p50 p99 errors": GETs the URL as a browser does (gzip, English) over
+# CONNECTIONS connections for SECONDS_PER seconds
 wrk_gzip() {
   local out
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER}s" --latency -H 'Accept-Encoding: gzip' -H 'Accept-Language: en' "$1")
+  out=$(wrk -t2 -c"${2:-$CONNECTIONS}" -d"${SECONDS_PER}s" --latency -H 'Accept-Encoding: gzip' -H 'Accept-Language: en' "$1")
   echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
        "$(ms "$(echo "$out" | awk '$1 == "50%" {print $2}')")" \
        "$(ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")" \
