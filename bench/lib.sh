@@ -112,6 +112,24 @@ sign_run() {
        "$(echo "$result" | sed 's/.*accepted=\([0-9]*\).*/\1/')"
 }
 
+# signing_beside BASE READER...: signing with unique emails (bench/sign.lua) at BASE on half of CONNECTIONS for
+# SECONDS_PER seconds while the command READER... (the readers, on the other half) runs. Sets BESIDE_READ to what
+# READER printed and BESIDE_SIGNING to "signatures/s accepted stored", stored counting the rows with their
+# confirmation email. Not in a command substitution: it sets those two variables.
+signing_beside() {
+  local base=$1 before accepted pid
+  shift
+  before=$(last_signature_id)
+  RUN_ID="b${RANDOM}x$RANDOM" wrk -t1 -c$((CONNECTIONS / 2)) -d"${SECONDS_PER}s" -s bench/sign.lua \
+    "$base/api/v1/campaigns/$SLUG/signatures" > "$WORK/beside" &
+  pid=$!
+  BESIDE_READ=$("$@")
+  wait $pid || true
+  accepted=$(sed -n 's/^RESULT accepted=\([0-9]*\).*/\1/p' "$WORK/beside")
+  [ -n "$accepted" ] || { echo "the signing beside the reads printed no RESULT line:" >&2; cat "$WORK/beside" >&2; exit 1; }
+  BESIDE_SIGNING="$(awk '/Requests\/sec/ {print $2}' "$WORK/beside") $accepted $(stored_with_email "$before")"
+}
+
 # last_signature_id -> the highest signature id so far. Names and addresses are sealed in the database,
 # so a run's rows are told by their ids (every row after the one before the run), not by their addresses
 last_signature_id() {
