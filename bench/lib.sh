@@ -172,3 +172,19 @@ start_app() {
   for i in $(seq 1 120); do grep -q "Startup completed" "$WORK/app.log" && break; sleep 0.25; done
   startup=$(grep -o 'Startup completed in [0-9]*ms' "$WORK/app.log" | grep -o '[0-9]*')
 }
+
+# Processor time, to name what holds a scenario back: the whole machine's busy time (user, system and interrupts
+# of every processor, from /proc/stat), the node's ($APP_PID) and the database server's (from /proc/PID/stat).
+# The rest is the load generator and the kernel's network work, which the node's requests cause but are not the
+# node's own. cpu_mark, then the command, then cpu_since_mark -> "machine node database" in processors kept busy
+# on average (2.00 is all of a 2-core machine). cpu_mark is not in a command substitution: it sets CPU_MARK.
+database_pid() { cat "$($MYSQL -N -e 'SELECT @@pid_file')"; }
+busy_ticks() {
+  echo "$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat) $(awk '{print $14 + $15}' "/proc/$APP_PID/stat")" \
+       "$(awk '{print $14 + $15}' "/proc/${DATABASE_PID:=$(database_pid)}/stat")"
+}
+cpu_mark() { CPU_MARK="$(busy_ticks) $(date +%s%N)"; }
+cpu_since_mark() {
+  echo "$CPU_MARK $(busy_ticks) $(date +%s%N) $(getconf CLK_TCK)" | awk '{seconds = ($8 - $4) / 1e9
+    printf "%.2f %.2f %.2f\n", ($5 - $1) / $9 / seconds, ($6 - $2) / $9 / seconds, ($7 - $3) / $9 / seconds}'
+}
