@@ -178,12 +178,16 @@ start_app() {
 # The rest is the load generator and the kernel's network work, which the node's requests cause but are not the
 # node's own. cpu_mark, then the command, then cpu_since_mark -> "machine node database" in processors kept busy
 # on average (2.00 is all of a 2-core machine). cpu_mark is not in a command substitution: it sets CPU_MARK.
-database_pid() { cat "$($MYSQL -N -e 'SELECT @@pid_file')"; }
+# the database server's process: by its own pid file, else the one MariaDB or MySQL server on the machine
+database_pid() {
+  cat "$($MYSQL -N -e 'SELECT @@pid_file')" 2>/dev/null || pgrep -xo mariadbd || pgrep -xo mysqld \
+    || { echo "no database server process found to measure" >&2; exit 1; }
+}
 busy_ticks() {
   echo "$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat) $(awk '{print $14 + $15}' "/proc/$APP_PID/stat")" \
-       "$(awk '{print $14 + $15}' "/proc/${DATABASE_PID:=$(database_pid)}/stat")"
+       "$(awk '{print $14 + $15}' "/proc/$DATABASE_PID/stat")"
 }
-cpu_mark() { CPU_MARK="$(busy_ticks) $(date +%s%N)"; }
+cpu_mark() { DATABASE_PID=${DATABASE_PID:-$(database_pid)}; CPU_MARK="$(busy_ticks) $(date +%s%N)"; }
 cpu_since_mark() {
   echo "$CPU_MARK $(busy_ticks) $(date +%s%N) $(getconf CLK_TCK)" | awk '{seconds = ($8 - $4) / 1e9
     printf "%.2f %.2f %.2f\n", ($5 - $1) / $9 / seconds, ($6 - $2) / $9 / seconds, ($7 - $3) / $9 / seconds}'
