@@ -58,7 +58,7 @@ pending_tokens() {
 # crowd's: measured by bench/run (link_pages sets their tokens up)
 LINK_PAGES=(check-email confirm withdraw unsubscribe not-found)
 # link_pages RUN_ID: makes LINK_TOKENS links of each kind and measures each page of LINK_PAGES into
-# results[page:NAME,$round]
+# results[page:NAME,$round], and what the link pages kept busy into cpu[page:NAME,$round] (cpu_since_mark)
 link_pages() {
   local n=${LINK_TOKENS:-2000}
   curl -sf -X POST "$BASE/bench/fixtures/pending?slug=$SLUG&run=$1&threads=1&perThread=$n" > /dev/null
@@ -76,7 +76,9 @@ link_pages() {
   local name
   for name in confirm withdraw unsubscribe not-found; do SECONDS_PER=${WARMUP:-10} wrk_link_page ${how[$name]} > /dev/null; done
   results[page:check-email,$round]=$(wrk_gzip "$BASE/campaigns/$SLUG/check-email")
-  for name in confirm withdraw unsubscribe not-found; do results[page:$name,$round]=$(wrk_link_page ${how[$name]}); done
+  for name in confirm withdraw unsubscribe not-found; do
+    cpu_mark; results[page:$name,$round]=$(wrk_link_page ${how[$name]}); cpu[page:$name,$round]=$(cpu_since_mark)
+  done
 }
 
 # warm_gzip URL...: 3 s of each URL as a browser asks for it, so that the JIT has compiled its path before it is measured
