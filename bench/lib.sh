@@ -58,7 +58,7 @@ pending_tokens() {
 # crowd's: measured by bench/run (link_pages sets their tokens up)
 LINK_PAGES=(check-email confirm withdraw unsubscribe not-found)
 # link_pages RUN_ID: makes LINK_TOKENS links of each kind and measures each page of LINK_PAGES into
-# results[page:NAME,$round], and what the link pages kept busy into cpu[page:NAME,$round] (cpu_since_mark)
+# results[page:NAME,$round], and what the link pages kept busy into cpu[page:NAME,$round] (measure)
 link_pages() {
   local n=${LINK_TOKENS:-2000}
   curl -sf -X POST "$BASE/bench/fixtures/pending?slug=$SLUG&run=$1&threads=1&perThread=$n" > /dev/null
@@ -77,7 +77,7 @@ link_pages() {
   for name in confirm withdraw unsubscribe not-found; do SECONDS_PER=${WARMUP:-10} wrk_link_page ${how[$name]} > /dev/null; done
   results[page:check-email,$round]=$(wrk_gzip "$BASE/campaigns/$SLUG/check-email")
   for name in confirm withdraw unsubscribe not-found; do
-    cpu_mark; results[page:$name,$round]=$(wrk_link_page ${how[$name]}); cpu[page:$name,$round]=$(cpu_since_mark)
+    measure "page:$name,$round" wrk_link_page ${how[$name]}
   done
 }
 
@@ -180,6 +180,7 @@ start_app() {
 # The rest is the load generator and the kernel's network work, which the node's requests cause but are not the
 # node's own. cpu_mark, then the command, then cpu_since_mark -> "machine node database" in processors kept busy
 # on average (2.00 is all of a 2-core machine). cpu_mark is not in a command substitution: it sets CPU_MARK.
+
 # the database server's process: by its own pid file, else the one MariaDB or MySQL server on the machine
 database_pid() {
   cat "$($MYSQL -N -e 'SELECT @@pid_file')" 2>/dev/null || pgrep -xo mariadbd || pgrep -xo mysqld \
@@ -194,3 +195,7 @@ cpu_since_mark() {
   echo "$CPU_MARK $(busy_ticks) $(date +%s%N) $(getconf CLK_TCK)" | awk '{seconds = ($8 - $4) / 1e9
     printf "%.2f %.2f %.2f\n", ($5 - $1) / $9 / seconds, ($6 - $2) / $9 / seconds, ($7 - $3) / $9 / seconds}'
 }
+# cost_per_request "MACHINE NODE DATABASE" RPS -> the same three in µs of processor time a request
+cost_per_request() { echo "$1 $2" | awk '{printf "%.1f %.1f %.1f\n", 1e6 * $1 / $4, 1e6 * $2 / $4, 1e6 * $3 / $4}'; }
+# measure KEY COMMAND...: results[KEY] is what COMMAND printed ("rps ..."), cpu[KEY] the processors it kept busy
+measure() { local key=$1; shift; cpu_mark; results[$key]=$("$@"); cpu[$key]=$(cpu_since_mark); }
